@@ -1,0 +1,21 @@
+import type { ErrorHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import { InvalidInputError, NotFoundError } from '../services/errors.js';
+
+/** `path: message` per issue, so a client sees exactly which field is wrong. */
+export function describeZodError(error: ZodError): string {
+  return error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/** The single error mapping of the HTTP surface: bad input is a 4xx with a message, never a 500. */
+export const onError: ErrorHandler = (error, c) => {
+  if (error instanceof ZodError) return c.json({ error: 'invalid_request', message: describeZodError(error) }, 400);
+  if (error instanceof InvalidInputError) return c.json({ error: 'invalid_request', message: error.message }, 400);
+  if (error instanceof NotFoundError) return c.json({ error: 'not_found', message: error.message }, 404);
+  if (error instanceof HTTPException) {
+    return c.json({ error: 'http_error', message: error.message || 'request failed' }, error.status);
+  }
+  console.error(`[api] ${c.req.method} ${c.req.path} failed:`, error);
+  return c.json({ error: 'internal', message: 'internal error' }, 500);
+};

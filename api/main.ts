@@ -1,0 +1,29 @@
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { loadConfig, mongoUriOf, temporalAddressOf } from '../config.js';
+import { createServices } from '../services/index.js';
+import { connectDatabase, createStores } from '../store/index.js';
+import { createApp } from './app.js';
+
+// Composition root of the API process: config → connections → services → Hono app → port.
+const config = loadConfig();
+const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName);
+const stores = createStores(database.db);
+await stores.ensureIndexes();
+const connection = await Connection.connect({ address: temporalAddressOf(config) });
+const temporal = new Client({ connection, namespace: config.temporal.namespace });
+const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue });
+const app = createApp(services);
+
+const server = serve({ fetch: app.fetch, hostname: config.api.host, port: config.api.port }, (info) => {
+  console.error(`[api] listening on http://${config.api.host}:${info.port}`);
+});
+
+async function shutdown(): Promise<void> {
+  server.close();
+  await connection.close();
+  await database.close();
+  process.exit(0);
+}
+process.once('SIGINT', () => void shutdown());
+process.once('SIGTERM', () => void shutdown());

@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_TASK_QUEUE } from './temporal.config.js';
+
+/** Project root: the folder holding this file. Data and locally built tools live under it. */
+export const PROJECT_ROOT = import.meta.dirname;
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const optionalString = z.string().trim().min(1).optional();
+
+/**
+ * Every environment variable Assay reads, with its default. Parsed once at start-up;
+ * nothing deeper reads `process.env`. README's configuration table mirrors this schema.
+ */
+export const EnvSchema = z.object({
+  ASSAY_DATA_DIR: z.string().default(resolve(PROJECT_ROOT, '.assay/data')),
+  ASSAY_TOOLS_DIR: z.string().default(resolve(PROJECT_ROOT, '.assay/tools')),
+  ASSAY_API_HOST: z.string().default('127.0.0.1'),
+  ASSAY_API_PORT: port.default(3000),
+  TEMPORAL_ADDRESS: optionalString,
+  TEMPORAL_CLI: optionalString,
+  TEMPORAL_NAMESPACE: z.string().default('default'),
+  ASSAY_ALLOW_DOWNLOADS: z.enum(['0', '1', 'false', 'true']).default('1'),
+  ASSAY_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
+  ASSAY_TEMPORAL_PORT: port.default(7233),
+  ASSAY_TEMPORAL_UI_PORT: port.default(8233),
+  MONGODB_URI: optionalString,
+  ASSAY_MONGO_PORT: port.default(27017),
+  ASSAY_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('assay'),
+  ASSAY_LLM_PROVIDER: z.enum(['auto', 'offline', 'anthropic', 'openai', 'ollama']).default('auto'),
+  ASSAY_LLM_MODEL: optionalString,
+  ANTHROPIC_API_KEY: optionalString,
+  ANTHROPIC_BASE_URL: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString,
+  OLLAMA_BASE_URL: optionalString,
+});
+export type Env = z.infer<typeof EnvSchema>;
+
+export type LlmProviderName = 'offline' | 'anthropic' | 'openai' | 'ollama';
+
+export interface Config {
+  dataDir: string;
+  toolsDir: string;
+  /** Whether the SDK/driver fallbacks may download server binaries (needs internet). */
+  allowDownloads: boolean;
+  api: { host: string; port: number };
+  temporal: {
+    /** Set when an operator points Assay at an existing server. */
+    address?: string;
+    cli?: string;
+    namespace: string;
+    taskQueue: string;
+    port: number;
+    uiPort: number;
+  };
+  mongo: { uri?: string; port: number; dbName: string };
+  llm: {
+    provider: LlmProviderName;
+    model?: string;
+    anthropic: { apiKey?: string; baseURL?: string };
+    openai: { apiKey?: string; baseURL?: string };
+    ollama: { baseURL?: string };
+  };
+}
+
+/** `auto` picks the first provider that has a key, and the offline catalogue when none has. */
+function chooseProvider(env: Env): LlmProviderName {
+  if (env.ASSAY_LLM_PROVIDER !== 'auto') return env.ASSAY_LLM_PROVIDER;
+  if (env.ANTHROPIC_API_KEY) return 'anthropic';
+  if (env.OPENAI_API_KEY) return 'openai';
+  if (env.OLLAMA_BASE_URL) return 'ollama';
+  return 'offline';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return {
+    dataDir: resolve(env.ASSAY_DATA_DIR),
+    toolsDir: resolve(env.ASSAY_TOOLS_DIR),
+    allowDownloads: env.ASSAY_ALLOW_DOWNLOADS === '1' || env.ASSAY_ALLOW_DOWNLOADS === 'true',
+    api: { host: env.ASSAY_API_HOST, port: env.ASSAY_API_PORT },
+    temporal: {
+      address: env.TEMPORAL_ADDRESS,
+      cli: env.TEMPORAL_CLI,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.ASSAY_TASK_QUEUE,
+      port: env.ASSAY_TEMPORAL_PORT,
+      uiPort: env.ASSAY_TEMPORAL_UI_PORT,
+    },
+    mongo: { uri: env.MONGODB_URI, port: env.ASSAY_MONGO_PORT, dbName: env.ASSAY_DB_NAME },
+    llm: {
+      provider: chooseProvider(env),
+      model: env.ASSAY_LLM_MODEL,
+      anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseURL: env.ANTHROPIC_BASE_URL },
+      openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL },
+      ollama: { baseURL: env.OLLAMA_BASE_URL },
+    },
+  };
+}
+
+/** Where the worker and API connect: the configured server, else the one the start command runs. */
+export function temporalAddressOf(config: Config): string {
+  return config.temporal.address ?? `127.0.0.1:${config.temporal.port}`;
+}
+
+export function mongoUriOf(config: Config): string {
+  return config.mongo.uri ?? `mongodb://127.0.0.1:${config.mongo.port}/`;
+}

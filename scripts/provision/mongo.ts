@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { PROJECT_ROOT } from '../../config.js';
+import { NotApplicable, firstWorking, type Log, type Route } from './attempts.js';
+import { spawnManaged, type ManagedChild } from './child.js';
+import { PortInUseError, assertPortFree, waitUntil } from './net.js';
+import { isExecutableFile, runTool, which } from './tools.js';
+
+export interface MongoSettings {
+  uri?: string;
+  host: string;
+  port: number;
+  toolsDir: string;
+  /** Folder for the server's files (kept between starts, or a temp folder in tests). */
+  dataDir: string;
+  logDir?: string;
+  pathVar?: string;
+  allowDownload: boolean;
+}
+
+export interface RunningMongo {
+  uri: string;
+  source: string;
+  stop(): Promise<void>;
+}
+
+const FERRETDB_SOURCE = join(PROJECT_ROOT, 'tools/ferretdb');
+
+async function mongoReady(uri: string): Promise<boolean> {
+  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 1_000, connectTimeoutMS: 1_000 });
+  try {
+    await client.connect();
+    await client.db('admin').command({ ping: 1 });
+    return true;
+  } finally {
+    await client.close();
+  }
+}
+
+const PORT_HINT = 'Stop whatever serves it, set ASSAY_MONGO_PORT to another port, or set MONGODB_URI to use that server.';
+
+async function startServer(name: string, command: string, args: string[], s: MongoSettings, source: string): Promise<RunningMongo> {
+  await assertPortFree(s.host, s.port, 'MongoDB', PORT_HINT);
+  const child: ManagedChild = spawnManaged({
+    name,
+    command,
+    args,
+    logFile: s.logDir ? join(s.logDir, `${name}.log`) : undefined,
+  });
+  const uri = `mongodb://${s.host}:${s.port}/`;
+  try {
+    await waitUntil(name, () => mongoReady(uri), { isAlive: child.isAlive });
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { uri, source, stop: () => child.stop() };
+}
+
+/** Builds the FerretDB wrapper once per source version; later starts reuse the binary. */
+async function ferretdbBinary(s: MongoSettings, log: Log): Promise<string> {
+  const digest = createHash('sha256');
+  for (const file of ['go.mod', 'go.sum', 'main.go']) digest.update(readFileSync(join(FERRETDB_SOURCE, file)));
+  const binary = join(s.toolsDir, 'ferretdb', `ferretdb-${digest.digest('hex').slice(0, 12)}`);
+  if (isExecutableFile(binary)) return binary;
+  const go = which('go', s.pathVar);
+  if (!go) throw new NotApplicable('no prebuilt wrapper and no `go` on PATH to build it');
+  log(`mongodb: building the FerretDB wrapper with Go into ${binary} (first run only, 1-3 min)`);
+  mkdirSync(join(s.toolsDir, 'ferretdb'), { recursive: true });
+  await runTool(go, ['build', '-trimpath', '-o', binary, '.'], {
+    cwd: FERRETDB_SOURCE,
+    env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
+    timeoutMs: 20 * 60_000,
+  });
+  return binary;
+}
+
+/** Brings up a MongoDB-wire server by the first route that works, in the order README documents. */
+export async function provideMongo(s: MongoSettings, log: Log): Promise<RunningMongo> {
+  const routes: Array<Route<RunningMongo>> = [
+    {
+      label: 'MONGODB_URI',
+      run: async () => {
+        if (!s.uri) throw new NotApplicable('not set');
+        const uri = s.uri;
+        await waitUntil('MongoDB at MONGODB_URI', () => mongoReady(uri), { timeoutMs: 15_000 });
+        return { uri, source: 'MONGODB_URI', stop: async () => {} };
+      },
+    },
+    {
+      label: '`mongod` on PATH',
+      run: async () => {
+        const mongod = which('mongod', s.pathVar);
+        if (!mongod) throw new NotApplicable('not found');
+        const dbPath = join(s.dataDir, 'mongod');
+        mkdirSync(dbPath, { recursive: true });
+        const args = ['--dbpath', dbPath, '--port', String(s.port), '--bind_ip', s.host];
+        return startServer('mongod', mongod, args, s, `mongod (${mongod})`);
+      },
+    },
+    {
+      label: 'FerretDB v1 (SQLite) built from its Go module',
+      run: async () => {
+        const binary = await ferretdbBinary(s, log);
+        const sqliteDir = join(s.dataDir, 'ferretdb');
+        mkdirSync(sqliteDir, { recursive: true });
+        const args = ['--listen-addr', `${s.host}:${s.port}`, '--sqlite-url', `file:${sqliteDir}/`];
+        return startServer('ferretdb', binary, args, s, 'FerretDB (SQLite)');
+      },
+    },
+    {
+      label: "mongodb-memory-server's download",
+      run: async () => {
+        if (!s.allowDownload) throw new NotApplicable('disabled (ASSAY_ALLOW_DOWNLOADS=0)');
+        await assertPortFree(s.host, s.port, 'MongoDB', PORT_HINT);
+        const { MongoMemoryServer } = await import('mongodb-memory-server-core');
+        const dbPath = join(s.dataDir, 'mongodb-memory-server');
+        mkdirSync(dbPath, { recursive: true });
+        const server = await MongoMemoryServer.create({ instance: { ip: s.host, port: s.port, dbPath } });
+        return { uri: server.getUri(), source: 'mongodb-memory-server', stop: async () => void (await server.stop()) };
+      },
+    },
+  ];
+  return firstWorking(
+    'MongoDB',
+    routes,
+    log,
+    'Provide one: set MONGODB_URI to a running server, put `mongod` on PATH, or install Go so the FerretDB wrapper in tools/ferretdb can be built.',
+    [PortInUseError],
+  );
+}

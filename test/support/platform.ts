@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { ActivityDeps } from '../../activities/index.js';
+import { createServices, type Services } from '../../services/index.js';
+import { connectDatabase, createStores, type Database, type Stores } from '../../store/index.js';
+import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker.js';
+
+// Workers in tests log warnings and errors only; the runtime is installed once per process.
+Runtime.install({ logger: new DefaultLogger('WARN') });
+
+let bundle: Promise<WorkflowBundle> | undefined;
+
+/** The workflow bundle, built once per test file (bundling takes seconds). */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  return bundle;
+}
+
+const quietLogger = {
+  log() {},
+  trace() {},
+  debug() {},
+  info() {},
+  warn() {},
+  error(message: string, meta?: unknown) {
+    console.error(message, meta);
+  },
+};
+
+export interface TestPlatform {
+  database: Database;
+  stores: Stores;
+  temporal: Client;
+  services: Services;
+  taskQueue: string;
+  namespace: string;
+  /** Starts a worker in this process on the platform's task queue; stop it with `shutdown()`. */
+  startWorker(deps?: Partial<ActivityDeps>): Promise<Worker>;
+  close(): Promise<void>;
+}
+
+/**
+ * A platform on the real servers from the global setup, isolated by its own database
+ * and task queue so test files never see each other's data or tasks.
+ */
+export async function createTestPlatform(): Promise<TestPlatform> {
+  const suffix = randomUUID().slice(0, 8);
+  const namespace = inject('temporalNamespace');
+  const database = await connectDatabase(inject('mongoUri'), `assay_test_${suffix}`);
+  const stores = createStores(database.db);
+  await stores.ensureIndexes();
+  const connection = await Connection.connect({ address: inject('temporalAddress') });
+  const temporal = new Client({ connection, namespace });
+  const taskQueue = `test-${suffix}`;
+  const services = createServices({ temporal, database, stores, taskQueue });
+  const workers: Array<{ worker: Worker; connection: NativeConnection; running: Promise<void> }> = [];
+  return {
+    database,
+    stores,
+    temporal,
+    services,
+    taskQueue,
+    namespace,
+    async startWorker(deps = {}) {
+      const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
+      const worker = await createWorker({
+        connection: workerConnection,
+        namespace,
+        taskQueue,
+        deps: { models: stores.models, ...deps },
+        workflowBundle: await workflowBundle(),
+      });
+      workers.push({ worker, connection: workerConnection, running: worker.run() });
+      return worker;
+    },
+    async close() {
+      for (const w of workers) {
+        if (w.worker.getState() === 'RUNNING') w.worker.shutdown();
+        await w.running;
+        await w.connection.close();
+      }
+      await database.db.dropDatabase();
+      await database.close();
+      await connection.close();
+    },
+  };
+}

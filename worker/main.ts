@@ -1,0 +1,27 @@
+import { NativeConnection } from '@temporalio/worker';
+import { loadConfig, mongoUriOf, temporalAddressOf } from '../config.js';
+import { connectDatabase, createStores } from '../store/index.js';
+import { createWorker } from './create-worker.js';
+
+// Composition root of the worker process: config → connections → stores → worker.
+// Once the worker runs, Temporal's runtime drains it on SIGINT/SIGTERM; a signal that
+// arrives earlier (while the workflow bundle is still being built) just ends the process.
+let running = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => running || process.exit(0));
+
+const config = loadConfig();
+const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName);
+const stores = createStores(database.db);
+await stores.ensureIndexes();
+const connection = await NativeConnection.connect({ address: temporalAddressOf(config) });
+const worker = await createWorker({
+  connection,
+  namespace: config.temporal.namespace,
+  taskQueue: config.temporal.taskQueue,
+  deps: { models: stores.models },
+});
+console.error(`[worker] polling task queue "${config.temporal.taskQueue}" on ${temporalAddressOf(config)}`);
+running = true;
+await worker.run();
+await connection.close();
+await database.close();
