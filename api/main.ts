@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig, mongoUriOf, temporalAddressOf } from '../config.js';
 import { createServices } from '../services/index.js';
 import { connectDatabase, createStores } from '../store/index.js';
-import { createApp } from './app.js';
+import { DEFAULT_WORKSPACE, createApp } from './app.js';
 
 // Composition root of the API process: config → connections → services → Hono app → port.
 const config = loadConfig();
@@ -15,8 +15,13 @@ const temporal = new Client({ connection, namespace: config.temporal.namespace }
 const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue });
 const app = createApp(services);
 
+const bootstrapKey = await services.keys.bootstrap(DEFAULT_WORKSPACE);
+if (bootstrapKey) {
+  console.error(`first start: admin key for workspace "${DEFAULT_WORKSPACE}" (shown once, store it now):\n\n    ${bootstrapKey}\n`);
+}
+
 const server = serve({ fetch: app.fetch, hostname: config.api.host, port: config.api.port }, (info) => {
-  console.error(`[api] listening on http://${config.api.host}:${info.port}`);
+  console.error(`listening on http://${config.api.host}:${info.port}`);
 });
 
 async function shutdown(): Promise<void> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
-import { createTestPlatform, type TestPlatform } from './support/platform.js';
+import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
 
 // The thin vertical slice through every layer, on the real Temporal and MongoDB-wire servers.
 describe('model slice: REST → workflow → activity → MongoDB → REST', () => {
@@ -15,7 +15,8 @@ describe('model slice: REST → workflow → activity → MongoDB → REST', () 
   afterAll(async () => platform?.close());
 
   const post = (body: string) =>
-    app.request('/api/models', { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    app.request('/api/models', withKey(platform.keys.agent, { method: 'POST', body }));
+  const get = (path: string) => app.request(path, withKey(platform.keys.agent));
 
   it('creates a model through the generateThreatModel workflow and reads it back', async () => {
     const description = 'A REST API with JWT authentication, file uploads to S3, and pre-signed download URLs';
@@ -31,7 +32,7 @@ describe('model slice: REST → workflow → activity → MongoDB → REST', () 
     const activities = history.events!.filter((e) => e.activityTaskScheduledEventAttributes);
     expect(activities.length).toBeGreaterThan(0);
 
-    const got = await app.request(`/api/models/${created.modelId}`);
+    const got = await get(`/api/models/${created.modelId}`);
     expect(got.status).toBe(200);
     const body = (await got.json()) as { model: { status: string; latestVersion: number }; version: { version: number; content: { description: string } } };
     expect(body.model.status).toBe('ready');
@@ -66,8 +67,8 @@ describe('model slice: REST → workflow → activity → MongoDB → REST', () 
   });
 
   it('answers 404 for an unknown model and an unknown route', async () => {
-    expect((await app.request('/api/models/M999999')).status).toBe(404);
-    expect((await app.request('/api/nothing-here')).status).toBe(404);
+    expect((await get('/api/models/M999999')).status).toBe(404);
+    expect((await get('/api/nothing-here')).status).toBe(404);
   });
 
   it('reports Temporal and MongoDB health', async () => {

@@ -20,7 +20,7 @@ const worker = await createWorker({
   taskQueue: config.temporal.taskQueue,
   deps: { models: stores.models },
 });
-console.error(`[worker] polling task queue "${config.temporal.taskQueue}" on ${temporalAddressOf(config)}`);
+console.error(`polling task queue "${config.temporal.taskQueue}" on ${temporalAddressOf(config)}`);
 running = true;
 await worker.run();
 await connection.close();

@@ -29,6 +29,11 @@ const quietLogger = {
   },
 };
 
+/** Request headers carrying an API key (and a JSON body type). */
+export function withKey(key: string, init: RequestInit = {}): RequestInit {
+  return { ...init, headers: { 'content-type': 'application/json', 'x-api-key': key, ...(init.headers as Record<string, string>) } };
+}
+
 export interface TestPlatform {
   database: Database;
   stores: Stores;
@@ -36,6 +41,8 @@ export interface TestPlatform {
   services: Services;
   taskQueue: string;
   namespace: string;
+  /** Secrets of one key per scope in the `default` workspace. */
+  keys: { admin: string; agent: string; verifier: string };
   /** Starts a worker in this process on the platform's task queue; stop it with `shutdown()`. */
   startWorker(deps?: Partial<ActivityDeps>): Promise<Worker>;
   close(): Promise<void>;
@@ -55,6 +62,10 @@ export async function createTestPlatform(): Promise<TestPlatform> {
   const temporal = new Client({ connection, namespace });
   const taskQueue = `test-${suffix}`;
   const services = createServices({ temporal, database, stores, taskQueue });
+  const admin = (await services.keys.bootstrap('default'))!;
+  const keyFor = async (scope: 'agent' | 'verifier') =>
+    (await services.keys.create('default', { name: `test ${scope}`, scopes: [scope] })).secret;
+  const keys = { admin, agent: await keyFor('agent'), verifier: await keyFor('verifier') };
   const workers: Array<{ worker: Worker; connection: NativeConnection; running: Promise<void> }> = [];
   return {
     database,
@@ -63,6 +74,7 @@ export async function createTestPlatform(): Promise<TestPlatform> {
     services,
     taskQueue,
     namespace,
+    keys,
     async startWorker(deps = {}) {
       const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
       const worker = await createWorker({

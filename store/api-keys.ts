@@ -1,0 +1,36 @@
+import type { Db } from 'mongodb';
+import { ApiKeyRecordSchema, type ApiKeyRecord } from '../domain/schemas/api-key.js';
+
+const WITHOUT_ID = { projection: { _id: 0 } } as const;
+
+/** API keys, stored as hashes only; the secret itself is never written anywhere. */
+export function createApiKeyStore(db: Db) {
+  const keys = db.collection<ApiKeyRecord>('api_keys');
+  return {
+    async ensureIndexes(): Promise<void> {
+      await keys.createIndex({ hash: 1 }, { unique: true });
+      await keys.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
+    },
+    async insert(record: ApiKeyRecord): Promise<void> {
+      await keys.insertOne({ ...ApiKeyRecordSchema.parse(record) });
+    },
+    async findByHash(hash: string): Promise<ApiKeyRecord | null> {
+      const doc = await keys.findOne({ hash }, WITHOUT_ID);
+      return doc && ApiKeyRecordSchema.parse(doc);
+    },
+    async list(workspaceId: string): Promise<ApiKeyRecord[]> {
+      const docs = await keys.find({ workspaceId }, WITHOUT_ID).sort({ createdAt: 1 }).toArray();
+      return docs.map((d) => ApiKeyRecordSchema.parse(d));
+    },
+    async countActiveWithScope(workspaceId: string, scope: ApiKeyRecord['scopes'][number]): Promise<number> {
+      return keys.countDocuments({ workspaceId, scopes: scope, revokedAt: { $exists: false } });
+    },
+    /** True when the key existed in this workspace and was active. */
+    async revoke(workspaceId: string, id: string, at: string): Promise<boolean> {
+      const result = await keys.updateOne({ workspaceId, id, revokedAt: { $exists: false } }, { $set: { revokedAt: at } });
+      return result.modifiedCount === 1;
+    },
+  };
+}
+
+export type ApiKeyStore = ReturnType<typeof createApiKeyStore>;

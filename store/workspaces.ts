@@ -1,0 +1,30 @@
+import type { Db } from 'mongodb';
+import { WorkspaceSchema, type Workspace } from '../domain/schemas/workspace.js';
+
+const WITHOUT_ID = { projection: { _id: 0 } } as const;
+
+export function createWorkspaceStore(db: Db) {
+  const workspaces = db.collection<Workspace>('workspaces');
+  return {
+    async ensureIndexes(): Promise<void> {
+      await workspaces.createIndex({ id: 1 }, { unique: true });
+    },
+    /** Creates the workspace if it does not exist yet; an existing one is left as it is. */
+    async ensure(workspace: Workspace): Promise<void> {
+      const parsed = WorkspaceSchema.parse(workspace);
+      await workspaces.updateOne({ id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });
+    },
+    async get(id: string): Promise<Workspace | null> {
+      const doc = await workspaces.findOne({ id, deletedAt: { $exists: false } }, WITHOUT_ID);
+      return doc && WorkspaceSchema.parse(doc);
+    },
+    async setPolicy(id: string, policy: Workspace['policy']): Promise<void> {
+      await workspaces.updateOne({ id }, { $set: { policy } });
+    },
+    async setTrustedIdentities(id: string, identities: Workspace['trustedIdentities']): Promise<void> {
+      await workspaces.updateOne({ id }, { $set: { trustedIdentities: identities } });
+    },
+  };
+}
+
+export type WorkspaceStore = ReturnType<typeof createWorkspaceStore>;
