@@ -34,6 +34,7 @@ export const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   OLLAMA_BASE_URL: optionalString,
+  ASSAY_WEBHOOK_URL: z.string().url().optional(),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -62,6 +63,7 @@ export interface Config {
     openai: { apiKey?: string; baseURL?: string };
     ollama: { baseURL?: string };
   };
+  notifications: { webhookUrl?: string };
 }
 
 /** `auto` picks the first provider that has a key, and the offline catalogue when none has. */
@@ -105,6 +107,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       openai: { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL },
       ollama: { baseURL: env.OLLAMA_BASE_URL },
     },
+    notifications: { webhookUrl: env.ASSAY_WEBHOOK_URL },
   };
 }
 

@@ -7,6 +7,8 @@ export const DEFAULT_TASK_QUEUE = 'assay';
 export const workflowIds = {
   generateThreatModel: (workspaceId: string, modelId: string) =>
     `generate-threat-model/${workspaceId}/${modelId}`,
+  /** `n` counts the model's refinements, so each gets its own id (and a retried request the same). */
+  refineThreatModel: (workspaceId: string, modelId: string, n: number) => `refine-threat-model/${workspaceId}/${modelId}/${n}`,
   modelAssurance: (workspaceId: string, modelId: string) => `model-assurance/${workspaceId}/${modelId}`,
   findingLifecycle: (workspaceId: string, modelId: string, findingId: string) =>
     `finding-lifecycle/${workspaceId}/${modelId}/${findingId}`,
@@ -29,3 +31,9 @@ export const llmActivityOptions = {
     maximumAttempts: 6,
   },
 } as const;
+
+/**
+ * Generation steps heartbeat while their LLM call runs (a third of this interval), so the step
+ * of a worker that died is retried on another worker within seconds instead of minutes.
+ */
+export const generationActivityOptions = { ...llmActivityOptions, heartbeatTimeout: '20 seconds' } as const;

@@ -1,14 +1,35 @@
-import type { ModelStore } from '../store/models.js';
+import type { Stores } from '../store/index.js';
+import { createAssuranceActivities } from './assurance.js';
+import { createFindingActivities } from './findings.js';
+import type { GenerationEngine } from './generation/engine.js';
+import { createGenerationActivities } from './generation/generation-activities.js';
+import { createOfflineEngine } from './generation/offline/offline-engine.js';
+import { createRefinementActivities, createWorkflowOutcomeActivities } from './generation/refinement-activities.js';
 import { createModelStoreActivities } from './model-store.js';
+import { createRunVerificationActivities } from './run-verification.js';
 
 /** Everything activities may touch; only worker/ builds the real ones. */
 export interface ActivityDeps {
-  models: ModelStore;
+  stores: Stores;
+  /** Drift notifications (Slack-compatible incoming webhook); unset = no notifications. */
+  webhookUrl?: string;
+  /** Threat-model generator (activities/generation/create-engine.ts builds it from config); the offline catalogue if unset. */
+  engine?: GenerationEngine;
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const generation = { engine: deps.engine ?? createOfflineEngine(), models: deps.stores.models };
   return {
-    ...createModelStoreActivities(deps.models),
+    ...createGenerationActivities(generation),
+    ...createRefinementActivities(generation),
+    ...createWorkflowOutcomeActivities(deps.stores.models),
+    ...createModelStoreActivities(deps.stores.models),
+    ...createRunVerificationActivities({
+      stores: deps.stores,
+      trustedIssuers: async (workspaceId) => (await deps.stores.workspaces.get(workspaceId))?.trustedIdentities ?? [],
+    }),
+    ...createAssuranceActivities(deps),
+    ...createFindingActivities(deps),
   };
 }
 

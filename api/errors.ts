@@ -1,7 +1,7 @@
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { InvalidInputError, NotFoundError } from '../services/errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from '../services/errors.js';
 
 /** `path: message` per issue, so a client sees exactly which field is wrong. */
 export function describeZodError(error: ZodError): string {
@@ -13,6 +13,7 @@ export const onError: ErrorHandler = (error, c) => {
   if (error instanceof ZodError) return c.json({ error: 'invalid_request', message: describeZodError(error) }, 400);
   if (error instanceof InvalidInputError) return c.json({ error: 'invalid_request', message: error.message }, 400);
   if (error instanceof NotFoundError) return c.json({ error: 'not_found', message: error.message }, 404);
+  if (error instanceof ConflictError) return c.json({ error: 'conflict', message: error.message }, 409);
   if (error instanceof HTTPException) {
     return c.json({ error: 'http_error', message: error.message || 'request failed' }, error.status);
   }

@@ -6,3 +6,8 @@ export class NotFoundError extends Error {
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError';
 }
+
+/** The request is well-formed but the entity's state does not allow it (e.g. an illegal transition). */
+export class ConflictError extends Error {
+  override name = 'ConflictError';
+}

@@ -1,11 +1,19 @@
+import { createAssertionService } from './assertions.js';
+import { createAssuranceService } from './assurance.js';
 import type { ServiceDeps } from './deps.js';
+import { createFindingService } from './findings.js';
 import { createHealthService } from './health.js';
 import { createKeyService } from './keys.js';
 import { createModelService } from './models.js';
+import { createRunService } from './runs.js';
 
 export type { ServiceDeps } from './deps.js';
-export { NotFoundError, InvalidInputError } from './errors.js';
+export { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 export { CreateModelRequestSchema, type CreateModelRequest } from './models.js';
+export { SubmitAssertionsRequestSchema, type SubmitAssertionsRequest } from './assertions.js';
+export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequest, type FindingAction } from './findings.js';
+export { SubmitRunRequestSchema, type SubmitRunRequest } from './runs.js';
+export type { AssertionFilter } from './assurance.js';
 export type { Principal } from './keys.js';
 
 /** The use cases api/ and mcp/ share. */
@@ -14,6 +22,10 @@ export function createServices(deps: ServiceDeps) {
     models: createModelService(deps),
     health: createHealthService(deps),
     keys: createKeyService(deps),
+    assertions: createAssertionService(deps),
+    runs: createRunService(deps),
+    assurance: createAssuranceService(deps),
+    findings: createFindingService(deps),
   };
 }
 

@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import type { ThreatModel, ModelVersion } from '../domain/schemas/threat-model.js';
+import { diffVersions } from '../domain/diff.js';
+import type { ModelDiff } from '../domain/schemas/diff.js';
+import type { ModelVersion, ThreatModel } from '../domain/schemas/threat-model.js';
+import { InvalidCursorError, type ModelPage, type VersionSummary } from '../store/models.js';
 import { workflowIds } from '../temporal.config.js';
 import { generateThreatModel } from '../workflows/index.js';
 import type { ServiceDeps } from './deps.js';
-import { NotFoundError } from './errors.js';
+import { InvalidInputError, NotFoundError } from './errors.js';
+import { createModelEditService } from './model-edits.js';
+import { createModelWorkflowService } from './model-workflows.js';
 
 export const CreateModelRequestSchema = z
   .object({
@@ -12,6 +17,14 @@ export const CreateModelRequestSchema = z
   })
   .strict();
 export type CreateModelRequest = z.infer<typeof CreateModelRequestSchema>;
+
+export const ListModelsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  before: z.string().min(1).max(200).optional(),
+});
+export type ListModelsQuery = z.infer<typeof ListModelsQuerySchema>;
+
+export const DiffQuerySchema = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
 
 export interface CreatedModel {
   modelId: string;
@@ -26,29 +39,75 @@ function titleFrom(description: string): string {
 
 export function createModelService(deps: ServiceDeps) {
   const now = deps.now ?? (() => new Date());
+  const models = deps.stores.models;
+  const workflows = createModelWorkflowService(deps);
+
+  async function requireModel(workspaceId: string, modelId: string): Promise<ThreatModel> {
+    const model = await models.getModel(workspaceId, modelId);
+    if (!model) throw new NotFoundError(`model ${modelId} not found`);
+    return model;
+  }
+
+  async function requireVersion(workspaceId: string, modelId: string, version: number): Promise<ModelVersion> {
+    const found = await models.getVersion(workspaceId, modelId, version);
+    if (!found) throw new NotFoundError(`model ${modelId} has no version ${version}`);
+    return found;
+  }
+
   return {
-    /** Records the model, then starts its generation workflow; the caller watches the workflow id. */
+    ...workflows,
+    ...createModelEditService(deps),
+
+    /** Records the model and its workflow, then starts generation; the caller watches the workflow id. */
     async create(workspaceId: string, request: CreateModelRequest): Promise<CreatedModel> {
-      const modelId = await deps.stores.models.allocateModelId(workspaceId);
+      const modelId = await models.allocateModelId(workspaceId);
       const at = now().toISOString();
       const title = request.title ?? titleFrom(request.description);
-      const model: ThreatModel = { workspaceId, id: modelId, title, latestVersion: 0, status: 'generating', createdAt: at, updatedAt: at };
-      await deps.stores.models.insertModel(model);
+      await models.insertModel({ workspaceId, id: modelId, title, latestVersion: 0, status: 'generating', createdAt: at, updatedAt: at });
       const workflowId = workflowIds.generateThreatModel(workspaceId, modelId);
-      await deps.temporal.workflow.start(generateThreatModel, {
-        workflowId,
-        taskQueue: deps.taskQueue,
-        args: [{ workspaceId, modelId, title, description: request.description }],
-      });
+      await workflows.startTracked({ workspaceId, modelId, workflowId, kind: 'generate', startedAt: at }, (options) =>
+        deps.temporal.workflow.start(generateThreatModel, { ...options, args: [{ workspaceId, modelId, title, description: request.description }] }),
+      );
       return { modelId, workflowId };
     },
 
     /** The model with its latest version (or null while the first is being generated). */
     async get(workspaceId: string, modelId: string): Promise<{ model: ThreatModel; version: ModelVersion | null }> {
-      const model = await deps.stores.models.getModel(workspaceId, modelId);
-      if (!model) throw new NotFoundError(`model ${modelId} not found`);
-      const version = model.latestVersion > 0 ? await deps.stores.models.getVersion(workspaceId, modelId, model.latestVersion) : null;
+      const model = await requireModel(workspaceId, modelId);
+      const version = model.latestVersion > 0 ? await models.getVersion(workspaceId, modelId, model.latestVersion) : null;
       return { model, version };
+    },
+
+    async list(workspaceId: string, query: ListModelsQuery): Promise<ModelPage> {
+      try {
+        return await models.listModels(workspaceId, query);
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw new InvalidInputError(`before: ${error.message}`);
+        throw error;
+      }
+    },
+
+    async getVersion(workspaceId: string, modelId: string, version: number): Promise<ModelVersion> {
+      await requireModel(workspaceId, modelId);
+      return requireVersion(workspaceId, modelId, version);
+    },
+
+    async listVersions(workspaceId: string, modelId: string): Promise<VersionSummary[]> {
+      await requireModel(workspaceId, modelId);
+      return models.listVersions(workspaceId, modelId);
+    },
+
+    /** What changed from version `from` to version `to` (either may be the older). */
+    async diff(workspaceId: string, modelId: string, from: number, to: number): Promise<ModelDiff> {
+      await requireModel(workspaceId, modelId);
+      return diffVersions(await requireVersion(workspaceId, modelId, from), await requireVersion(workspaceId, modelId, to));
+    },
+
+    /** Soft delete: running workflows are cancelled, stored versions are kept. */
+    async remove(workspaceId: string, modelId: string): Promise<void> {
+      await requireModel(workspaceId, modelId);
+      await workflows.cancelRunning(workspaceId, modelId);
+      if (!(await models.deleteModel(workspaceId, modelId, now().toISOString()))) throw new NotFoundError(`model ${modelId} not found`);
     },
   };
 }

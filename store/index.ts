@@ -1,11 +1,20 @@
 import type { Db } from 'mongodb';
 import { createApiKeyStore } from './api-keys.js';
+import { createAssertionStore } from './assertions.js';
+import { createAssuranceStore } from './assurance.js';
 import { createCiKeyStore } from './ci-keys.js';
+import { ensureCounterIndexes } from './counters.js';
+import { createFindingStore } from './findings.js';
 import { createModelStore } from './models.js';
+import { createRunStore } from './runs.js';
 import { createWorkspaceStore } from './workspaces.js';
 
 export { connectDatabase, type Database } from './database.js';
 export type { ApiKeyStore } from './api-keys.js';
+export type { AssertionStore, StoredAssertion } from './assertions.js';
+export type { AssuranceSnapshot, AssuranceStore, StoredDriftEvent } from './assurance.js';
+export type { FindingStore } from './findings.js';
+export type { RunStore, RunSubmission } from './runs.js';
 export type { CiKeyRecord, CiKeyStore } from './ci-keys.js';
 export type { ModelStore } from './models.js';
 export type { WorkspaceStore } from './workspaces.js';
@@ -17,10 +26,15 @@ export function createStores(db: Db) {
     workspaces: createWorkspaceStore(db),
     apiKeys: createApiKeyStore(db),
     ciKeys: createCiKeyStore(db),
+    assertions: createAssertionStore(db),
+    runs: createRunStore(db),
+    assurance: createAssuranceStore(db),
+    findings: createFindingStore(db),
   };
   return {
     ...stores,
     async ensureIndexes(): Promise<void> {
+      await ensureCounterIndexes(db);
       for (const store of Object.values(stores)) await store.ensureIndexes();
     },
   };

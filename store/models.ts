@@ -1,28 +1,65 @@
 import type { Db } from 'mongodb';
-import {
-  ModelVersionSchema,
-  ThreatModelSchema,
-  type ModelVersion,
-  type ThreatModel,
-} from '../domain/schemas/threat-model.js';
+import { ThreatModelSchema, type ThreatModel } from '../domain/schemas/threat-model.js';
 import { nextCounterValue } from './counters.js';
+import { createVersionRepository } from './model-versions.js';
+import { createWorkflowRepository } from './model-workflows.js';
+
+export { VersionConflictError, type VersionSummary } from './model-versions.js';
+export type { ModelWorkflow, WorkflowOutcome, WorkflowRef } from './model-workflows.js';
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
+const LIVE = { deletedAt: { $exists: false } } as const;
 
-/** Threat models and their immutable versions; every call is confined to one workspace. */
+/** Models sharing a createdAt instant are ordered by id, so a page boundary never skips one. */
+function encodeCursor(model: ThreatModel): string {
+  return Buffer.from(JSON.stringify([model.createdAt, model.id])).toString('base64url');
+}
+
+export class InvalidCursorError extends Error {
+  override name = 'InvalidCursorError';
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string') return { createdAt, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new InvalidCursorError('invalid page cursor');
+}
+
+export interface ModelPage {
+  models: ThreatModel[];
+  /** Pass as `before` for the next page; absent on the last page. */
+  next?: string;
+}
+
+/** Threat models, their immutable versions and the workflows that made them; every call is confined to one workspace. */
 export function createModelStore(db: Db) {
   const models = db.collection<ThreatModel>('models');
-  const versions = db.collection<ModelVersion>('model_versions');
+  const versions = createVersionRepository(db);
+  const workflows = createWorkflowRepository(db);
 
   return {
+    ...versions,
+    ...workflows,
+
     async ensureIndexes(): Promise<void> {
       await models.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
+      // Listing: newest first within a workspace.
       await models.createIndex({ workspaceId: 1, createdAt: -1 });
-      await versions.createIndex({ workspaceId: 1, modelId: 1, version: 1 }, { unique: true });
+      await versions.ensureIndexes();
+      await workflows.ensureIndexes();
     },
 
     async allocateModelId(workspaceId: string): Promise<string> {
       return `M${await nextCounterValue(db, `model-id/${workspaceId}`)}`;
+    },
+
+    /** Numbers a model's refinements 1, 2, …; part of each refinement's workflow id. */
+    async allocateRefinementNumber(workspaceId: string, modelId: string): Promise<number> {
+      return nextCounterValue(db, `refinement/${workspaceId}/${modelId}`);
     },
 
     async insertModel(model: ThreatModel): Promise<void> {
@@ -30,31 +67,34 @@ export function createModelStore(db: Db) {
     },
 
     async getModel(workspaceId: string, id: string): Promise<ThreatModel | null> {
-      const doc = await models.findOne({ workspaceId, id, deletedAt: { $exists: false } }, WITHOUT_ID);
+      const doc = await models.findOne({ workspaceId, id, ...LIVE }, WITHOUT_ID);
       return doc && ThreatModelSchema.parse(doc);
     },
 
-    /**
-     * Idempotent: an activity retried after a crash writes the same version again and
-     * changes nothing; a version number is never overwritten with different content.
-     */
-    async saveVersion(version: ModelVersion): Promise<void> {
-      const parsed = ModelVersionSchema.parse(version);
-      const key = { workspaceId: parsed.workspaceId, modelId: parsed.modelId, version: parsed.version };
-      await versions.updateOne(key, { $setOnInsert: parsed }, { upsert: true });
-      await models.updateOne(
-        { workspaceId: parsed.workspaceId, id: parsed.modelId, latestVersion: { $lt: parsed.version } },
-        { $set: { latestVersion: parsed.version, title: parsed.content.title, updatedAt: parsed.createdAt } },
-      );
+    /** Newest first, `limit` per page; `before` is the `next` cursor of the previous page. */
+    async listModels(workspaceId: string, options: { limit: number; before?: string }): Promise<ModelPage> {
+      const cursor = options.before ? decodeCursor(options.before) : undefined;
+      const after = cursor
+        ? { $or: [{ createdAt: { $lt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { $lt: cursor.id } }] }
+        : {};
+      const docs = await models
+        .find({ workspaceId, ...LIVE, ...after }, WITHOUT_ID)
+        .sort({ createdAt: -1, id: -1 })
+        .limit(options.limit + 1)
+        .toArray();
+      const page = docs.slice(0, options.limit).map((doc) => ThreatModelSchema.parse(doc));
+      const last = page.at(-1);
+      return docs.length > options.limit && last ? { models: page, next: encodeCursor(last) } : { models: page };
     },
 
     async setStatus(workspaceId: string, id: string, status: ThreatModel['status'], at: string): Promise<void> {
       await models.updateOne({ workspaceId, id }, { $set: { status, updatedAt: at } });
     },
 
-    async getVersion(workspaceId: string, modelId: string, version: number): Promise<ModelVersion | null> {
-      const doc = await versions.findOne({ workspaceId, modelId, version }, WITHOUT_ID);
-      return doc && ModelVersionSchema.parse(doc);
+    /** Soft delete: versions stay stored (nothing is lost), the model disappears from reads. */
+    async deleteModel(workspaceId: string, id: string, at: string): Promise<boolean> {
+      const result = await models.updateOne({ workspaceId, id, ...LIVE }, { $set: { deletedAt: at, updatedAt: at } });
+      return result.modifiedCount === 1;
     },
   };
 }

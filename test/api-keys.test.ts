@@ -61,7 +61,7 @@ describe('API keys and workspace confinement', () => {
   it("confines a key to its workspace: another workspace's model is a 404", async () => {
     const otherAdmin = (await platform.services.keys.bootstrap('other'))!;
     const other = await platform.services.keys.create('other', { name: 'agent', scopes: ['agent'] });
-    await platform.stores.models.insertModel({ workspaceId: 'default', id: 'M4242', title: 't', latestVersion: 0, status: 'generating', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
+    await platform.stores.models.insertModel({ workspaceId: platform.workspaceId, id: 'M4242', title: 't', latestVersion: 0, status: 'generating', createdAt: new Date().toISOString(), updatedAt: new Date().toISOString() });
     expect((await app.request('/api/models/M4242', withKey(platform.keys.agent))).status).toBe(200);
     expect((await app.request('/api/models/M4242', withKey(other.secret))).status).toBe(404);
     expect(otherAdmin).toMatch(/^assay_/);

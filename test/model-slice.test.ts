@@ -24,7 +24,7 @@ describe('model slice: REST → workflow → activity → MongoDB → REST', () 
     expect(res.status).toBe(202);
     const created = (await res.json()) as { modelId: string; workflowId: string };
     expect(created.modelId).toMatch(/^M\d+$/);
-    expect(created.workflowId).toBe(`generate-threat-model/default/${created.modelId}`);
+    expect(created.workflowId).toBe(`generate-threat-model/${platform.workspaceId}/${created.modelId}`);
 
     const handle = platform.temporal.workflow.getHandle(created.workflowId);
     await handle.result();

@@ -18,7 +18,7 @@ const worker = await createWorker({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
-  deps: { models: stores.models },
+  deps: { stores, webhookUrl: config.notifications.webhookUrl },
 });
 console.error(`polling task queue "${config.temporal.taskQueue}" on ${temporalAddressOf(config)}`);
 running = true;

@@ -1,8 +1,25 @@
-import { proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
-import { storeActivityOptions } from '../temporal.config.js';
+import { generationActivityOptions, storeActivityOptions } from '../temporal.config.js';
+import { Progress, progressQuery } from './progress.js';
 
-const { saveModelVersion, setModelStatus } = proxyActivities<Activities>(storeActivityOptions);
+export { progressQuery } from './progress.js';
+
+const llm = proxyActivities<Activities>(generationActivityOptions);
+const store = proxyActivities<Activities>(storeActivityOptions);
+
+/** Objectives per controls call; batches run in parallel, so the critical path stays one call long. */
+export const CONTROL_BATCH_SIZE = 10;
+
+export const GENERATION_STEPS = [
+  'Generate assets',
+  'Refine assets',
+  'Generate attackers',
+  'Refine attackers',
+  'Derive objectives, trust boundaries and assumptions',
+  'Generate controls',
+  'Store version 1',
+] as const;
 
 export interface GenerateThreatModelInput {
   workspaceId: string;
@@ -16,26 +33,67 @@ export interface GenerateThreatModelResult {
   version: number;
 }
 
-/** Turns a feature description into the first version of a threat model. */
+export function failureMessage(error: unknown): string {
+  const cause = (error as { cause?: unknown }).cause;
+  const message = error instanceof Error ? error.message : String(error);
+  return cause instanceof Error && cause.message !== message ? `${message}: ${cause.message}` : message;
+}
+
+/**
+ * Turns a feature description into the first version of a threat model: one activity per
+ * step, the controls step fanned out over independent objective batches. Cancellable; a
+ * failed or cancelled run marks the model failed and records why.
+ */
 export async function generateThreatModel(input: GenerateThreatModelInput): Promise<GenerateThreatModelResult> {
-  const createdAt = new Date(workflowInfo().startTime).toISOString();
-  await saveModelVersion({
-    workspaceId: input.workspaceId,
-    modelId: input.modelId,
-    version: 1,
-    createdAt,
-    change: 'created from the feature description',
-    content: {
-      title: input.title,
-      description: input.description,
-      assets: [],
-      attackers: [],
-      trustBoundaries: [],
-      objectives: [],
-      controls: [],
-      assumptions: [],
-    },
-  });
-  await setModelStatus({ workspaceId: input.workspaceId, modelId: input.modelId, status: 'ready', at: createdAt });
-  return { modelId: input.modelId, version: 1 };
+  const { workspaceId, modelId, description } = input;
+  const info = workflowInfo();
+  const ref = { workspaceId, modelId, workflowId: info.workflowId, kind: 'generate' as const, startedAt: info.startTime.toISOString() };
+  const progress = new Progress(GENERATION_STEPS);
+  setHandler(progressQuery, () => progress.snapshot());
+  const now = () => new Date(Date.now()).toISOString();
+
+  try {
+    const drafts = await progress.one(0, () => llm.generateAssets({ description }));
+    const assets = await progress.one(1, () => llm.refineAssets({ description, assets: drafts }));
+    const attackerDrafts = await progress.one(2, () => llm.generateAttackers({ description, assets }));
+    const attackers = await progress.one(3, () => llm.refineAttackers({ description, assets, attackers: attackerDrafts }));
+    const { batches, ...derived } = await progress.one(4, () =>
+      llm.deriveObjectives({ description, assets, attackers, batchSize: CONTROL_BATCH_SIZE, now: now() }),
+    );
+    const controlDrafts = await progress.run(
+      5,
+      () =>
+        Promise.all(
+          batches.map((batch) =>
+            llm.generateControls.executeWithOptions(
+              { ...generationActivityOptions, summary: `controls for ${batch[0]!.asset.id}: ${batch.map((b) => b.objective.id).join(', ')}` },
+              [{ description, batch }],
+            ),
+          ),
+        ),
+      `Generate controls (${batches.length} batches in parallel)`,
+    );
+    const { version } = await progress.one(6, async () => ({
+      data: await store.storeGeneratedModel({
+        ref,
+        title: input.title,
+        description,
+        assets,
+        derived,
+        controlDrafts: controlDrafts.flat(),
+        createdAt: now(),
+        steps: progress.records(),
+      }),
+    }));
+    progress.finish({ status: 'completed', version });
+    return { modelId, version };
+  } catch (error) {
+    const status = isCancellation(error) ? 'cancelled' : 'failed';
+    const message = failureMessage(error);
+    progress.finish({ status, error: message });
+    await CancellationScope.nonCancellable(() =>
+      store.recordWorkflowOutcome({ ref, status, error: message, at: now(), steps: progress.records() }),
+    );
+    throw error;
+  }
 }

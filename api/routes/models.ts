@@ -1,14 +1,56 @@
-import { Hono } from 'hono';
-import { CreateModelRequestSchema, type Services } from '../../services/index.js';
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { CreateModelRequestSchema, NotFoundError, type Services } from '../../services/index.js';
+import { EditableKindSchema } from '../../services/model-edit-rules.js';
+import { RefineModelRequestSchema } from '../../services/model-workflows.js';
+import { DiffQuerySchema, ListModelsQuerySchema } from '../../services/models.js';
 import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
 
+const VersionParamSchema = z.coerce.number().int().positive();
+const ProgressQuerySchema = z.object({ workflowId: z.string().min(1).max(300).optional() });
+/** The directly editable entity kinds; objectives are computed from assets × attackers. */
+const KIND = ':kind{assets|attackers|trust-boundaries|assumptions|controls}';
+
+const kindOf = (c: Context<AppEnv>) => EditableKindSchema.parse(c.req.param('kind'));
+
+/** REST for threat models: generation and refinement (workflows), versions and diffs, direct edits. */
 export function modelRoutes(services: Services) {
+  const models = services.models;
   return new Hono<AppEnv>()
-    .post('/', async (c) => {
-      const request = await parseJsonBody(c, CreateModelRequestSchema);
-      const created = await services.models.create(c.var.workspaceId, request);
-      return c.json(created, 202);
+    .post('/', async (c) => c.json(await models.create(c.var.workspaceId, await parseJsonBody(c, CreateModelRequestSchema)), 202))
+    .get('/', async (c) => c.json(await models.list(c.var.workspaceId, ListModelsQuerySchema.parse(c.req.query()))))
+    .get('/:id', async (c) => c.json(await models.get(c.var.workspaceId, c.req.param('id'))))
+    .delete('/:id', async (c) => {
+      await models.remove(c.var.workspaceId, c.req.param('id'));
+      return c.body(null, 204);
     })
-    .get('/:id', async (c) => c.json(await services.models.get(c.var.workspaceId, c.req.param('id'))));
+    .get('/:id/progress', async (c) => {
+      const { workflowId } = ProgressQuerySchema.parse(c.req.query());
+      const id = c.req.param('id');
+      const progress = workflowId ? await models.progress(c.var.workspaceId, workflowId) : await models.modelProgress(c.var.workspaceId, id);
+      if (progress.modelId !== id) throw new NotFoundError(`workflow ${workflowId} does not belong to model ${id}`);
+      return c.json(progress);
+    })
+    .post('/:id/cancel', async (c) => c.json(await models.cancel(c.var.workspaceId, c.req.param('id')), 202))
+    .post('/:id/refine', async (c) =>
+      c.json(await models.refine(c.var.workspaceId, c.req.param('id'), await parseJsonBody(c, RefineModelRequestSchema)), 202),
+    )
+    .get('/:id/versions', async (c) => c.json({ versions: await models.listVersions(c.var.workspaceId, c.req.param('id')) }))
+    .get('/:id/versions/:version', async (c) =>
+      c.json(await models.getVersion(c.var.workspaceId, c.req.param('id'), VersionParamSchema.parse(c.req.param('version')))),
+    )
+    .get('/:id/diff', async (c) => {
+      const { from, to } = DiffQuerySchema.parse(c.req.query());
+      return c.json(await models.diff(c.var.workspaceId, c.req.param('id'), from, to));
+    })
+    .post(`/:id/${KIND}`, async (c) =>
+      c.json(await models.createEntity(c.var.workspaceId, c.req.param('id'), kindOf(c), await parseJsonBody(c, z.unknown())), 201),
+    )
+    .patch(`/:id/${KIND}/:entityId`, async (c) =>
+      c.json(await models.updateEntity(c.var.workspaceId, c.req.param('id'), kindOf(c), c.req.param('entityId'), await parseJsonBody(c, z.unknown()))),
+    )
+    .delete(`/:id/${KIND}/:entityId`, async (c) =>
+      c.json(await models.deleteEntity(c.var.workspaceId, c.req.param('id'), kindOf(c), c.req.param('entityId'))),
+    );
 }

@@ -41,7 +41,9 @@ export interface TestPlatform {
   services: Services;
   taskQueue: string;
   namespace: string;
-  /** Secrets of one key per scope in the `default` workspace. */
+  /** This platform's own workspace (see createTestPlatform). */
+  workspaceId: string;
+  /** Secrets of one key per scope in `workspaceId`. */
   keys: { admin: string; agent: string; verifier: string };
   /** Starts a worker in this process on the platform's task queue; stop it with `shutdown()`. */
   startWorker(deps?: Partial<ActivityDeps>): Promise<Worker>;
@@ -62,9 +64,12 @@ export async function createTestPlatform(): Promise<TestPlatform> {
   const temporal = new Client({ connection, namespace });
   const taskQueue = `test-${suffix}`;
   const services = createServices({ temporal, database, stores, taskQueue });
-  const admin = (await services.keys.bootstrap('default'))!;
+  // Workflow ids are built from workspace and model ids: a workspace per platform keeps test
+  // files from signalling each other's long-running workflows on the shared Temporal server.
+  const workspaceId = `ws-${suffix}`;
+  const admin = (await services.keys.bootstrap(workspaceId))!;
   const keyFor = async (scope: 'agent' | 'verifier') =>
-    (await services.keys.create('default', { name: `test ${scope}`, scopes: [scope] })).secret;
+    (await services.keys.create(workspaceId, { name: `test ${scope}`, scopes: [scope] })).secret;
   const keys = { admin, agent: await keyFor('agent'), verifier: await keyFor('verifier') };
   const workers: Array<{ worker: Worker; connection: NativeConnection; running: Promise<void> }> = [];
   return {
@@ -74,6 +79,7 @@ export async function createTestPlatform(): Promise<TestPlatform> {
     services,
     taskQueue,
     namespace,
+    workspaceId,
     keys,
     async startWorker(deps = {}) {
       const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
@@ -81,7 +87,7 @@ export async function createTestPlatform(): Promise<TestPlatform> {
         connection: workerConnection,
         namespace,
         taskQueue,
-        deps: { models: stores.models, ...deps },
+        deps: { stores, ...deps },
         workflowBundle: await workflowBundle(),
       });
       workers.push({ worker, connection: workerConnection, running: worker.run() });

@@ -1,0 +1,62 @@
+import type { Finding } from '../domain/schemas/finding.js';
+import type { Stores } from '../store/index.js';
+
+export interface DriftFindingsInput {
+  workspaceId: string;
+  modelId: string;
+  controlIds: string[];
+  commit: string;
+  runId: string;
+  at: string;
+}
+
+/** Findings persistence; each finding's lifecycle workflow is its only writer after creation. */
+export function createFindingActivities(deps: { stores: Stores }) {
+  const { findings, models } = deps.stores;
+  const open = (f: Finding) => f.status !== 'verified' && f.status !== 'dismissed';
+  return {
+    async saveFinding(finding: Finding): Promise<void> {
+      await findings.save(finding);
+    },
+
+    /**
+     * One finding per drifted control that has no open finding yet. Idempotent for a retried
+     * activity: a second call finds the first call's findings open and creates nothing.
+     */
+    async openFindingsForDrift(input: DriftFindingsInput): Promise<Finding[]> {
+      const existing = await findings.list(input.workspaceId, input.modelId);
+      const covered = new Set(existing.filter(open).map((f) => f.controlId));
+      const model = await models.getModel(input.workspaceId, input.modelId);
+      const version = model ? await models.getVersion(input.workspaceId, input.modelId, model.latestVersion) : null;
+      const created: Finding[] = [];
+      for (const controlId of input.controlIds.filter((id) => !covered.has(id))) {
+        const control = version?.content.controls.find((c) => c.id === controlId);
+        const finding: Finding = {
+          workspaceId: input.workspaceId,
+          modelId: input.modelId,
+          id: await findings.allocateId(input.workspaceId, input.modelId),
+          controlId,
+          title: `Control drift: ${control?.name ?? controlId}`.slice(0, 200),
+          description: `Control ${controlId} passed verification earlier and fails at commit ${input.commit} (run ${input.runId}).`,
+          source: 'verification',
+          status: 'discovered',
+          assertionIds: [],
+          createdAt: input.at,
+          updatedAt: input.at,
+          history: [],
+        };
+        await findings.save(finding);
+        created.push(finding);
+      }
+      return created;
+    },
+
+    /** Findings whose linked assertions decide their status: remediated (→ verified) and verified (→ re-open). */
+    async listLinkedFindings({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<Array<Pick<Finding, 'id' | 'assertionIds' | 'status'>>> {
+      const all = await findings.list(workspaceId, modelId);
+      return all
+        .filter((f) => (f.status === 'remediated' || f.status === 'verified') && f.assertionIds.length > 0)
+        .map(({ id, assertionIds, status }) => ({ id, assertionIds, status }));
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { contentIdCounters } from '../../domain/ids.js';
+import { createVersion } from '../../domain/versions.js';
+import type { ModelContent } from '../../domain/schemas/threat-model.js';
+import { VersionConflictError, type ModelStore } from '../../store/models.js';
+import type { ModelWorkflow, WorkflowRef, WorkflowStepRecord } from '../../store/model-workflows.js';
+import { applyRefinementPlan, objectivesWithoutControls, planIsEmpty } from './apply-refinement.js';
+import { batchObjectives, mergeControls } from './assemble.js';
+import type { ControlDraft } from './drafts.js';
+import type { GenerationEngine, ObjectiveContext, Step } from './engine.js';
+import { heartbeating } from './heartbeating.js';
+
+export interface PlannedRefinement {
+  changed: boolean;
+  summary: string;
+  /** The base content with the plan applied; controls for `batches` are still to come. */
+  content: ModelContent;
+  batches: ObjectiveContext[][];
+}
+
+export interface StoreRefinedModelInput {
+  ref: WorkflowRef;
+  baseVersion: number;
+  content: ModelContent;
+  controlDrafts: ControlDraft[];
+  change: string;
+  createdAt: string;
+  steps: WorkflowStepRecord[];
+}
+
+export function createRefinementActivities({ engine, models }: { engine: GenerationEngine; models: ModelStore }) {
+  return {
+    async planRefinement(input: {
+      workspaceId: string;
+      modelId: string;
+      baseVersion: number;
+      instruction: string;
+      batchSize: number;
+      now: string;
+    }): Promise<Step<PlannedRefinement>> {
+      const base = await models.getVersion(input.workspaceId, input.modelId, input.baseVersion);
+      if (!base) {
+        throw ApplicationFailure.nonRetryable(`model ${input.modelId} has no version ${input.baseVersion}`, 'ModelVersionNotFound');
+      }
+      const { data: plan, usage } = await heartbeating(engine.planRefinement(input.instruction, base.content));
+      if (planIsEmpty(plan)) return { data: { changed: false, summary: plan.summary, content: base.content, batches: [] }, usage };
+      const content = applyRefinementPlan(base.content, plan, input.now);
+      const missing = new Set(objectivesWithoutControls(content));
+      const batches = batchObjectives(
+        content.objectives.filter((o) => missing.has(o.id)),
+        content.assets,
+        content.attackers,
+        input.batchSize,
+      );
+      return { data: { changed: true, summary: plan.summary, content, batches }, usage };
+    },
+
+    /** The next version after the base; if someone else wrote it meanwhile, the refinement fails rather than overwrite. */
+    async storeRefinedModel(input: StoreRefinedModelInput): Promise<{ version: number }> {
+      const { ref } = input;
+      const base = await models.getVersion(ref.workspaceId, ref.modelId, input.baseVersion);
+      if (!base) throw ApplicationFailure.nonRetryable(`model ${ref.modelId} has no version ${input.baseVersion}`, 'ModelVersionNotFound');
+      const { controls } = mergeControls(input.content.controls, input.controlDrafts, contentIdCounters(input.content));
+      const version = createVersion(base, {
+        workspaceId: ref.workspaceId,
+        modelId: ref.modelId,
+        now: input.createdAt,
+        change: input.change,
+        content: { ...input.content, controls },
+      });
+      try {
+        await models.saveVersion(version, ref.workflowId);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        throw ApplicationFailure.nonRetryable(`${error.message}; refine again from the latest version`, 'ModelChangedConcurrently');
+      }
+      await models.finishWorkflow(ref, { status: 'completed', finishedAt: input.createdAt, version: version.version, engine: engine.name, steps: input.steps });
+      return { version: version.version };
+    },
+  };
+}
+
+/** The end of a workflow that produced no version: recorded on its reference, and a failed generation marks the model. */
+export function createWorkflowOutcomeActivities(models: ModelStore) {
+  return {
+    async recordWorkflowOutcome(input: {
+      ref: WorkflowRef;
+      status: Exclude<ModelWorkflow['status'], 'running'>;
+      error?: string;
+      at: string;
+      steps: WorkflowStepRecord[];
+      version?: number;
+    }): Promise<void> {
+      const { ref, at, ...outcome } = input;
+      if (ref.kind === 'generate' && input.status !== 'completed') await models.setStatus(ref.workspaceId, ref.modelId, 'failed', at);
+      await models.finishWorkflow(ref, { ...outcome, finishedAt: at });
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import { ApplicationFailure } from '@temporalio/activity';
+import type { JWK } from 'jose';
+import { assertionDigest } from '../domain/content-hash.js';
+import type { TrustedIssuer } from '../domain/schemas/attestation.js';
+import type { RunAssertionResult, VerificationRun } from '../domain/schemas/verification.js';
+import type { Stores } from '../store/index.js';
+import { verifyRunEnvelope } from './envelope/index.js';
+
+export interface VerifySubmittedRunInput {
+  workspaceId: string;
+  modelId: string;
+  runId: string;
+}
+
+/** What the assurance workflow needs from a verified run; rejected runs carry only the reason. */
+export type RunVerificationOutcome =
+  | { status: 'accepted'; runId: string; commit: string; at: string; modelVersion: number; results: RunAssertionResult[]; ignored: string[] }
+  | { status: 'rejected'; runId: string; reason: string }
+  | { status: 'duplicate'; runId: string; of: string };
+
+export interface RunVerificationDeps {
+  stores: Stores;
+  trustedIssuers: (workspaceId: string) => Promise<TrustedIssuer[]>;
+  now?: () => Date;
+}
+
+/**
+ * Verifies a stored submission (signature, content hash, identity) and records the outcome.
+ * A rejected run is stored with its reason and changes nothing else (SPEC invariant 5).
+ * Results are kept only for assertions the model has with the same definition digest:
+ * CI may not vouch for a claim the agent never made, or for an older version of it.
+ */
+export function createRunVerificationActivities(deps: RunVerificationDeps) {
+  const now = deps.now ?? (() => new Date());
+  const { runs, ciKeys, assertions } = deps.stores;
+
+  return {
+    async verifySubmittedRun({ workspaceId, modelId, runId }: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
+      const recorded = await runs.getRun(workspaceId, runId);
+      if (recorded) return { status: 'duplicate', runId, of: runId };
+      const submission = await runs.getSubmission(workspaceId, runId);
+      if (!submission) throw ApplicationFailure.nonRetryable(`run submission ${runId} not found`, 'RunNotFound');
+
+      const registeredKeys: JWK[] = (await ciKeys.list(workspaceId)).map((k) => ({ ...k.jwk, kid: k.keyId }));
+      const verification = await verifyRunEnvelope({
+        envelope: submission.envelope,
+        oidcToken: submission.oidcToken,
+        registeredKeys,
+        trustedIssuers: await deps.trustedIssuers(workspaceId),
+        expectedWorkspaceId: workspaceId,
+        now: now(),
+      });
+      // The envelope itself stays in run_submissions under the same id; this record holds the verdict.
+      const base = { workspaceId, modelId, id: runId, receivedAt: submission.receivedAt };
+      const rejectRun = async (reason: string): Promise<RunVerificationOutcome> => {
+        await runs.saveRun({ ...base, outcome: { status: 'rejected', reason }, tiers: [], results: [] });
+        return { status: 'rejected', runId, reason };
+      };
+      if (!verification.ok) return rejectRun(`${verification.reason}: ${verification.message}`);
+
+      const { statement, identity } = verification;
+      const predicate = statement.predicate;
+      if (predicate.modelId !== modelId) return rejectRun(`model_mismatch: the statement is for model ${predicate.modelId}, submitted for ${modelId}`);
+      const replayed = await runs.acceptedWithNonce(workspaceId, predicate.nonce, runId);
+      if (replayed) {
+        await runs.saveRun({ ...base, outcome: { status: 'rejected', reason: `replay: nonce already used by run ${replayed.id}` }, tiers: [], results: [] });
+        return { status: 'duplicate', runId, of: replayed.id };
+      }
+
+      const known = new Map((await assertions.list(workspaceId, modelId)).map((a) => [a.id, a.digest]));
+      const results: RunAssertionResult[] = [];
+      const ignored: string[] = [];
+      for (const entry of predicate.assertions) {
+        const digest = assertionDigest(entry.definition);
+        if (known.get(entry.definition.id) !== digest) {
+          ignored.push(entry.definition.id);
+          continue;
+        }
+        results.push({ assertionId: entry.definition.id, definitionDigest: digest, tier1: entry.tier1, ...(entry.tier2 ? { tier2: entry.tier2 } : {}) });
+      }
+      const commit = statement.subject[0].digest.gitCommit;
+      const run: VerificationRun = {
+        ...base,
+        modelVersion: predicate.modelVersion,
+        commit,
+        identity,
+        outcome: { status: 'accepted' },
+        contentHash: predicate.contentHash,
+        nonce: predicate.nonce,
+        pipeline: { provider: predicate.pipeline.provider, runId: predicate.pipeline.runId, runUrl: predicate.pipeline.runUrl, branch: predicate.pipeline.branch },
+        tiers: [...predicate.tiers],
+        results,
+      };
+      await runs.saveRun(run);
+      return { status: 'accepted', runId, commit, at: submission.receivedAt, modelVersion: predicate.modelVersion, results, ignored };
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { SubmitRunRequestSchema, type Services } from '../../services/index.js';
+import { parseJsonBody } from '../body.js';
+import type { AppEnv } from '../env.js';
+import { requireScope } from '../middleware/auth.js';
+
+const AssertionQuerySchema = z.object({
+  filter: z.enum(['all', 'pending', 'stale']).default('all'),
+  repo: z.string().min(1).max(200).optional(),
+});
+
+/** What CI (`assay-verify run`) talks to. Only a verifier key submits results (SPEC §1.2). */
+export function ciRoutes(services: Services) {
+  return new Hono<AppEnv>()
+    .get('/models', requireScope('verifier', 'admin'), async (c) => c.json({ models: await services.assurance.modelIds(c.var.workspaceId) }))
+    .get('/models/:modelId/assertions', requireScope('verifier', 'admin'), async (c) => {
+      const query = AssertionQuerySchema.parse(c.req.query());
+      return c.json(await services.assurance.assertionsToVerify(c.var.workspaceId, c.req.param('modelId'), query.filter, query.repo));
+    })
+    .post('/models/:modelId/runs', requireScope('verifier'), async (c) => {
+      const request = await parseJsonBody(c, SubmitRunRequestSchema);
+      return c.json(await services.runs.submit(c.var.workspaceId, c.req.param('modelId'), request, c.var.principal.keyId), 202);
+    })
+    .get('/models/:modelId/runs/:runId', requireScope('verifier', 'admin', 'agent'), async (c) =>
+      c.json(await services.assurance.runStatus(c.var.workspaceId, c.req.param('modelId'), c.req.param('runId'))),
+    )
+    .get('/models/:modelId/report', requireScope('verifier', 'admin', 'agent'), async (c) =>
+      c.json(await services.assurance.report(c.var.workspaceId, c.req.param('modelId'))),
+    );
+}

@@ -1,0 +1,38 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { CreateFindingRequestSchema, FindingActionSchema, SubmitAssertionsRequestSchema, type Services } from '../../services/index.js';
+import { FindingStatusSchema } from '../../domain/schemas/finding.js';
+import { parseJsonBody } from '../body.js';
+import type { AppEnv } from '../env.js';
+
+const FindingListQuerySchema = z.object({ status: FindingStatusSchema.optional() });
+
+/** Per-model evidence for agents and admins: assertions, findings and posture. Mounted at /api/models/:modelId. */
+export function evidenceRoutes(services: Services) {
+  return new Hono<AppEnv>()
+    .get('/assertions', async (c) => c.json({ assertions: await services.assertions.list(c.var.workspaceId, c.req.param('modelId')!) }))
+    .post('/assertions', async (c) => {
+      const request = await parseJsonBody(c, SubmitAssertionsRequestSchema);
+      const results = await services.assertions.submit(c.var.workspaceId, c.req.param('modelId')!, request, c.var.principal.keyId);
+      return c.json({ assertions: results }, 201);
+    })
+    .delete('/assertions/:assertionId', async (c) => {
+      await services.assertions.remove(c.var.workspaceId, c.req.param('modelId')!, c.req.param('assertionId'));
+      return c.body(null, 204);
+    })
+    .get('/posture', async (c) => c.json(await services.assurance.posture(c.var.workspaceId, c.req.param('modelId')!)))
+    .get('/findings', async (c) => {
+      const { status } = FindingListQuerySchema.parse(c.req.query());
+      return c.json({ findings: await services.findings.list(c.var.workspaceId, c.req.param('modelId')!, status) });
+    })
+    .post('/findings', async (c) => {
+      const request = await parseJsonBody(c, CreateFindingRequestSchema);
+      const source = c.var.principal.scopes.includes('agent') ? 'agent' : 'human';
+      return c.json(await services.findings.create(c.var.workspaceId, c.req.param('modelId')!, request, source), 201);
+    })
+    .get('/findings/:findingId', async (c) => c.json(await services.findings.get(c.var.workspaceId, c.req.param('modelId')!, c.req.param('findingId'))))
+    .post('/findings/:findingId/actions', async (c) => {
+      const action = await parseJsonBody(c, FindingActionSchema);
+      return c.json(await services.findings.act(c.var.workspaceId, c.req.param('modelId')!, c.req.param('findingId'), action, c.var.principal.keyId));
+    });
+}

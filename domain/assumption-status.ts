@@ -1,0 +1,43 @@
+import type { AssertionEvaluation } from './assertion-outcome.js';
+import { assertionReasons } from './posture-reasons.js';
+import type { ReasonCode } from './schemas/posture.js';
+import type { Assumption } from './schemas/threat-model.js';
+import type { MitigationPolicyLevel } from './schemas/workspace.js';
+
+export interface AssumptionStatus {
+  assumptionId: string;
+  holds: boolean;
+  /** Why it holds (`attested_assumption`, `verified_non_applicability`) or why not. */
+  reasons: ReasonCode[];
+}
+
+/**
+ * An assumption holds at `now` when its attestation is current (attestedAt ≤ now < expiresAt),
+ * or, for `non_applicability` only, when it has assertions and all of them pass at the policy's
+ * tiers (e.g. the feature description shows no upload path). An external responsibility needs a
+ * person's attestation: passing assertions alone do not make it hold.
+ *
+ * @param evaluations the assumption's live assertions, evaluated
+ */
+export function assumptionStatus(
+  assumption: Assumption,
+  evaluations: readonly AssertionEvaluation[],
+  required: MitigationPolicyLevel,
+  now: string,
+): AssumptionStatus {
+  const at = Date.parse(now);
+  const attestation = assumption.attestation;
+  const base = { assumptionId: assumption.id };
+  if (attestation && Date.parse(attestation.attestedAt) <= at && at < Date.parse(attestation.expiresAt)) {
+    return { ...base, holds: true, reasons: ['attested_assumption'] };
+  }
+  const fromAssertions = assertionReasons(evaluations, required);
+  const checked = assumption.kind === 'non_applicability' && evaluations.length > 0;
+  if (checked && fromAssertions.reasons.length === 0) {
+    return { ...base, holds: true, reasons: ['verified_non_applicability'] };
+  }
+  const expired = attestation !== undefined && Date.parse(attestation.expiresAt) <= at;
+  const reasons: ReasonCode[] = [expired ? 'expired_attestation' : 'missing_attestation'];
+  if (checked) reasons.push(...fromAssertions.reasons);
+  return { ...base, holds: false, reasons };
+}

@@ -1,0 +1,37 @@
+import { canonicalJson, sha256Hex } from './canonical-json.js';
+import { compareStrings } from './ids.js';
+import { AssertionDefinitionSchema } from './schemas/assertion.js';
+import type { AssertionDefinition } from './schemas/assertion.js';
+import { RunEntrySchema } from './schemas/envelope.js';
+import type { RunEntry } from './schemas/envelope.js';
+
+/**
+ * Content hash of a verification run, computed identically by the CI signer and the platform.
+ *
+ * Input: the predicate's `assertions`, an array of `RunEntry`:
+ * `{ definition: { id, type, params, description? }, tier1: TierResult, tier2?: TierResult }`
+ * with `TierResult = { verdict, details, evidence: [{ path, sha256, startLine, endLine }], error?, model? }`.
+ *
+ * Each entry is parsed with `RunEntrySchema` (unknown keys dropped, defaults applied), entries are
+ * sorted by `definition.id` (ties by their canonical form), and the result is
+ * `sha256Hex(canonicalJson(sortedEntries))` (RFC 8785, lower-case hex). Throws a ZodError on
+ * entries that do not match the schema.
+ */
+export function runContentHash(entries: readonly RunEntry[]): string {
+  const keyed = entries.map((entry) => {
+    const parsed = RunEntrySchema.parse(entry);
+    return { id: parsed.definition.id, json: canonicalJson(parsed) };
+  });
+  keyed.sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.json, b.json));
+  return sha256Hex(`[${keyed.map((k) => k.json).join(',')}]`);
+}
+
+/**
+ * Digest of what an assertion claims: sha256 of the canonical JSON of `{ type, params,
+ * description? }` (the id is left out: it names the claim, it is not part of it). A result is
+ * tied to this digest, so editing an assertion makes its earlier results stale.
+ */
+export function assertionDigest(def: AssertionDefinition): string {
+  const { type, params, description } = AssertionDefinitionSchema.parse(def);
+  return sha256Hex(canonicalJson(description === undefined ? { type, params } : { type, params, description }));
+}

@@ -1,0 +1,171 @@
+// Public API of domain/: pure, deterministic, no I/O. Listed explicitly (no `export *`).
+
+// ---- schemas and their types ----
+export { CommitIdSchema, IsoDateTimeSchema, Sha256HexSchema } from './schemas/common.js';
+export {
+  DEFAULT_WORKSPACE_POLICY,
+  MitigationPolicyLevelSchema,
+  WorkspacePolicySchema,
+  WorkspaceSchema,
+} from './schemas/workspace.js';
+export type { MitigationPolicyLevel, Workspace, WorkspacePolicy } from './schemas/workspace.js';
+export { ApiKeyRecordSchema, ApiKeyScopeSchema } from './schemas/api-key.js';
+export type { ApiKeyRecord, ApiKeyScope } from './schemas/api-key.js';
+export {
+  AssetSchema,
+  AssumptionSchema,
+  AttackerSchema,
+  AttestationSchema,
+  ControlObjectiveSchema,
+  ControlSchema,
+  LevelSchema,
+  ModelContentSchema,
+  ModelVersionSchema,
+  RiskTierSchema,
+  SecurityPropertySchema,
+  ThreatModelSchema,
+  TrustBoundarySchema,
+} from './schemas/threat-model.js';
+export type {
+  Asset,
+  Assumption,
+  Attacker,
+  Attestation,
+  Control,
+  ControlObjective,
+  Level,
+  ModelContent,
+  ModelVersion,
+  RiskTier,
+  SecurityProperty,
+  ThreatModel,
+  TrustBoundary,
+} from './schemas/threat-model.js';
+export {
+  ASSERTION_TYPES,
+  AssertionDefinitionSchema,
+  AssertionParamsSchema,
+  AssertionSchema,
+  AssertionTypeSchema,
+  EvidenceSchema,
+  Tier1ResultSchema,
+  TierResultSchema,
+  VerdictSchema,
+} from './schemas/assertion.js';
+export type { Assertion, AssertionDefinition, AssertionType, Evidence, Tier1Result, TierResult } from './schemas/assertion.js';
+export {
+  ASSAY_PREDICATE_TYPE,
+  AssertionBundleSchema,
+  DSSE_PAYLOAD_TYPE,
+  DsseEnvelopeSchema,
+  IN_TOTO_STATEMENT_TYPE,
+  InTotoStatementSchema,
+  PipelineSchema,
+  RunEntrySchema,
+  RunIdentitySchema,
+  VerificationPredicateSchema,
+} from './schemas/envelope.js';
+export type {
+  AssertionBundle,
+  DsseEnvelope,
+  InTotoStatement,
+  Pipeline,
+  RunEntry,
+  RunIdentity,
+  VerificationPredicate,
+} from './schemas/envelope.js';
+export {
+  AssertionResultSchema,
+  RunAssertionResultSchema,
+  RunOutcomeSchema,
+  RunRefSchema,
+  VerificationRunSchema,
+  VerificationStateSchema,
+} from './schemas/verification.js';
+export type {
+  AssertionResult,
+  RunAssertionResult,
+  RunOutcome,
+  RunRef,
+  VerificationRun,
+  VerificationState,
+} from './schemas/verification.js';
+export {
+  FindingEventSchema,
+  FindingEventTypeSchema,
+  FindingHistoryEntrySchema,
+  FindingSchema,
+  FindingStatusSchema,
+} from './schemas/finding.js';
+export type { Finding, FindingEvent, FindingEventType, FindingHistoryEntry, FindingStatus } from './schemas/finding.js';
+export { DriftEventSchema, DriftLevelSchema } from './schemas/drift.js';
+export type { DriftEvent, DriftLevel } from './schemas/drift.js';
+export {
+  ControlMetricsSchema,
+  ControlPostureSchema,
+  GroupPostureSchema,
+  ObjectivePostureSchema,
+  PostureSchema,
+  PostureStatusSchema,
+  ReasonCodeSchema,
+  TierSummarySchema,
+  VerificationLevelSchema,
+} from './schemas/posture.js';
+export type {
+  ControlMetrics,
+  ControlPosture,
+  GroupPosture,
+  ObjectivePosture,
+  Posture,
+  PostureStatus,
+  ReasonCode,
+  TierSummary,
+  VerificationLevel,
+} from './schemas/posture.js';
+export { DIFFED_ENTITIES, EntityDiffSchema, FieldChangeSchema, ModelDiffSchema } from './schemas/diff.js';
+export type { DiffedEntity, EntityDiff, FieldChange, ModelDiff } from './schemas/diff.js';
+
+// ---- hashing ----
+export { CanonicalJsonError, canonicalJson, sha256Hex } from './canonical-json.js';
+export { assertionDigest, runContentHash } from './content-hash.js';
+
+// ---- ids, risk, objectives, versions ----
+export {
+  allocateIds,
+  compareIds,
+  compareStrings,
+  contentIdCounters,
+  highWater,
+  ID_PREFIXES,
+  idNumber,
+  IdReuseError,
+  nextId,
+  reusedIds,
+  sortIds,
+} from './ids.js';
+export type { IdCounters, IdPrefix } from './ids.js';
+export { liveSorted } from './live.js';
+export { RISK_TIERS, riskTier } from './risk.js';
+export { buildObjectiveMatrix, objectiveStatement, relevantProperties } from './objectives.js';
+export type { ObjectiveMatrixInput } from './objectives.js';
+export { createVersion, EntityNotFoundError, restoreEntity, softDeleteEntity } from './versions.js';
+export type { NewVersionInput } from './versions.js';
+export { diffContent, diffVersions } from './diff.js';
+
+// ---- verification, posture, drift, findings ----
+export { assertionOutcomes, evaluateAssertion, indexResults, resultPasses, tierStatus } from './assertion-outcome.js';
+export type { AssertionEvaluation, AssertionOutcome, TierStatus } from './assertion-outcome.js';
+export { assessSufficiency, normalizeAspect } from './sufficiency.js';
+export type { CriterionCoverage, Sufficiency } from './sufficiency.js';
+export { controlVerificationLevel, meetsPolicy } from './verification-level.js';
+export type { ControlVerification } from './verification-level.js';
+export { applyRun, EMPTY_VERIFICATION_STATE } from './verification-state.js';
+export type { AcceptedRun } from './verification-state.js';
+export { assumptionStatus } from './assumption-status.js';
+export type { AssumptionStatus } from './assumption-status.js';
+export { computePosture, DEFAULT_MITIGATION_GROUP } from './posture.js';
+export type { PostureInput } from './posture.js';
+export { detectDrift } from './drift.js';
+export type { DriftModel } from './drift.js';
+export { applyFindingTransition, FINDING_TRANSITIONS } from './finding-transitions.js';
+export type { FindingTransitionErrorCode, FindingTransitionResult, HumanFindingEvent } from './finding-transitions.js';

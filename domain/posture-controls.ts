@@ -1,0 +1,71 @@
+import { canonicalJson } from './canonical-json.js';
+import { compareIds, compareStrings } from './ids.js';
+import { assertionReasons, sortReasons } from './posture-reasons.js';
+import type { Assertion } from './schemas/assertion.js';
+import type { ControlPosture, ReasonCode } from './schemas/posture.js';
+import type { Control } from './schemas/threat-model.js';
+import type { AssertionResult } from './schemas/verification.js';
+import type { MitigationPolicyLevel } from './schemas/workspace.js';
+import { assessSufficiency } from './sufficiency.js';
+import { controlVerificationLevel, meetsPolicy } from './verification-level.js';
+
+/**
+ * One control's posture. It meets the policy when `implemented` and its verification level
+ * counts under the policy; otherwise `reasons` says why (never empty).
+ *
+ * @param assertions the control's live assertions
+ * @param liveObjectiveIds objectives still in the model; a control serving none is orphaned
+ */
+export function controlPosture(
+  control: Control,
+  assertions: readonly Assertion[],
+  results: ReadonlyMap<string, AssertionResult>,
+  required: MitigationPolicyLevel,
+  liveObjectiveIds: ReadonlySet<string>,
+): ControlPosture {
+  const verification = controlVerificationLevel(control, assertions, results);
+  const meets = control.status === 'implemented' && meetsPolicy(verification.level, required);
+  const fromAssertions = assertionReasons(verification.evaluations, required);
+  const reasons: ReasonCode[] = [];
+  if (!meets) {
+    if (control.status !== 'implemented') reasons.push('not_implemented');
+    if (assertions.length === 0) reasons.push('no_assertions');
+    reasons.push(...fromAssertions.reasons);
+    // An evidence gap: even if every assertion passed, some criterion would stay unproven.
+    const gap = assertions.length > 0 && !assessSufficiency(control.verificationCriteria, assertions).sufficient;
+    if (gap) reasons.push('insufficient');
+  }
+  return {
+    controlId: control.id,
+    level: verification.level,
+    meetsPolicy: meets,
+    orphaned: !control.objectiveIds.some((id) => liveObjectiveIds.has(id)),
+    reasons: sortReasons(reasons),
+    failingAssertionIds: fromAssertions.failingIds,
+    driftedAssertionIds: fromAssertions.driftedIds,
+    uncoveredCriteria: verification.coverage[required].uncovered,
+  };
+}
+
+/** Live assertions by the control or assumption they belong to, sorted by id (ties by content). */
+export function assertionsByOwner(assertions: readonly Assertion[]): {
+  byControl: Map<string, Assertion[]>;
+  byAssumption: Map<string, Assertion[]>;
+} {
+  const byControl = new Map<string, Assertion[]>();
+  const byAssumption = new Map<string, Assertion[]>();
+  const live = assertions
+    .filter((a) => a.deletedAt === undefined)
+    .map((a) => ({ a, key: canonicalJson(a) }))
+    // Ids are unique in a well-formed model; content breaks ties so bad data stays order-free.
+    .sort((x, y) => compareIds(x.a.id, y.a.id) || compareStrings(x.key, y.key));
+  for (const { a } of live) {
+    if (a.controlId !== undefined) push(byControl, a.controlId, a);
+    else if (a.assumptionId !== undefined) push(byAssumption, a.assumptionId, a);
+  }
+  return { byControl, byAssumption };
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  map.set(key, [...(map.get(key) ?? []), value]);
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { TierResultSchema } from './assertion.js';
+import { CommitIdSchema, IsoDateTimeSchema, Sha256HexSchema } from './common.js';
+import { DsseEnvelopeSchema, PipelineSchema, RunIdentitySchema } from './envelope.js';
+
+/** Tier 1 and (when it ran) Tier 2 for one assertion in one run. */
+export const RunAssertionResultSchema = z.object({
+  assertionId: z.string().min(1),
+  /** `assertionDigest` of the definition that was verified; a later edit makes this result stale. */
+  definitionDigest: Sha256HexSchema,
+  tier1: TierResultSchema,
+  tier2: TierResultSchema.optional(),
+});
+export type RunAssertionResult = z.infer<typeof RunAssertionResultSchema>;
+
+export const RunOutcomeSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('accepted') }),
+  z.object({ status: z.literal('rejected'), reason: z.string().min(1).max(2000) }),
+]);
+export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
+
+/**
+ * One submitted run, stored whether accepted or not (SPEC §1.5-6). A rejected run has no
+ * results that count anywhere; `envelope` is absent only when the body was not a DSSE envelope.
+ */
+export const VerificationRunSchema = z.object({
+  workspaceId: z.string().min(1),
+  modelId: z.string().min(1),
+  id: z.string().min(1).max(200),
+  modelVersion: z.number().int().positive().optional(),
+  commit: CommitIdSchema.optional(),
+  receivedAt: IsoDateTimeSchema,
+  envelope: DsseEnvelopeSchema.optional(),
+  identity: RunIdentitySchema.optional(),
+  outcome: RunOutcomeSchema,
+  contentHash: Sha256HexSchema.optional(),
+  nonce: z.string().max(200).optional(),
+  pipeline: PipelineSchema.optional(),
+  tiers: z.array(z.union([z.literal(1), z.literal(2)])).default([]),
+  results: z.array(RunAssertionResultSchema).default([]),
+});
+export type VerificationRun = z.infer<typeof VerificationRunSchema>;
+
+export const RunRefSchema = z.object({
+  commit: CommitIdSchema,
+  runId: z.string().min(1),
+  at: IsoDateTimeSchema,
+});
+export type RunRef = z.infer<typeof RunRefSchema>;
+
+/** The latest result of one assertion, as kept in a model's verification state. */
+export const AssertionResultSchema = RunAssertionResultSchema.extend({
+  commit: CommitIdSchema,
+  runId: z.string().min(1),
+  at: IsoDateTimeSchema,
+  /** The most recent run at which this assertion passed (needed to tell drift from a new failure). */
+  lastPassed: RunRefSchema.optional(),
+});
+export type AssertionResult = z.infer<typeof AssertionResultSchema>;
+
+/** A model's verification state after applying accepted runs in order (see verification-state.ts). */
+export const VerificationStateSchema = z.object({
+  /** The last run applied; absent before the first one. */
+  run: RunRefSchema.optional(),
+  results: z.array(AssertionResultSchema).default([]),
+});
+export type VerificationState = z.infer<typeof VerificationStateSchema>;

@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { assertionDigest } from '../domain/content-hash.js';
+import { ASSERTION_TYPES, AssertionParamsSchema } from '../domain/schemas/assertion.js';
+import { nextCounterValue } from '../store/counters.js';
+import type { StoredAssertion } from '../store/assertions.js';
+import type { ServiceDeps } from './deps.js';
+import { InvalidInputError, NotFoundError } from './errors.js';
+
+export const SubmittedAssertionSchema = z
+  .object({
+    controlId: z.string().regex(/^C\d+$/).optional(),
+    assumptionId: z.string().regex(/^AS\d+$/).optional(),
+    type: z.enum(ASSERTION_TYPES, { message: `type must be one of: ${ASSERTION_TYPES.join(', ')}` }),
+    params: AssertionParamsSchema,
+    description: z.string().max(2000).optional(),
+    aspects: z.array(z.string().min(1).max(500)).max(50).default([]),
+    repo: z.string().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((a) => Boolean(a.controlId) !== Boolean(a.assumptionId), {
+    message: 'give exactly one of controlId or assumptionId',
+  });
+
+export const SubmitAssertionsRequestSchema = z
+  .object({ assertions: z.array(SubmittedAssertionSchema).min(1).max(500) })
+  .strict();
+export type SubmitAssertionsRequest = z.infer<typeof SubmitAssertionsRequestSchema>;
+
+export interface SubmittedAssertionResult {
+  id: string;
+  status: 'created' | 'existing';
+  controlId?: string;
+  assumptionId?: string;
+}
+
+export function createAssertionService(deps: ServiceDeps) {
+  const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  const { models, assertions } = deps.stores;
+
+  /** Ids of live controls and assumptions of the model's latest version. */
+  async function ownersOf(workspaceId: string, modelId: string) {
+    const model = await models.getModel(workspaceId, modelId);
+    if (!model) throw new NotFoundError(`model ${modelId} not found`);
+    const version = model.latestVersion > 0 ? await models.getVersion(workspaceId, modelId, model.latestVersion) : null;
+    const live = <T extends { id: string; deletedAt?: string }>(xs: T[] = []) => new Set(xs.filter((x) => !x.deletedAt).map((x) => x.id));
+    return { controls: live(version?.content.controls), assumptions: live(version?.content.assumptions) };
+  }
+
+  return {
+    /**
+     * Stores an agent's claims. Re-submitting an identical claim for the same owner returns the
+     * existing id, so an agent can retry safely; ids come from a per-model counter and are never reused.
+     */
+    async submit(workspaceId: string, modelId: string, request: SubmitAssertionsRequest, submittedBy?: string): Promise<SubmittedAssertionResult[]> {
+      const owners = await ownersOf(workspaceId, modelId);
+      request.assertions.forEach((a, i) => {
+        if (a.controlId && !owners.controls.has(a.controlId)) throw new InvalidInputError(`assertions.${i}.controlId: control ${a.controlId} is not in model ${modelId}`);
+        if (a.assumptionId && !owners.assumptions.has(a.assumptionId)) throw new InvalidInputError(`assertions.${i}.assumptionId: assumption ${a.assumptionId} is not in model ${modelId}`);
+      });
+      const results: SubmittedAssertionResult[] = [];
+      for (const a of request.assertions) {
+        const digest = assertionDigest({ type: a.type, params: a.params, description: a.description });
+        const existing = (await assertions.findByDigest(workspaceId, modelId, digest)).find(
+          (e) => e.controlId === a.controlId && e.assumptionId === a.assumptionId && e.repo === a.repo,
+        );
+        const owner = a.controlId ? { controlId: a.controlId } : { assumptionId: a.assumptionId! };
+        if (existing) {
+          results.push({ id: existing.id, status: 'existing', ...owner });
+          continue;
+        }
+        const id = `X${await nextCounterValue(deps.database.db, `assertion-id/${workspaceId}/${modelId}`)}`;
+        await assertions.insert({ workspaceId, modelId, id, ...a, digest, submittedBy, createdAt: now() });
+        results.push({ id, status: 'created', ...owner });
+      }
+      return results;
+    },
+
+    async list(workspaceId: string, modelId: string, repo?: string): Promise<StoredAssertion[]> {
+      if (!(await models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
+      return assertions.list(workspaceId, modelId, repo);
+    },
+
+    async remove(workspaceId: string, modelId: string, id: string): Promise<void> {
+      if (!(await assertions.softDelete(workspaceId, modelId, id, now()))) throw new NotFoundError(`assertion ${id} not found in model ${modelId}`);
+    },
+  };
+}
+
+export type AssertionService = ReturnType<typeof createAssertionService>;

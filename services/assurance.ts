@@ -1,0 +1,144 @@
+import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { computePosture } from '../domain/posture.js';
+import type { Posture } from '../domain/schemas/posture.js';
+import type { VerificationState } from '../domain/schemas/verification.js';
+import { toDomainAssertion, type StoredAssertion } from '../store/assertions.js';
+import { workflowIds } from '../temporal.config.js';
+import type { RunStatus } from '../workflows/model-assurance-state.js';
+import { runStatusQuery } from '../workflows/model-assurance.js';
+import type { ServiceDeps } from './deps.js';
+import { NotFoundError } from './errors.js';
+
+/** No worker answered the query in time (workers down): the stored record is the answer. */
+function isQueryTimeout(error: unknown): boolean {
+  return error instanceof ServiceError && /DEADLINE_EXCEEDED|timed out/i.test(`${error.message} ${String(error.cause)}`);
+}
+
+export type AssertionFilter = 'all' | 'pending' | 'stale';
+
+/** Pending: never verified. Stale: verified, but against an earlier definition of the claim. */
+function selectAssertions(assertions: StoredAssertion[], state: VerificationState, filter: AssertionFilter): StoredAssertion[] {
+  if (filter === 'all') return assertions;
+  const latest = new Map(state.results.map((r) => [r.assertionId, r.definitionDigest]));
+  return assertions.filter((a) => (filter === 'pending' ? !latest.has(a.id) : latest.has(a.id) && latest.get(a.id) !== a.digest));
+}
+
+export function createAssuranceService(deps: ServiceDeps) {
+  const now = () => (deps.now ?? (() => new Date()))();
+  const { models, assertions, assurance, workspaces, runs } = deps.stores;
+
+  async function requireVersion(workspaceId: string, modelId: string) {
+    const model = await models.getModel(workspaceId, modelId);
+    if (!model) throw new NotFoundError(`model ${modelId} not found`);
+    const version = model.latestVersion > 0 ? await models.getVersion(workspaceId, modelId, model.latestVersion) : null;
+    if (!version) throw new NotFoundError(`model ${modelId} has no version yet`);
+    return version;
+  }
+
+  /** Posture evaluated now from stored data: the latest verification state, model and policy. */
+  async function posture(workspaceId: string, modelId: string): Promise<{ modelVersion: number; posture: Posture }> {
+    const version = await requireVersion(workspaceId, modelId);
+    const snapshot = await assurance.getSnapshot(workspaceId, modelId);
+    const workspace = await workspaces.get(workspaceId);
+    const live = (await assertions.list(workspaceId, modelId)).map(toDomainAssertion);
+    return {
+      modelVersion: version.version,
+      posture: computePosture({
+        content: version.content,
+        assertions: live,
+        results: snapshot?.verification.results ?? [],
+        policy: workspace?.policy ?? { requiredLevel: 'verified' },
+        now: now().toISOString(),
+      }),
+    };
+  }
+
+  return {
+    posture,
+
+    /** Every live model of the workspace (for `assay-verify run --all`), walking the pages. */
+    async modelIds(workspaceId: string): Promise<string[]> {
+      const ids: string[] = [];
+      let before: string | undefined;
+      do {
+        const page = await models.listModels(workspaceId, { limit: 100, before });
+        ids.push(...page.models.filter((m) => m.latestVersion > 0).map((m) => m.id));
+        before = page.next;
+      } while (before);
+      return ids;
+    },
+
+    /** Assertions for CI to verify, with what Tier 2 needs to know about their subject. */
+    async assertionsToVerify(workspaceId: string, modelId: string, filter: AssertionFilter, repo?: string) {
+      const version = await requireVersion(workspaceId, modelId);
+      const snapshot = await assurance.getSnapshot(workspaceId, modelId);
+      const selected = selectAssertions(await assertions.list(workspaceId, modelId, repo), snapshot?.verification ?? { results: [] }, filter);
+      const controls = new Map(version.content.controls.map((c) => [c.id, c]));
+      const assumptions = new Map(version.content.assumptions.map((a) => [a.id, a]));
+      return {
+        workspaceId,
+        modelId,
+        modelVersion: version.version,
+        assertions: selected.map((a) => ({
+          id: a.id,
+          type: a.type,
+          params: a.params,
+          ...(a.description ? { description: a.description } : {}),
+          aspects: a.aspects,
+          ...(a.repo ? { repo: a.repo } : {}),
+          subject: a.controlId
+            ? { kind: 'control' as const, id: a.controlId, text: controls.get(a.controlId)?.description ?? '' }
+            : { kind: 'assumption' as const, id: a.assumptionId!, text: assumptions.get(a.assumptionId!)?.statement ?? '' },
+        })),
+      };
+    },
+
+    /** The verification report: tier counts, controls by level, drift, sufficiency gaps, recent runs. */
+    async report(workspaceId: string, modelId: string) {
+      const { modelVersion, posture: p } = await posture(workspaceId, modelId);
+      const snapshot = await assurance.getSnapshot(workspaceId, modelId);
+      const results = snapshot?.verification.results ?? [];
+      const count = (pred: (r: (typeof results)[number]) => boolean) => results.filter(pred).length;
+      const byLevel: Record<string, string[]> = {};
+      for (const c of p.controls.filter((c) => !c.orphaned)) (byLevel[c.level] ??= []).push(c.controlId);
+      return {
+        modelId,
+        modelVersion,
+        lastRun: snapshot?.verification.run ?? null,
+        tiers: {
+          tier1: { passed: count((r) => r.tier1.verdict === 'pass' && !r.tier1.error), failed: count((r) => r.tier1.verdict === 'fail' || Boolean(r.tier1.error)) },
+          tier2: { passed: count((r) => r.tier2?.verdict === 'pass' && !r.tier2.error), failed: count((r) => r.tier2 !== undefined && (r.tier2.verdict === 'fail' || Boolean(r.tier2.error))), skipped: count((r) => r.tier2 === undefined) },
+        },
+        controlsByLevel: byLevel,
+        drift: await assurance.listDriftEvents(workspaceId, modelId, 50),
+        sufficiencyGaps: p.controls.filter((c) => c.uncoveredCriteria.length > 0).map((c) => ({ controlId: c.controlId, uncoveredCriteria: c.uncoveredCriteria })),
+        summary: p.summary,
+        runs: (await runs.list(workspaceId, modelId, 20)).map((r) => ({ id: r.id, commit: r.commit, receivedAt: r.receivedAt, outcome: r.outcome })),
+      };
+    },
+
+    /**
+     * A submitted run's status: from the workflow (a Temporal query), else from the stored
+     * record — when the workflow is gone, or no worker answers within two seconds.
+     */
+    async runStatus(workspaceId: string, modelId: string, runId: string): Promise<RunStatus | { status: 'unknown' }> {
+      try {
+        const handle = deps.temporal.workflow.getHandle(workflowIds.modelAssurance(workspaceId, modelId));
+        const fromWorkflow = await deps.temporal.connection.withDeadline(Date.now() + 2_000, () => handle.query(runStatusQuery, runId));
+        if (fromWorkflow.status !== 'unknown') return fromWorkflow;
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError || isQueryTimeout(error))) throw error;
+      }
+      const stored = await runs.getRun(workspaceId, runId);
+      if (!stored || stored.modelId !== modelId) {
+        if (await runs.getSubmission(workspaceId, runId)) return { status: 'pending' };
+        throw new NotFoundError(`run ${runId} not found`);
+      }
+      return stored.outcome.status === 'accepted'
+        ? { status: 'accepted', commit: stored.commit ?? '', ignored: [] }
+        : { status: 'rejected', reason: stored.outcome.reason };
+    },
+  };
+}
+
+export type AssuranceService = ReturnType<typeof createAssuranceService>;

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { allocateIds, contentIdCounters } from '../domain/ids.js';
+import { buildObjectiveMatrix } from '../domain/objectives.js';
+import {
+  AssetSchema,
+  AssumptionSchema,
+  AttackerSchema,
+  ControlSchema,
+  TrustBoundarySchema,
+  type ModelContent,
+} from '../domain/schemas/threat-model.js';
+import { softDeleteEntity } from '../domain/versions.js';
+import { InvalidInputError, NotFoundError } from './errors.js';
+
+/** The entity kinds the REST API edits directly, by their URL segment. Objectives are computed, never edited. */
+const KINDS = {
+  assets: { key: 'assets', prefix: 'A', schema: AssetSchema, reshapesMatrix: true },
+  attackers: { key: 'attackers', prefix: 'T', schema: AttackerSchema, reshapesMatrix: true },
+  'trust-boundaries': { key: 'trustBoundaries', prefix: 'TB', schema: TrustBoundarySchema, reshapesMatrix: false },
+  assumptions: { key: 'assumptions', prefix: 'AS', schema: AssumptionSchema, reshapesMatrix: false },
+  controls: { key: 'controls', prefix: 'C', schema: ControlSchema, reshapesMatrix: false },
+} as const;
+
+export const EditableKindSchema = z.enum(Object.keys(KINDS) as [keyof typeof KINDS, ...Array<keyof typeof KINDS>]);
+export type EditableKind = z.infer<typeof EditableKindSchema>;
+
+type Entity = { id: string; deletedAt?: string | undefined };
+export interface Edited {
+  content: ModelContent;
+  entity: Entity;
+}
+
+/** Body of a create: the entity without its id (allocated) and without deletedAt. */
+export function createSchema(kind: EditableKind): z.ZodObject {
+  const schema: z.ZodObject = KINDS[kind].schema;
+  return schema.omit({ id: true, deletedAt: true }).strict();
+}
+
+/** Body of an update: any subset of the fields, none defaulted (a missing field stays as it is). */
+export function updateSchema(kind: EditableKind) {
+  const shape = createSchema(kind).shape as Record<string, z.ZodType>;
+  const optional = Object.fromEntries(
+    Object.entries(shape).map(([field, type]) => [field, (type instanceof z.ZodDefault ? (type.unwrap() as z.ZodType) : type).optional()]),
+  );
+  return z.strictObject(optional).refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
+}
+
+const live = (items: readonly Entity[]) => new Set(items.filter((i) => i.deletedAt === undefined).map((i) => i.id));
+
+/** References between entities must resolve to live ones, or the edit is refused with what is wrong. */
+function checkReferences(content: ModelContent): void {
+  const objectives = live(content.objectives);
+  const boundaries = live(content.trustBoundaries);
+  const problems: string[] = [];
+  for (const c of content.controls.filter((c) => c.deletedAt === undefined)) {
+    for (const id of c.objectiveIds.filter((id) => !objectives.has(id))) problems.push(`control ${c.id}: unknown objective ${id}`);
+    for (const id of Object.keys(c.mitigationGroups).filter((id) => !c.objectiveIds.includes(id))) {
+      problems.push(`control ${c.id}: mitigation group for ${id}, which is not among its objectiveIds`);
+    }
+  }
+  for (const a of content.assumptions.filter((a) => a.deletedAt === undefined)) {
+    for (const id of a.objectiveIds.filter((id) => !objectives.has(id))) problems.push(`assumption ${a.id}: unknown objective ${id}`);
+  }
+  for (const t of content.attackers.filter((t) => t.deletedAt === undefined)) {
+    for (const id of t.crosses.filter((id) => !boundaries.has(id))) problems.push(`attacker ${t.id}: unknown trust boundary ${id}`);
+  }
+  if (problems.length > 0) throw new InvalidInputError(problems.join('; '));
+}
+
+/** Objectives follow assets × attackers: a new pair gets a new id, a removed side soft-deletes its pairs. */
+function finish(kind: EditableKind, content: ModelContent, id: string, now: string): Edited {
+  let next = content;
+  if (KINDS[kind].reshapesMatrix) {
+    const { objectives } = buildObjectiveMatrix({ ...content, existing: content.objectives, counters: contentIdCounters(content), now });
+    next = { ...content, objectives };
+  }
+  checkReferences(next);
+  const entity = (next[KINDS[kind].key] as Entity[]).find((e) => e.id === id)!;
+  return { content: next, entity };
+}
+
+function existing(content: ModelContent, kind: EditableKind, id: string): Entity {
+  const entity = (content[KINDS[kind].key] as Entity[]).find((e) => e.id === id && e.deletedAt === undefined);
+  if (!entity) throw new NotFoundError(`no ${kind} ${id} in this model`);
+  return entity;
+}
+
+export function createEntity(content: ModelContent, kind: EditableKind, body: unknown, now: string): Edited {
+  const { key, prefix, schema } = KINDS[kind];
+  const fields = createSchema(kind).parse(body);
+  const { ids } = allocateIds(prefix, 1, contentIdCounters(content));
+  const entity = schema.parse({ ...fields, id: ids[0] }) as Entity;
+  return finish(kind, { ...content, [key]: [...(content[key] as Entity[]), entity] }, entity.id, now);
+}
+
+export function updateEntity(content: ModelContent, kind: EditableKind, id: string, body: unknown, now: string): Edited {
+  const { key, schema } = KINDS[kind];
+  const fields = updateSchema(kind).parse(body);
+  const updated = schema.parse({ ...existing(content, kind, id), ...fields }) as Entity;
+  const list = (content[key] as Entity[]).map((e) => (e.id === id ? updated : e));
+  return finish(kind, { ...content, [key]: list }, id, now);
+}
+
+export function deleteEntity(content: ModelContent, kind: EditableKind, id: string, now: string): Edited {
+  existing(content, kind, id);
+  return finish(kind, softDeleteEntity(content, id, now), id, now);
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { canonicalJson } from '../domain/canonical-json.js';
+import { ReceivedEnvelopeSchema } from '../store/runs.js';
+import { workflowIds } from '../temporal.config.js';
+import { modelAssurance, runSubmittedSignal } from '../workflows/model-assurance.js';
+import type { ServiceDeps } from './deps.js';
+import { NotFoundError } from './errors.js';
+
+export const SubmitRunRequestSchema = z
+  .object({
+    envelope: ReceivedEnvelopeSchema,
+    /** The CI provider's OIDC token (GitHub Actions, GitLab id_tokens), when available. */
+    oidcToken: z.string().min(1).max(16_384).optional(),
+  })
+  .strict();
+export type SubmitRunRequest = z.infer<typeof SubmitRunRequestSchema>;
+
+export interface SubmittedRun {
+  runId: string;
+  /** Poll `GET /api/ci/models/:modelId/runs/:runId` (or MCP `get_operation_status`) with it. */
+  operationId: string;
+  status: 'pending';
+  duplicate: boolean;
+}
+
+export function createRunService(deps: ServiceDeps) {
+  const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  return {
+    /**
+     * Stores the envelope as received, then hands it to the model's assurance workflow
+     * (signal-with-start) and answers once the signal is accepted. Nothing here trusts the
+     * payload: verification happens in the workflow's activity. The run id covers payload and
+     * signatures, so a forged copy of a real payload cannot take the real run's id.
+     */
+    async submit(workspaceId: string, modelId: string, request: SubmitRunRequest, submittedBy: string): Promise<SubmittedRun> {
+      if (!(await deps.stores.models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
+      const runId = createHash('sha256').update(canonicalJson(request.envelope)).digest('hex');
+      const fresh = await deps.stores.runs.saveSubmission({ workspaceId, modelId, id: runId, envelope: request.envelope, oidcToken: request.oidcToken, submittedBy, receivedAt: now() });
+      await deps.temporal.workflow.signalWithStart(modelAssurance, {
+        workflowId: workflowIds.modelAssurance(workspaceId, modelId),
+        taskQueue: deps.taskQueue,
+        args: [{ workspaceId, modelId }],
+        signal: runSubmittedSignal,
+        signalArgs: [{ runId }],
+      });
+      return { runId, operationId: runId, status: 'pending', duplicate: !fresh };
+    },
+  };
+}
+
+export type RunService = ReturnType<typeof createRunService>;

@@ -1,0 +1,75 @@
+import type { Db } from 'mongodb';
+import { z } from 'zod';
+import { IsoDateTimeSchema } from '../domain/schemas/common.js';
+import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
+
+/**
+ * A DSSE envelope as received, checked only for shape and size: a wrong payload type or a
+ * missing signature must still be stored, so its rejection can be recorded (SPEC §1.5).
+ */
+export const ReceivedEnvelopeSchema = z
+  .object({
+    payloadType: z.string().max(200),
+    payload: z.string().max(6 * 1024 * 1024),
+    signatures: z.array(z.object({ keyid: z.string().max(200).optional(), sig: z.string().max(2000) }).strict()).max(10),
+  })
+  .strict();
+export type ReceivedEnvelope = z.infer<typeof ReceivedEnvelopeSchema>;
+
+/** A run exactly as CI sent it, stored before anything else happens (nothing is lost). */
+export const RunSubmissionSchema = z.object({
+  workspaceId: z.string().min(1),
+  /** The model the submitter named; the signed statement must agree. */
+  modelId: z.string().min(1),
+  id: z.string().min(1),
+  envelope: ReceivedEnvelopeSchema,
+  oidcToken: z.string().max(16_384).optional(),
+  submittedBy: z.string(),
+  receivedAt: IsoDateTimeSchema,
+});
+export type RunSubmission = z.infer<typeof RunSubmissionSchema>;
+
+const WITHOUT_ID = { projection: { _id: 0 } } as const;
+
+export function createRunStore(db: Db) {
+  const submissions = db.collection<RunSubmission>('run_submissions');
+  const runs = db.collection<VerificationRun>('runs');
+  return {
+    async ensureIndexes(): Promise<void> {
+      await submissions.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
+      await runs.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
+      await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1 });
+      await runs.createIndex({ workspaceId: 1, nonce: 1 });
+    },
+    /** Idempotent by run id: the same envelope submitted twice is stored once. Returns true when new. */
+    async saveSubmission(submission: RunSubmission): Promise<boolean> {
+      const parsed = RunSubmissionSchema.parse(submission);
+      const result = await submissions.updateOne({ workspaceId: parsed.workspaceId, id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });
+      return result.upsertedCount === 1;
+    },
+    async getSubmission(workspaceId: string, id: string): Promise<RunSubmission | null> {
+      const doc = await submissions.findOne({ workspaceId, id }, WITHOUT_ID);
+      return doc && RunSubmissionSchema.parse(doc);
+    },
+    /** The verified (accepted or rejected) record; written once per run id. */
+    async saveRun(run: VerificationRun): Promise<void> {
+      const parsed = VerificationRunSchema.parse(run);
+      await runs.updateOne({ workspaceId: parsed.workspaceId, id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });
+    },
+    async getRun(workspaceId: string, id: string): Promise<VerificationRun | null> {
+      const doc = await runs.findOne({ workspaceId, id }, WITHOUT_ID);
+      return doc && VerificationRunSchema.parse(doc);
+    },
+    /** An accepted run other than `exceptId` that used this nonce: a replay. */
+    async acceptedWithNonce(workspaceId: string, nonce: string, exceptId: string): Promise<VerificationRun | null> {
+      const doc = await runs.findOne({ workspaceId, nonce, id: { $ne: exceptId }, 'outcome.status': 'accepted' }, WITHOUT_ID);
+      return doc && VerificationRunSchema.parse(doc);
+    },
+    async list(workspaceId: string, modelId: string, limit = 50): Promise<VerificationRun[]> {
+      const docs = await runs.find({ workspaceId, modelId }, WITHOUT_ID).sort({ receivedAt: -1 }).limit(limit).toArray();
+      return docs.map((d) => VerificationRunSchema.parse(d));
+    },
+  };
+}
+
+export type RunStore = ReturnType<typeof createRunStore>;

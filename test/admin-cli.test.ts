@@ -1,0 +1,59 @@
+import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../api/app.js';
+import { createTestPlatform, type TestPlatform } from './support/platform.js';
+
+const run = promisify(execFile);
+const BIN = join(import.meta.dirname, '../bin/assay-admin.js');
+
+describe('assay-admin CLI against a running API', () => {
+  let platform: TestPlatform;
+  let server: ServerType;
+  let env: NodeJS.ProcessEnv;
+  const admin = (...args: string[]) => run(process.execPath, [BIN, ...args], { env });
+
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+    server = serve({ fetch: createApp(platform.services).fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    env = { ...process.env, ASSAY_API_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, ASSAY_API_KEY: platform.keys.admin };
+  });
+  afterAll(async () => {
+    server?.close();
+    await platform?.close();
+  });
+
+  it('creates, lists and revokes API keys; the secret appears only at creation', async () => {
+    const created = JSON.parse((await admin('keys', 'create', '--name', 'ci', '--scope', 'verifier')).stdout) as { secret: string; key: { id: string } };
+    expect(created.secret).toMatch(/^assay_/);
+    const listed = (await admin('keys', 'list')).stdout;
+    expect(listed).toContain(created.key.id);
+    expect(listed).not.toContain(created.secret);
+    await admin('keys', 'revoke', created.key.id);
+    expect(await platform.services.keys.authenticate(created.secret)).toBeNull();
+  });
+
+  it('registers a CI public key from a JWK file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assay-admin-'));
+    const file = join(dir, 'ci.jwk.json');
+    writeFileSync(file, JSON.stringify(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ format: 'jwk' })));
+    const { keyId } = JSON.parse((await admin('ci-keys', 'add', file, '--name', 'github')).stdout) as { keyId: string };
+    expect((await platform.stores.ciKeys.list(platform.workspaceId)).map((k) => k.keyId)).toContain(keyId);
+  });
+
+  it('exits 2 with a message on usage errors and refused requests', async () => {
+    const noScope = await admin('keys', 'create', '--name', 'x').catch((e: { code: number; stderr: string }) => e);
+    expect(noScope).toMatchObject({ code: 2 });
+    const agentEnv = { ...env, ASSAY_API_KEY: platform.keys.agent };
+    const refused = await run(process.execPath, [BIN, 'keys', 'list'], { env: agentEnv }).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 2 });
+    expect((refused as { stderr: string }).stderr).toMatch(/403/);
+  });
+});

@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto';
+import { runContentHash } from '../../domain/content-hash.js';
+import type { TierResult } from '../../domain/schemas/assertion.js';
+import type { AttestedPipeline, SignedEnvelope, VerificationStatement } from '../../domain/schemas/attestation.js';
+import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE, type RunEntry } from '../../domain/schemas/envelope.js';
+import type { ModelContent } from '../../domain/schemas/threat-model.js';
+import { generateSigningKeyPair, parseSigningKey, signEnvelope, type SigningKey } from '../../verify/envelope/index.js';
+import type { TestPlatform } from './platform.js';
+
+/** A small model: one objective, one control with two criteria, ready for assertions. */
+export const SMALL_MODEL: ModelContent = {
+  title: 'Session API',
+  description: 'A REST API with session authentication',
+  assets: [{ id: 'A1', name: 'Session tokens', description: '', properties: ['C', 'I'], impact: 'H', status: 'unverified' }],
+  attackers: [
+    { id: 'T1', name: 'Internet attacker', description: '', capability: { expertise: 'M', resources: 'M', access: 'network' }, position: 'internet', archetype: 'opportunist', likelihood: 'H', crosses: [] },
+  ],
+  trustBoundaries: [],
+  objectives: [{ id: 'CO1', assetId: 'A1', attackerId: 'T1', properties: ['C', 'I'], statement: 'Session tokens stay confidential', riskTier: 'critical' }],
+  controls: [
+    { id: 'C1', name: 'Verify sessions', description: 'Every request verifies the session', objectiveIds: ['CO1'], mitigationGroups: {}, verificationCriteria: ['session verified'], status: 'implemented' },
+  ],
+  assumptions: [],
+};
+
+/** Stores SMALL_MODEL as version 1 of a new model and returns its id. */
+export async function seedModel(platform: Pick<TestPlatform, 'stores' | 'workspaceId'>, workspaceId = platform.workspaceId, content: ModelContent = SMALL_MODEL): Promise<string> {
+  const modelId = await platform.stores.models.allocateModelId(workspaceId);
+  const at = new Date().toISOString();
+  await platform.stores.models.insertModel({ workspaceId, id: modelId, title: content.title, latestVersion: 0, status: 'ready', createdAt: at, updatedAt: at });
+  await platform.stores.models.saveVersion({ workspaceId, modelId, version: 1, createdAt: at, change: 'seeded by test', content });
+  return modelId;
+}
+
+export interface CiSigner {
+  key: SigningKey;
+  publicJwk: Record<string, unknown>;
+  keyid: string;
+}
+
+export async function newSigner(): Promise<CiSigner> {
+  const pair = await generateSigningKeyPair();
+  const loaded = await parseSigningKey(pair.privateKeyPem);
+  if (!loaded.ok) throw new Error(loaded.reason);
+  return { key: loaded.key, publicJwk: pair.publicJwk as unknown as Record<string, unknown>, keyid: pair.keyid };
+}
+
+export const pass = (details = 'found'): TierResult => ({ verdict: 'pass', details, evidence: [{ path: 'src/auth.ts', sha256: 'a'.repeat(64), startLine: 3, endLine: 9 }] });
+export const fail = (details = 'not found'): TierResult => ({ verdict: 'fail', details, evidence: [] });
+
+/** A statement as `assay-verify run` would build it, for tests of the platform side. */
+export function statementFor(input: { workspaceId: string; modelId: string; commit: string; entries: RunEntry[]; nonce?: string; pipeline?: AttestedPipeline; tier2?: boolean }): VerificationStatement {
+  const now = new Date().toISOString();
+  return {
+    _type: IN_TOTO_STATEMENT_TYPE,
+    subject: [{ name: 'acme/shop', digest: { gitCommit: input.commit } }],
+    predicateType: ASSAY_PREDICATE_TYPE,
+    predicate: {
+      workspaceId: input.workspaceId,
+      modelId: input.modelId,
+      modelVersion: 1,
+      ...(input.tier2
+        ? { tiers: [1, 2] as [1, 2], tier2Status: { status: 'run' as const, provider: 'test', model: 'test-model' } }
+        : { tiers: [1] as [1], tier2Status: { status: 'skipped' as const, reason: 'Tier 2 runs in a later release' } }),
+      pipeline: input.pipeline ?? { provider: 'local', runId: randomBytes(4).toString('hex') },
+      tool: { name: 'assay-verify', version: '0.1.0' },
+      assertions: input.entries,
+      contentHash: runContentHash(input.entries),
+      startedAt: now,
+      finishedAt: now,
+      nonce: input.nonce ?? randomBytes(18).toString('base64url'),
+    },
+  };
+}
+
+export function signed(statement: VerificationStatement, signer: CiSigner): SignedEnvelope {
+  return signEnvelope(statement, signer.key);
+}
+
+export const commit = (n: number) => n.toString(16).padStart(40, '0');

@@ -1,0 +1,148 @@
+import { readFile } from 'node:fs/promises';
+import type { SignedEnvelope } from '../../domain/schemas/attestation.js';
+import type { RunEntry } from '../../domain/schemas/envelope.js';
+import type { CommonOptions } from '../cli.js';
+import { buildStatement, loadSigningKey, pickupOidcToken, signEnvelope, unsignedEnvelope, type Env } from '../envelope/index.js';
+import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
+import type { CliIO } from '../io.js';
+import { createPlatformClient, PlatformError, type PlatformClient, type RunStatusAnswer } from '../platform/client.js';
+import { renderReport, type OutputFormat } from '../report/render.js';
+import { createCheckContext } from '../tier1/context.js';
+import { TIER1_REGISTRY } from '../tier1/registry.js';
+import { runTier1, type IdentifiedAssertion } from '../tier1/run.js';
+import { TOOL } from '../version.js';
+import { touchesChangedFiles } from './changed-files.js';
+
+export interface RunOptions extends CommonOptions {
+  model?: string;
+  all: boolean;
+  dryRun: boolean;
+  /** A file listing changed paths, one per line (e.g. `git diff --name-only`); `-` for stdin is not supported. */
+  changedFiles?: string;
+  repo?: string;
+  filter: 'all' | 'pending' | 'stale';
+  apiUrl?: string;
+  apiKey?: string;
+  /** Path of the ECDSA P-256 private key (PEM or JWK); else ASSAY_SIGNING_KEY holds it. */
+  signingKeyFile?: string;
+  oidcAudience: string;
+  /** How long to wait for the platform to decide on the run. */
+  waitSeconds: number;
+  env: Env;
+}
+
+const TIER2_SKIPPED = { status: 'skipped' as const, reason: 'Tier 2 (semantic review) is not run by this version of assay-verify' };
+
+/**
+ * `assay-verify run <model>|--all`: fetch the model's assertions, check them (Tier 1), sign one
+ * in-toto statement per model and submit it, then print the report. Exit 1 when any assertion
+ * fails or the platform rejects the run.
+ */
+export async function runCommand(options: RunOptions, io: CliIO): Promise<void> {
+  if (!options.model === !options.all) throw new UsageError('give a model id or --all (not both)');
+  const apiUrl = options.apiUrl ?? options.env.ASSAY_API_URL;
+  const apiKey = options.apiKey ?? options.env.ASSAY_API_KEY;
+  if (!apiUrl) throw new UsageError('no platform URL: pass --api-url or set ASSAY_API_URL');
+  if (!apiKey) throw new UsageError('no API key: pass --api-key or set ASSAY_API_KEY (a verifier key)');
+  const platform = createPlatformClient({ apiUrl, apiKey });
+  const changed = options.changedFiles ? await readChangedFiles(options.changedFiles) : undefined;
+
+  let failed = false;
+  try {
+    const modelIds = options.model ? [options.model] : await platform.listModels();
+    for (const modelId of modelIds) failed = (await runModel(modelId, platform, changed, options, io)) || failed;
+  } catch (error) {
+    if (error instanceof PlatformError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (failed) throw new ExitError(EXIT_FAIL);
+}
+
+async function readChangedFiles(file: string): Promise<string[]> {
+  const text = await readFile(file, 'utf8').catch(() => {
+    throw new UsageError(`--changed-files ${file} cannot be read`);
+  });
+  return text.split('\n').map((l) => l.trim()).filter(Boolean);
+}
+
+/** Returns true when something failed (an assertion, or the platform's verdict on the run). */
+async function runModel(modelId: string, platform: PlatformClient, changed: string[] | undefined, options: RunOptions, io: CliIO): Promise<boolean> {
+  const bundle = await platform.assertions(modelId, { filter: options.filter, repo: options.repo });
+  const assertions: IdentifiedAssertion[] = bundle.assertions
+    .map(({ id, type, params, description }) => ({ id, type, params, ...(description ? { description } : {}) }))
+    .filter((a) => !changed || touchesChangedFiles(a, changed));
+  io.stderr.write(`model ${modelId} (version ${bundle.modelVersion}): ${assertions.length} assertions to verify\n`);
+
+  const startedAt = new Date().toISOString();
+  const ctx = await createCheckContext({ root: options.projectRoot, tests: { timeoutMs: options.testTimeoutSeconds * 1000 } });
+  const results = await runTier1(assertions, ctx, TIER1_REGISTRY).finally(() => ctx.parsed.dispose());
+  io.stdout.write(renderReport(options.output as OutputFormat, { tool: TOOL, root: ctx.root, assertions, results, color: io.color }));
+  const anyFailed = results.some((r) => r.verdict !== 'pass');
+
+  const entries: RunEntry[] = assertions.map((a, i) => {
+    const r = results[i]!;
+    return { definition: a, tier1: { verdict: r.verdict, details: r.details, evidence: r.evidence } };
+  });
+  const built = await buildStatement({
+    root: ctx.root,
+    env: options.env,
+    workspaceId: bundle.workspaceId,
+    modelId,
+    modelVersion: bundle.modelVersion,
+    assertions: entries,
+    tier2Status: TIER2_SKIPPED,
+    tool: TOOL,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  });
+  if (!built.ok) throw new UsageError(`cannot build the statement: ${built.reason}`);
+  if (built.dirty) io.stderr.write('warning: the working tree differs from the commit being attested\n');
+  io.stderr.write(`Tier 2: skipped (${TIER2_SKIPPED.reason})\n`);
+
+  if (options.dryRun) {
+    io.stderr.write(`dry run: statement for commit ${built.statement.subject[0].digest.gitCommit} built, not signed or submitted\n`);
+    return anyFailed;
+  }
+  const envelope = await sign(built.statement, options);
+  const oidc = await pickupOidcToken({ env: options.env, audience: options.oidcAudience });
+  if (oidc.kind === 'error') io.stderr.write(`warning: no OIDC token: ${oidc.reason}\n`);
+  const oidcToken = oidc.kind === 'token' ? oidc.token : undefined;
+  if (envelope.signatures.length === 0 && !oidcToken) {
+    throw new UsageError('nothing to prove who ran this: give a signing key (--signing-key-file or ASSAY_SIGNING_KEY) or run where a CI OIDC token is available');
+  }
+  const submitted = await platform.submitRun(modelId, envelope, oidcToken);
+  const status = await waitForDecision(platform, modelId, submitted.runId, options.waitSeconds);
+  io.stderr.write(describe(modelId, submitted.runId, status));
+  return anyFailed || status.status === 'rejected';
+}
+
+async function sign(statement: Parameters<typeof signEnvelope>[0], options: RunOptions): Promise<SignedEnvelope> {
+  const source = options.signingKeyFile ? { path: options.signingKeyFile } : options.env.ASSAY_SIGNING_KEY ? { value: options.env.ASSAY_SIGNING_KEY } : undefined;
+  if (!source) return unsignedEnvelope(statement);
+  const key = await loadSigningKey(source);
+  if (!key.ok) throw new UsageError(`signing key: ${key.reason}`);
+  return signEnvelope(statement, key.key);
+}
+
+async function waitForDecision(platform: PlatformClient, modelId: string, runId: string, seconds: number): Promise<RunStatusAnswer> {
+  const deadline = Date.now() + seconds * 1000;
+  for (;;) {
+    const status = await platform.runStatus(modelId, runId);
+    if ((status.status !== 'pending' && status.status !== 'unknown') || Date.now() > deadline) return status;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function describe(modelId: string, runId: string, status: RunStatusAnswer): string {
+  const id = runId.slice(0, 12);
+  switch (status.status) {
+    case 'accepted':
+      return `model ${modelId}: run ${id} accepted${status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : ''}\n`;
+    case 'rejected':
+      return `model ${modelId}: run ${id} REJECTED: ${status.reason}\n`;
+    case 'duplicate':
+      return `model ${modelId}: run ${id} was already submitted (replay ignored)\n`;
+    default:
+      return `model ${modelId}: run ${id} submitted; the platform has not decided yet (status ${status.status})\n`;
+  }
+}

@@ -1,0 +1,11 @@
+export { readGitCommit } from './git-commit.js';
+export type { GitCommitResult } from './git-commit.js';
+export { generateSigningKeyPair, loadSigningKey, parseSigningKey, publicJwkOf, toSigningKey } from './keys.js';
+export type { GeneratedKeyPair, KeySource, LoadKeyResult, SigningKey } from './keys.js';
+export { pickupOidcToken } from './oidc-token.js';
+export type { OidcPickup, OidcPickupOptions } from './oidc-token.js';
+export { detectPipeline } from './pipeline.js';
+export type { Env } from './pipeline.js';
+export { InvalidStatementError, signEnvelope, unsignedEnvelope } from './sign.js';
+export { buildStatement } from './statement.js';
+export type { BuildStatementInput, BuildStatementResult } from './statement.js';

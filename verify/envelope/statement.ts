@@ -1,0 +1,98 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { basename, resolve } from 'node:path';
+import { z } from 'zod';
+import { runContentHash } from '../../domain/content-hash.js';
+import type { TierResult } from '../../domain/schemas/assertion.js';
+import {
+  clampDetails,
+  MAX_EVIDENCE_PER_RESULT,
+  VerificationStatementSchema,
+  type AttestedPipeline,
+  type Tier2Status,
+  type VerificationStatement,
+} from '../../domain/schemas/attestation.js';
+import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE, type RunEntry } from '../../domain/schemas/envelope.js';
+import { readGitCommit } from './git-commit.js';
+import { detectPipeline, type Env } from './pipeline.js';
+
+export interface BuildStatementInput {
+  /** Project root: the commit is read from git here. */
+  root: string;
+  /** CI variables (pipeline detection); passed in, never read globally. */
+  env: Env;
+  workspaceId: string;
+  modelId: string;
+  modelVersion: number;
+  /** Each assertion as fetched from the platform, with its verdicts. */
+  assertions: readonly RunEntry[];
+  tier2Status: Tier2Status;
+  tool: { name: string; version: string };
+  startedAt: string;
+  finishedAt: string;
+  /** Defaults to what the CI variables say (a random id outside CI). */
+  pipeline?: AttestedPipeline;
+  /** Defaults to 24 random bytes, base64url. */
+  nonce?: string;
+}
+
+export type BuildStatementResult =
+  | { ok: true; statement: VerificationStatement; /** Tracked files differ from the commit. */ dirty: boolean }
+  | { ok: false; reason: string };
+
+/**
+ * Assembles the in-toto Statement for one run. Details are clamped and evidence capped to the
+ * shared limits *before* the content hash is taken, so the hash covers exactly what is signed.
+ */
+export async function buildStatement(input: BuildStatementInput): Promise<BuildStatementResult> {
+  const git = await readGitCommit(input.root);
+  if (!git.ok) return git;
+
+  const pipeline = input.pipeline ?? detectPipeline(input.env, () => randomUUID());
+  const assertions = input.assertions.map((entry) => ({
+    definition: entry.definition,
+    tier1: fitTierResult(entry.tier1),
+    ...(entry.tier2 ? { tier2: fitTierResult(entry.tier2) } : {}),
+  }));
+  let contentHash: string;
+  try {
+    contentHash = runContentHash(assertions);
+  } catch (error) {
+    return { ok: false, reason: `assertions cannot be hashed: ${firstIssue(error)}` };
+  }
+  const candidate = {
+    _type: IN_TOTO_STATEMENT_TYPE,
+    subject: [{ name: pipeline.repository ?? basename(resolve(input.root)), digest: { gitCommit: git.commit } }],
+    predicateType: ASSAY_PREDICATE_TYPE,
+    predicate: {
+      workspaceId: input.workspaceId,
+      modelId: input.modelId,
+      modelVersion: input.modelVersion,
+      tiers: input.tier2Status.status === 'run' ? [1, 2] : [1],
+      tier2Status: input.tier2Status,
+      pipeline,
+      tool: input.tool,
+      assertions,
+      contentHash,
+      startedAt: input.startedAt,
+      finishedAt: input.finishedAt,
+      nonce: input.nonce ?? randomBytes(24).toString('base64url'),
+    },
+  };
+  const parsed = VerificationStatementSchema.safeParse(candidate);
+  if (!parsed.success) return { ok: false, reason: `statement invalid: ${firstIssue(parsed.error)}` };
+  return { ok: true, statement: parsed.data, dirty: git.dirty };
+}
+
+function fitTierResult(result: TierResult): TierResult {
+  const dropped = result.evidence.length - MAX_EVIDENCE_PER_RESULT;
+  const details = dropped > 0 ? `${result.details} (+${dropped} evidence items not attested)` : result.details;
+  return { ...result, details: clampDetails(details), evidence: result.evidence.slice(0, MAX_EVIDENCE_PER_RESULT) };
+}
+
+function firstIssue(error: unknown): string {
+  if (error instanceof z.ZodError) {
+    const issue = error.issues[0];
+    return `${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`;
+  }
+  return (error as Error).message;
+}

@@ -1,0 +1,14 @@
+import type { ReportInput } from './render.js';
+import { summarise } from './render.js';
+
+/** Exactly one JSON document: the summary and the Tier 1 results, nothing else. */
+export function renderJson(input: ReportInput): string {
+  const results = input.results.map(({ id, type, verdict, details, evidence }) => ({
+    id,
+    type,
+    verdict,
+    details,
+    evidence: evidence.map(({ path, sha256, startLine, endLine }) => ({ path, sha256, startLine, endLine })),
+  }));
+  return `${JSON.stringify({ summary: summarise(input.results), results }, null, 2)}\n`;
+}

@@ -1,0 +1,45 @@
+import type { Tier1Result } from '../../domain/schemas/assertion.js';
+import type { IdentifiedAssertion } from '../tier1/run.js';
+import { renderGithub } from './github.js';
+import { renderJson } from './json.js';
+import { renderJunit } from './junit.js';
+import { renderSarif } from './sarif.js';
+import { renderText } from './text.js';
+
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Everything a report format may show. Results are in the same order as assertions. */
+export interface ReportInput {
+  tool: { name: string; version: string };
+  /** Real path of the project root. */
+  root: string;
+  assertions: readonly IdentifiedAssertion[];
+  results: readonly Tier1Result[];
+  color: boolean;
+}
+
+const RENDERERS: Record<OutputFormat, (input: ReportInput) => string> = {
+  text: renderText,
+  json: renderJson,
+  sarif: renderSarif,
+  junit: renderJunit,
+  github: renderGithub,
+};
+
+export function renderReport(format: OutputFormat, input: ReportInput): string {
+  return RENDERERS[format](input);
+}
+
+export function summarise(results: readonly Tier1Result[]): { total: number; passed: number; failed: number } {
+  const passed = results.filter((r) => r.verdict === 'pass').length;
+  return { total: results.length, passed, failed: results.length - passed };
+}
+
+/** Where a result points: its first evidence, else the file the assertion names. */
+export function primaryLocation(assertion: IdentifiedAssertion | undefined, result: Tier1Result): { path: string; startLine?: number; endLine?: number } | undefined {
+  const first = result.evidence[0];
+  if (first) return first.startLine > 0 ? { path: first.path, startLine: first.startLine, endLine: first.endLine } : { path: first.path };
+  const named = assertion?.params.file ?? assertion?.params.manifest;
+  return typeof named === 'string' && !named.startsWith('/') && !named.split('/').includes('..') ? { path: named } : undefined;
+}

@@ -1,0 +1,109 @@
+import { ts } from 'ts-morph';
+import type { HeaderFact, StaticValue } from '../facts.js';
+import { isHeaderReceiver } from '../rules.js';
+import { HELMET, HONO_SECURE_HEADERS, type PresetHeader } from './header-presets.js';
+import { field, isWrapper, pathOf, propertyName, spanOf, staticString, staticText, unwrap, walk } from './syntax.js';
+
+const PAIR_SETTERS = new Set(['setHeader', 'header', 'appendHeader', 'addHeader']);
+const GENERIC_SETTERS = new Set(['set', 'append']);
+/** Calls whose `headers` option is a request's, not a response's. */
+const REQUEST_CALLS = new Set(['fetch', 'request', 'axios', 'got', 'ky', 'get', 'post', 'put', 'patch', 'delete', 'head']);
+
+const valueOf = (node: ts.Node | undefined): StaticValue => {
+  const text = staticText(node);
+  return text === undefined ? { known: false } : { known: true, text };
+};
+
+/**
+ * Response headers set in code: `res.setHeader(n, v)`, `res.set`/`res.header`/`c.header`,
+ * `headers.set/append`, object maps (`res.set({…})`, `writeHead(s, {…})`, `new Headers({…})`,
+ * a `headers: {…}` option that is not a request's, Next.js `headers: [{ key, value }]`),
+ * `headers['X'] = v`, and helmet / Hono `secureHeaders` configuration with their defaults.
+ */
+export function jsHeaders(sourceFile: ts.SourceFile): HeaderFact[] {
+  const facts: HeaderFact[] = [];
+  const add = (header: string | undefined, value: StaticValue, what: string, at: ts.Node): void => {
+    if (header) facts.push({ header, value, what, span: spanOf(at) });
+  };
+  const fromMap = (map: ts.Node, what: string): void => {
+    const obj = unwrap(map);
+    if (!ts.isObjectLiteralExpression(obj)) return;
+    for (const prop of obj.properties) add(propertyName(prop), ts.isPropertyAssignment(prop) ? valueOf(prop.initializer) : { known: false }, what, prop);
+  };
+  walk(sourceFile, (node) => {
+    if (ts.isCallExpression(node)) {
+      const path = pathOf(node.expression);
+      const name = path.at(-1) ?? '';
+      const [first, second] = node.arguments;
+      const what = `${path.join('.')}(…)`;
+      const setter = PAIR_SETTERS.has(name) || (GENERIC_SETTERS.has(name) && isHeaderReceiver(path.slice(0, -1)));
+      if (setter && ts.isPropertyAccessExpression(node.expression) && first) {
+        const header = staticString(first);
+        if (header) add(header, valueOf(second), what, node);
+        else fromMap(first, what);
+      } else if (name === 'writeHead') {
+        for (const arg of node.arguments.slice(1)) fromMap(arg, what);
+      }
+      facts.push(...presetFacts(node, path));
+    } else if (ts.isNewExpression(node) && pathOf(node.expression).join('.') === 'Headers' && node.arguments?.[0]) {
+      fromMap(node.arguments[0], 'new Headers(…)');
+    } else if (ts.isPropertyAssignment(node) && propertyName(node)?.toLowerCase() === 'headers' && !isRequestOption(node)) {
+      const value = unwrap(node.initializer);
+      if (!ts.isArrayLiteralExpression(value)) fromMap(value, '`headers` object');
+      for (const entry of ts.isArrayLiteralExpression(value) ? value.elements : []) {
+        add(staticString(field(entry, 'key')), valueOf(field(entry, 'value')), '`headers: [{ key, value }]`', entry);
+      }
+    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left)) {
+      const target = node.left.expression;
+      if (isHeaderReceiver(pathOf(target))) add(staticString(node.left.argumentExpression), valueOf(node.right), `${target.getText()}[…] =`, node);
+    }
+  });
+  return facts;
+}
+
+/** `{ headers: … }` passed to fetch/axios/`new Request` describes a request. */
+function isRequestOption(prop: ts.PropertyAssignment): boolean {
+  let holder: ts.Node = prop.parent;
+  while (isWrapper(holder.parent) && holder.parent.expression === holder) holder = holder.parent;
+  const call = holder.parent;
+  if (ts.isNewExpression(call)) return pathOf(call.expression).at(-1) === 'Request';
+  if (!ts.isCallExpression(call)) return false;
+  const path = pathOf(call.expression);
+  return REQUEST_CALLS.has(path.at(-1) ?? '') || ['axios', 'got', 'ky'].includes(path[0] ?? '');
+}
+
+/**
+ * helmet(opts), helmet.<option>(opts), fastify.register(helmet, opts) and Hono secureHeaders(opts).
+ * Options that are not an object literal cannot be read statically and set nothing here.
+ */
+function presetFacts(call: ts.CallExpression, path: string[]): HeaderFact[] {
+  const name = path.at(-1) ?? '';
+  const [first, second] = call.arguments;
+  if (name === 'helmet') return fromPreset(HELMET, first, 'helmet', call, 'helmet(…)');
+  if (name === 'secureHeaders') return fromPreset(HONO_SECURE_HEADERS, first, 'hono', call, 'secureHeaders(…)');
+  if (name === 'register' && first && /helmet/i.test(pathOf(first).at(-1) ?? '')) return fromPreset(HELMET, second, 'helmet', call, 'register(helmet, …)');
+  const single = path.length === 2 && path[0] === 'helmet' ? HELMET.find((h) => h.options.includes(name)) : undefined;
+  if (!single) return [];
+  const value = first && single.fromObject ? single.fromObject(unwrap(first)) : { known: true as const, text: single.fallback ?? '' };
+  return [{ header: single.header, value, what: `helmet.${name}(…)`, span: spanOf(call) }];
+}
+
+function fromPreset(presets: PresetHeader[], options: ts.Node | undefined, style: 'helmet' | 'hono', call: ts.Node, what: string): HeaderFact[] {
+  const obj = options && unwrap(options);
+  if (obj && !ts.isObjectLiteralExpression(obj)) return [];
+  const facts: HeaderFact[] = [];
+  for (const preset of presets) {
+    const key = preset.options.find((o) => field(obj, o));
+    const option = key ? unwrap(field(obj, key)!) : undefined;
+    const span = spanOf(option ?? call);
+    const fallback: StaticValue = preset.fallback === undefined ? { known: false } : { known: true, text: preset.fallback };
+    if (!option || option.kind === ts.SyntaxKind.TrueKeyword) {
+      if (preset.fallback !== undefined) facts.push({ header: preset.header, value: fallback, what: `${what} default`, span });
+    } else if (ts.isObjectLiteralExpression(option)) {
+      facts.push({ header: preset.header, value: preset.fromObject ? preset.fromObject(option) : fallback, what: `${what} option ${key}`, span });
+    } else if (style === 'hono' && staticString(option) !== undefined) {
+      facts.push({ header: preset.header, value: { known: true, text: staticString(option)! }, what: `${what} option ${key}`, span });
+    }
+  }
+  return facts;
+}

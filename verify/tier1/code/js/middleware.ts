@@ -1,0 +1,73 @@
+import { ts } from 'ts-morph';
+import type { MiddlewareFact } from '../facts.js';
+import { field, pathOf, spanOf, staticString, unwrap, walk } from './syntax.js';
+
+/** Registration methods besides `use`, `register` and `forRoutes`: Fastify hooks, NestJS globals. */
+const REGISTRARS = new Set(['addHook', 'useGlobalGuards', 'useGlobalInterceptors', 'useGlobalPipes', 'useGlobalFilters']);
+
+/**
+ * Middleware registrations: `x.use([path,] mw…)`, `x.register(plugin, { prefix })`,
+ * `x.addHook('onRequest', fn)`, NestJS `useGlobal*` and `consumer.apply(Mw).forRoutes(…)`.
+ * A registered argument contributes its dotted name, and for a call (`helmet()`, `cors({…})`,
+ * `compose(a, b)`) its callee's and its arguments' names; `require('m')`/`import('m')` give `m`.
+ */
+export function jsMiddleware(sourceFile: ts.SourceFile): MiddlewareFact[] {
+  const facts: MiddlewareFact[] = [];
+  walk(sourceFile, (node) => {
+    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
+    const path = pathOf(node.expression);
+    const name = path.at(-1) ?? '';
+    const args = [...node.arguments];
+    const what = `${path.join('.')}(…)`;
+    if (name === 'use') {
+      const paths = args[0] ? pathsOf(args[0]) : undefined;
+      facts.push({ what, refs: (paths ? args.slice(1) : args).flatMap(refsOf), paths: paths ?? [], span: spanOf(node) });
+    } else if (name === 'register' && args[0]) {
+      const prefix = staticString(field(args[1], 'prefix'));
+      facts.push({ what, refs: refsOf(args[0]), paths: prefix ? [prefix] : [], span: spanOf(node) });
+    } else if (REGISTRARS.has(name)) {
+      const registered = staticString(args[0]) !== undefined ? args.slice(1) : args;
+      facts.push({ what, refs: registered.flatMap(refsOf), paths: [], span: spanOf(node) });
+    } else if (name === 'forRoutes') {
+      const apply = applyCall(node);
+      const paths = args.map(staticString).filter((p): p is string => p !== undefined);
+      if (apply) facts.push({ what: 'apply(…).forRoutes(…)', refs: apply.arguments.flatMap(refsOf), paths, span: spanOf(node) });
+    }
+  });
+  return facts;
+}
+
+/** A path argument: a string or an array of strings. */
+function pathsOf(arg: ts.Node): string[] | undefined {
+  const node = unwrap(arg);
+  const single = staticString(node);
+  if (single !== undefined) return [single];
+  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  const all = node.elements.map(staticString);
+  return all.every((p) => p !== undefined) ? (all as string[]) : undefined;
+}
+
+function refsOf(arg: ts.Node): string[][] {
+  const node = unwrap(arg);
+  if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+    const args = [...(node.arguments ?? [])];
+    const loads = node.expression.kind === ts.SyntaxKind.ImportKeyword || pathOf(node.expression).join('.') === 'require';
+    if (loads) {
+      const module = staticString(args[0]);
+      return module ? [[module]] : [];
+    }
+    return [pathOf(node.expression), ...args.flatMap(refsOf)];
+  }
+  if (ts.isArrayLiteralExpression(node)) return node.elements.flatMap(refsOf);
+  return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) ? [pathOf(node)] : [];
+}
+
+/** `consumer.apply(A, B).exclude(…).forRoutes(…)` → the `apply` call. */
+function applyCall(forRoutes: ts.CallExpression): ts.CallExpression | undefined {
+  for (let receiver: ts.Node = forRoutes; ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression); ) {
+    const inner = unwrap(receiver.expression.expression);
+    if (ts.isCallExpression(inner) && pathOf(inner.expression).at(-1) === 'apply') return inner;
+    receiver = inner;
+  }
+  return undefined;
+}

@@ -1,0 +1,61 @@
+import type { Span, ValidationFact } from './facts.js';
+
+/** The few syntax questions the parameter trace asks, answered per parser. */
+export interface FlowSyntax<N> {
+  /** Identifier references inside `body`, in source order (property names excluded). */
+  references(body: N): N[];
+  nameOf(ref: N): string;
+  parentOf(node: N): N | null | undefined;
+  same(a: N, b: N): boolean;
+  /** When `ref` is the root of the value of a plain declaration or assignment, the names it binds. */
+  aliasesBoundBy(ref: N): string[] | undefined;
+  /** A short description when `node` validates the value reaching it through its child `via`. */
+  validates(node: N, via: N): string | undefined;
+  /** Whether `node` is a nested function that declares `name` itself (so `name` is not ours there). */
+  shadows(node: N, name: string): boolean;
+  span(node: N): Span;
+  /** The statement a reference sits in, shortened for a details line. */
+  useText(ref: N): string;
+}
+
+/**
+ * The parameter_validated rule. Walk the body's references to the parameter in source order.
+ * A reference that only binds a new name (`const body = req.body`, `data = await request.json()`)
+ * makes that name an alias and is not a use. The first other reference decides: it passes when
+ * one of its ancestors inside the body validates it (a validator call taking it as an argument,
+ * an `if` whose condition holds it and whose branch throws/returns, an `assert`), and fails as
+ * "used before validation" otherwise. No reference at all fails as "never validated".
+ */
+export function traceParameter<N>(syntax: FlowSyntax<N>, body: N, param: string): ValidationFact {
+  const tracked = new Set([param]);
+  for (const ref of syntax.references(body)) {
+    const name = syntax.nameOf(ref);
+    if (!tracked.has(name) || shadowed(syntax, ref, body, name)) continue;
+    const aliases = syntax.aliasesBoundBy(ref);
+    if (aliases) {
+      for (const alias of aliases) tracked.add(alias);
+      continue;
+    }
+    let via = ref;
+    for (let node = syntax.parentOf(ref); node && !syntax.same(node, body); node = syntax.parentOf(node)) {
+      const construct = syntax.validates(node, via);
+      if (construct) return { kind: 'validated', construct, span: syntax.span(node) };
+      via = node;
+    }
+    return { kind: 'used-first', use: syntax.useText(ref), span: syntax.span(ref) };
+  }
+  return { kind: 'unused' };
+}
+
+function shadowed<N>(syntax: FlowSyntax<N>, ref: N, body: N, name: string): boolean {
+  for (let node = syntax.parentOf(ref); node && !syntax.same(node, body); node = syntax.parentOf(node)) {
+    if (syntax.shadows(node, name)) return true;
+  }
+  return false;
+}
+
+/** One line of source, shortened for a details sentence. */
+export function shorten(text: string, max = 80): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}

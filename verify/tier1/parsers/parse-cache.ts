@@ -1,0 +1,65 @@
+import type { Tree } from 'web-tree-sitter';
+import type { ParseCache, ReadResult, TreeLanguage, TreeParse, TypeScriptParse } from '../check.js';
+import { languageOf } from './languages.js';
+import { parseTree } from './tree-sitter.js';
+import { createTypeScriptProject } from './typescript.js';
+
+const isTreeLanguage = (language: string | undefined): language is TreeLanguage =>
+  language === 'python' || language === 'go' || language === 'java';
+
+/**
+ * Parses each file at most once per run, whatever number of assertions name it; the promise is
+ * cached so concurrent checks of one file share a single parse. `dispose()` ends the run.
+ */
+export function createParseCache(read: (path: string) => Promise<ReadResult>): ParseCache {
+  const project = createTypeScriptProject();
+  const scripts = new Map<string, Promise<TypeScriptParse>>();
+  const trees = new Map<string, Promise<TreeParse>>();
+  const liveTrees = new Set<Tree>();
+
+  const parseScript = async (path: string): Promise<TypeScriptParse> => {
+    const language = languageOf(path);
+    if (language !== 'typescript' && language !== 'javascript') {
+      return { ok: false, reason: `${path} is not a TypeScript or JavaScript file` };
+    }
+    const result = await read(path);
+    if (!result.ok) return result;
+    return { ok: true, file: result.file, ...project.parse(result.file) };
+  };
+
+  const parseWithTreeSitter = async (path: string): Promise<TreeParse> => {
+    const language = languageOf(path);
+    if (!isTreeLanguage(language)) return { ok: false, reason: `${path} is not a Python, Go or Java file` };
+    const result = await read(path);
+    if (!result.ok) return result;
+    try {
+      const { tree, syntaxErrors } = await parseTree(language, result.file.text);
+      liveTrees.add(tree);
+      return { ok: true, tree, language, file: result.file, syntaxErrors };
+    } catch (error) {
+      return { ok: false, reason: `${path}: the ${language} parser failed (${(error as Error).message})` };
+    }
+  };
+
+  return {
+    languageOf,
+    typescript: (path) => memo(scripts, path, parseScript),
+    tree: (path) => memo(trees, path, parseWithTreeSitter),
+    dispose() {
+      for (const tree of liveTrees) tree.delete();
+      liveTrees.clear();
+      scripts.clear();
+      trees.clear();
+      project.dispose();
+    },
+  };
+}
+
+function memo<T>(cache: Map<string, Promise<T>>, key: string, make: (key: string) => Promise<T>): Promise<T> {
+  let value = cache.get(key);
+  if (!value) {
+    value = make(key);
+    cache.set(key, value);
+  }
+  return value;
+}

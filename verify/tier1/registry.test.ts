@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { ASSERTION_TYPES } from '../../domain/schemas/assertion.js';
+import { TIER1_REGISTRY } from './registry.js';
+
+describe('TIER1_REGISTRY', () => {
+  it('holds exactly the 21 catalogue types, each under its own name', () => {
+    expect([...TIER1_REGISTRY.keys()]).toEqual([...ASSERTION_TYPES]);
+    for (const [name, def] of TIER1_REGISTRY) expect(def.type).toBe(name);
+  });
+});

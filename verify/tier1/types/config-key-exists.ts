@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import type { AssertionTypeDefinition } from '../check.js';
+import { findConfigKey } from '../config/find-key.js';
+
+const params = z.strictObject({ file: z.string().min(1), key: z.string().min(1) });
+
+/** SPEC §4 row 15: the key is present at exactly that path. */
+export const configKeyExists: AssertionTypeDefinition<typeof params> = {
+  type: 'config_key_exists',
+  params,
+  async check({ file, key }, ctx) {
+    const hit = await findConfigKey(ctx, file, key);
+    if (!hit.ok) return { verdict: 'fail', details: hit.reason, evidence: hit.evidence };
+    return { verdict: 'pass', details: `${hit.format} key ${key} is present at ${hit.where}`, evidence: [hit.evidence] };
+  },
+};

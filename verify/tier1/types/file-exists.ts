@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import type { AssertionTypeDefinition } from '../check.js';
+import { lineCount, wholeFileEvidence } from '../lines.js';
+
+const params = z.strictObject({ file: z.string().min(1) });
+
+/** SPEC §4 row 10: a regular file exists (inside the root, readable under the common rules). */
+export const fileExists: AssertionTypeDefinition<typeof params> = {
+  type: 'file_exists',
+  params,
+  async check({ file }, ctx) {
+    const read = await ctx.read(file);
+    if (!read.ok) return { verdict: 'fail', details: read.reason, evidence: [] };
+    return {
+      verdict: 'pass',
+      details: `${read.file.path} exists (${lineCount(read.file)} lines)`,
+      evidence: [wholeFileEvidence(read.file)],
+    };
+  },
+};

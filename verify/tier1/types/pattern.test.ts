@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckContext } from '../check.js';
+import { createCheckContext } from '../context.js';
+import { SAMPLE_PROJECT, verifyOne } from '../testing.js';
+
+let ctx: CheckContext;
+beforeAll(async () => {
+  ctx = await createCheckContext({ root: SAMPLE_PROJECT, tests: false });
+});
+afterAll(() => ctx.parsed.dispose());
+
+describe('pattern_matches', () => {
+  it('passes with the matching line as evidence', async () => {
+    const r = await verifyOne(ctx, 'pattern_matches', { file: 'src/server.ts', pattern: 'app\\.use\\(helmet\\(\\)\\)' });
+    expect(r.verdict).toBe('pass');
+    expect(r.evidence[0]).toMatchObject({ path: 'src/server.ts', startLine: 5, endLine: 5 });
+  });
+
+  it('looks only inside the scope delimited by scope_start and scope_end', async () => {
+    const scoped = { file: 'src/server.ts', scope_start: '// BEGIN request-handling', scope_end: '// END request-handling' };
+    expect((await verifyOne(ctx, 'pattern_matches', { ...scoped, pattern: 'Strict-Transport-Security' })).verdict).toBe('pass');
+    const outside = await verifyOne(ctx, 'pattern_matches', { ...scoped, pattern: 'app\\.listen' });
+    expect(outside.verdict).toBe('fail');
+    expect(outside.details).toMatch(/pattern not found in the scoped region/);
+  });
+
+  it('fails when the pattern occurs only in comments or strings and code_only is set', async () => {
+    expect((await verifyOne(ctx, 'pattern_matches', { file: 'src/server.ts', pattern: 'eval\\(' })).verdict).toBe('pass');
+    expect((await verifyOne(ctx, 'pattern_matches', { file: 'src/server.ts', pattern: 'eval\\(', code_only: true })).verdict).toBe('fail');
+  });
+
+  it('searches a glob and fails when it matches no file', async () => {
+    expect((await verifyOne(ctx, 'pattern_matches', { files: 'src/**/*.py', pattern: 'json\\.dumps' })).verdict).toBe('pass');
+    expect((await verifyOne(ctx, 'pattern_matches', { files: 'nowhere/**', pattern: 'x' })).details).toMatch(/no file matches/);
+  });
+
+  it('needs exactly one of file and files, and a scope that closes', async () => {
+    expect((await verifyOne(ctx, 'pattern_matches', { pattern: 'x' })).details).toMatch(/exactly one of "file" or "files"/);
+    const open = await verifyOne(ctx, 'pattern_matches', { file: 'src/server.ts', pattern: 'x', scope_start: 'BEGIN', scope_end: 'NEVER' });
+    expect(open.details).toMatch(/scope_start at src\/server.ts:10 has no scope_end/);
+  });
+});
+
+describe('pattern_absent', () => {
+  it('passes when only comments and strings mention the pattern and code_only is set', async () => {
+    const r = await verifyOne(ctx, 'pattern_absent', { files: ['src/**/*.ts', 'src/**/*.py'], pattern: 'eval\\(|pickle\\.loads', code_only: true });
+    expect(r.verdict).toBe('pass');
+    expect(r.evidence.map((e) => e.path)).toContain('src/server.ts');
+  });
+
+  it('fails with the location of every hit but never the matched text', async () => {
+    const r = await verifyOne(ctx, 'pattern_absent', { files: 'src/**/*.ts', pattern: 'eval\\(' });
+    expect(r.verdict).toBe('fail');
+    expect(r.details).toBe('pattern found at 2 location(s): src/server.ts:6, src/server.ts:7');
+    expect(r.evidence.map((e) => e.startLine)).toEqual([6, 7]);
+  });
+
+  it('fails when zero files match: absence from nothing is not evidence', async () => {
+    const r = await verifyOne(ctx, 'pattern_absent', { files: 'does-not-exist/**/*.ts', pattern: 'eval' });
+    expect(r.details).toMatch(/absence from zero files is not evidence/);
+  });
+
+  it('fails when the scope is nowhere to be found', async () => {
+    const r = await verifyOne(ctx, 'pattern_absent', { file: 'src/server.ts', pattern: 'x', scope_start: 'NO SUCH MARKER' });
+    expect(r.details).toMatch(/scope was not found/);
+  });
+
+  it('fails rather than guess when code_only meets a language it cannot lex', async () => {
+    const r = await verifyOne(ctx, 'pattern_absent', { file: 'config/app.properties', pattern: 'x', code_only: true });
+    expect(r.details).toMatch(/code_only cannot be honoured/);
+  });
+
+  it('fails on a pattern RE2 cannot run', async () => {
+    const r = await verifyOne(ctx, 'pattern_absent', { file: 'src/server.ts', pattern: '(eval)\\1' });
+    expect(r.details).toMatch(/RE2/);
+  });
+});

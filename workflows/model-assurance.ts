@@ -1,0 +1,130 @@
+import {
+  ParentClosePolicy,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  getExternalWorkflowHandle,
+  log,
+  proxyActivities,
+  setHandler,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Activities } from '../activities/index.js';
+import type { RunVerificationOutcome } from '../activities/run-verification.js';
+import { assertionOutcomes } from '../domain/assertion-outcome.js';
+import { detectDrift } from '../domain/drift.js';
+import { computePosture } from '../domain/posture.js';
+import type { DriftEvent } from '../domain/schemas/drift.js';
+import type { Posture } from '../domain/schemas/posture.js';
+import { applyRun } from '../domain/verification-state.js';
+import { storeActivityOptions, workflowIds } from '../temporal.config.js';
+import { findingLifecycle, verificationSignal } from './finding-lifecycle.js';
+import { ModelAssuranceState, type AssuranceCarry, type RunStatus } from './model-assurance-state.js';
+
+const { verifySubmittedRun, loadAssuranceInputs, saveAssurance, openFindingsForDrift, listLinkedFindings } =
+  proxyActivities<Activities>(storeActivityOptions);
+const { notifyDrift } = proxyActivities<Activities>({ ...storeActivityOptions, retry: { ...storeActivityOptions.retry, maximumAttempts: 5 } });
+
+export const runSubmittedSignal = defineSignal<[{ runId: string }]>('runSubmittedSignal');
+export const assuranceQuery = defineQuery<{ posture?: Posture; lastDrift: DriftEvent[]; pending: boolean; lastRunId?: string }>('assuranceQuery');
+export const runStatusQuery = defineQuery<RunStatus | { status: 'unknown' }, [string]>('runStatusQuery');
+
+export interface ModelAssuranceInput {
+  workspaceId: string;
+  modelId: string;
+  carry?: AssuranceCarry;
+}
+
+/** Continue-as-new well before Temporal's own suggestion, to keep replays short. */
+const RUNS_PER_EXECUTION = 100;
+
+/**
+ * One long-running workflow per model: the single writer of its verification state. Each
+ * submitted run is verified, applied, and turned into posture, drift events and finding
+ * updates, in arrival order; runs that fail verification change nothing.
+ */
+export async function modelAssurance(input: ModelAssuranceInput): Promise<void> {
+  const { workspaceId, modelId } = input;
+  const state = new ModelAssuranceState(input.carry);
+  let lastRunId: string | undefined;
+  let handled = 0;
+
+  setHandler(runSubmittedSignal, ({ runId }) => state.enqueue(runId));
+  setHandler(assuranceQuery, () => ({ posture: state.posture, lastDrift: state.lastDrift, pending: state.hasPending(), lastRunId }));
+  setHandler(runStatusQuery, (runId) => state.runStatus(runId));
+
+  for (;;) {
+    await condition(() => state.hasPending() || handled >= RUNS_PER_EXECUTION || workflowInfo().continueAsNewSuggested);
+    const runId = state.next();
+    if (runId === undefined) {
+      await condition(allHandlersFinished);
+      return continueAsNew<typeof modelAssurance>({ workspaceId, modelId, carry: state.carry() });
+    }
+    handled++;
+    lastRunId = runId;
+    const outcome = await verifySubmittedRun({ workspaceId, modelId, runId });
+    if (outcome.status === 'accepted') await applyAccepted(outcome);
+    // Recorded last: a run reads as `accepted` only once posture, drift and findings reflect it.
+    state.record(outcome);
+  }
+
+  async function applyAccepted(outcome: Extract<RunVerificationOutcome, { status: 'accepted' }>): Promise<void> {
+    const { runId } = outcome;
+    const inputs = await loadAssuranceInputs({ workspaceId, modelId });
+    if (!inputs) return;
+    const model = { content: inputs.content, assertions: inputs.assertions };
+    const previous = state.verification;
+    const current = applyRun(previous, { commit: outcome.commit, runId, at: outcome.at, results: outcome.results });
+    const now = new Date().toISOString();
+    const posture = computePosture({ ...model, results: current.results, policy: inputs.policy, now });
+    const drift = detectDrift(previous, current, model);
+    state.applied(current, posture, drift);
+    await saveAssurance({ workspaceId, modelId, modelVersion: inputs.modelVersion, runId, at: outcome.at, verification: current, posture, drift });
+
+    await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at, (ids) => assertionOutcomes(ids, inputs.assertions, current.results));
+    if (drift.length > 0) {
+      const summary = posture.summary.overall;
+      await notifyDrift({ workspaceId, modelId, commit: outcome.commit, runId, events: drift, atRisk: summary.at_risk, mitigated: summary.mitigated });
+    }
+  }
+}
+
+/** Opens findings for drifted controls and tells every linked finding how its assertions fared. */
+async function driveFindings(
+  workspaceId: string,
+  modelId: string,
+  drift: DriftEvent[],
+  commit: string,
+  runId: string,
+  at: string,
+  outcomesOf: (ids: string[]) => Record<string, 'pass' | 'fail' | 'missing'>,
+): Promise<void> {
+  const driftedControls = [...new Set(drift.filter((e) => e.kind === 'drift' && e.level === 'control').map((e) => e.subjectId))];
+  if (driftedControls.length > 0) {
+    const created = await openFindingsForDrift({ workspaceId, modelId, controlIds: driftedControls, commit, runId, at });
+    for (const finding of created) {
+      try {
+        await startChild(findingLifecycle, {
+          workflowId: workflowIds.findingLifecycle(workspaceId, modelId, finding.id),
+          args: [{ finding }],
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+        });
+      } catch (error) {
+        // Already started by an earlier attempt of this step: nothing to do.
+        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+      }
+    }
+  }
+  for (const finding of await listLinkedFindings({ workspaceId, modelId })) {
+    const handle = getExternalWorkflowHandle(workflowIds.findingLifecycle(workspaceId, modelId, finding.id));
+    try {
+      await handle.signal(verificationSignal, { commit, runId, outcomes: outcomesOf(finding.assertionIds) });
+    } catch (error) {
+      log.warn('finding workflow not reachable', { findingId: finding.id, error: String(error) });
+    }
+  }
+}

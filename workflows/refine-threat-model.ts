@@ -1,0 +1,77 @@
+import { CancellationScope, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import type { Activities } from '../activities/index.js';
+import { generationActivityOptions, storeActivityOptions } from '../temporal.config.js';
+import { CONTROL_BATCH_SIZE, failureMessage } from './generate-threat-model.js';
+import { Progress, progressQuery } from './progress.js';
+
+export { progressQuery } from './progress.js';
+
+const llm = proxyActivities<Activities>(generationActivityOptions);
+const store = proxyActivities<Activities>(storeActivityOptions);
+
+export const REFINEMENT_STEPS = ['Plan the change', 'Generate controls for new objectives', 'Store the new version'] as const;
+
+export interface RefineThreatModelInput {
+  workspaceId: string;
+  modelId: string;
+  /** The version the instruction was written against; the result is the version after it. */
+  baseVersion: number;
+  instruction: string;
+}
+
+export interface RefineThreatModelResult {
+  modelId: string;
+  /** The new version, or the base version when the instruction changed nothing. */
+  version: number;
+  changed: boolean;
+  summary: string;
+}
+
+/**
+ * Applies a natural-language instruction as a targeted change: existing ids stay, new
+ * entities get new ids, objectives follow from the new assets × attackers, and only
+ * objectives left without controls get new ones (in parallel batches).
+ */
+export async function refineThreatModel(input: RefineThreatModelInput): Promise<RefineThreatModelResult> {
+  const { workspaceId, modelId, baseVersion, instruction } = input;
+  const info = workflowInfo();
+  const ref = { workspaceId, modelId, workflowId: info.workflowId, kind: 'refine' as const, startedAt: info.startTime.toISOString() };
+  const progress = new Progress(REFINEMENT_STEPS);
+  setHandler(progressQuery, () => progress.snapshot());
+  const now = () => new Date(Date.now()).toISOString();
+
+  try {
+    const plan = await progress.one(0, () =>
+      llm.planRefinement({ workspaceId, modelId, baseVersion, instruction, batchSize: CONTROL_BATCH_SIZE, now: now() }),
+    );
+    if (!plan.changed) {
+      progress.finish({ status: 'completed', version: baseVersion });
+      await store.recordWorkflowOutcome({ ref, status: 'completed', at: now(), steps: progress.records(), version: baseVersion });
+      return { modelId, version: baseVersion, changed: false, summary: plan.summary };
+    }
+    const controlDrafts = await progress.run(1, () =>
+      Promise.all(plan.batches.map((batch) => llm.generateControls({ description: `${plan.content.description}\n${instruction}`, batch }))),
+    );
+    const { version } = await progress.one(2, async () => ({
+      data: await store.storeRefinedModel({
+        ref,
+        baseVersion,
+        content: plan.content,
+        controlDrafts: controlDrafts.flat(),
+        change: `refined: ${instruction.slice(0, 300)}${instruction.length > 300 ? '…' : ''} — ${plan.summary}`.slice(0, 2000),
+        createdAt: now(),
+        steps: progress.records(),
+      }),
+    }));
+    progress.finish({ status: 'completed', version });
+    return { modelId, version, changed: true, summary: plan.summary };
+  } catch (error) {
+    const status = isCancellation(error) ? 'cancelled' : 'failed';
+    const message = failureMessage(error);
+    progress.finish({ status, error: message });
+    await CancellationScope.nonCancellable(() =>
+      store.recordWorkflowOutcome({ ref, status, error: message, at: now(), steps: progress.records() }),
+    );
+    throw error;
+  }
+}
