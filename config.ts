@@ -35,6 +35,8 @@ export const EnvSchema = z.object({
   OPENAI_BASE_URL: optionalString,
   OLLAMA_BASE_URL: optionalString,
   ASSAY_WEBHOOK_URL: z.string().url().optional(),
+  /** The caller's key, for entry points that act as one client (assay-mcp over stdio). */
+  ASSAY_API_KEY: optionalString,
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -64,6 +66,7 @@ export interface Config {
     ollama: { baseURL?: string };
   };
   notifications: { webhookUrl?: string };
+  apiKey?: string;
 }
 
 /** `auto` picks the first provider that has a key, and the offline catalogue when none has. */
@@ -108,6 +111,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ollama: { baseURL: env.OLLAMA_BASE_URL },
     },
     notifications: { webhookUrl: env.ASSAY_WEBHOOK_URL },
+    apiKey: env.ASSAY_API_KEY,
   };
 }
 

@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // MongoDB-wire server from the global setup (started, or reused via env).
 export default defineConfig({
   test: {
+    // Stopping the real servers after the integration project may take several seconds on a busy machine.
+    teardownTimeout: 60_000,
     projects: [
       {
         test: {

@@ -26,31 +26,37 @@ async function call(options: Record<string, unknown>, method: string, path: stri
 }
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
-cli.command('keys list', 'List the workspace API keys (never their secrets)').action(async (o) => print(await call(o, 'GET', '/api/workspace/keys')));
 cli
-  .command('keys create', 'Create an API key; its secret is shown once')
+  .command('keys <action> [id]', 'API keys: `keys list`, `keys create --name N --scope S…` (secret shown once), `keys revoke ID`')
   .option('--name <name>', 'What the key is for')
   .option('--scope <scope>', 'agent, verifier or admin (repeatable)', { type: [String] })
-  .action(async (o) => {
-    if (!o.name || !o.scope?.length) throw new UsageError('keys create needs --name and at least one --scope');
-    print(await call(o, 'POST', '/api/workspace/keys', { name: o.name, scopes: o.scope }));
+  .action(async (action: string, id: string | undefined, o) => {
+    if (action === 'list') return print(await call(o, 'GET', '/api/workspace/keys'));
+    if (action === 'create') {
+      if (!o.name || !o.scope?.length) throw new UsageError('keys create needs --name and at least one --scope');
+      return print(await call(o, 'POST', '/api/workspace/keys', { name: o.name, scopes: o.scope }));
+    }
+    if (action === 'revoke' && id) {
+      await call(o, 'DELETE', `/api/workspace/keys/${encodeURIComponent(id)}`);
+      return print({ revoked: id });
+    }
+    throw new UsageError('use: keys list | keys create --name N --scope S | keys revoke ID');
   });
-cli.command('keys revoke <id>', 'Revoke an API key at once').action(async (id: string, o) => {
-  await call(o, 'DELETE', `/api/workspace/keys/${encodeURIComponent(id)}`);
-  print({ revoked: id });
-});
-cli.command('ci-keys list', "List the workspace's CI signing keys").action(async (o) => print(await call(o, 'GET', '/api/workspace/ci-keys')));
 cli
-  .command('ci-keys add <jwkFile>', 'Register a CI public key (EC P-256 JWK, e.g. from `assay-verify keygen`)')
+  .command('ci-keys <action> [arg]', 'CI signing keys: `ci-keys list`, `ci-keys add JWK_FILE [--name N]` (from `assay-verify keygen`), `ci-keys revoke KEY_ID`')
   .option('--name <name>', 'Which pipeline signs with it', { default: 'ci' })
-  .action(async (jwkFile: string, o) => {
-    const jwk = JSON.parse(await readFile(jwkFile, 'utf8')) as unknown;
-    print(await call(o, 'POST', '/api/workspace/ci-keys', { name: o.name, jwk }));
+  .action(async (action: string, arg: string | undefined, o) => {
+    if (action === 'list') return print(await call(o, 'GET', '/api/workspace/ci-keys'));
+    if (action === 'add' && arg) {
+      const jwk = JSON.parse(await readFile(arg, 'utf8')) as unknown;
+      return print(await call(o, 'POST', '/api/workspace/ci-keys', { name: o.name, jwk }));
+    }
+    if (action === 'revoke' && arg) {
+      await call(o, 'DELETE', `/api/workspace/ci-keys/${encodeURIComponent(arg)}`);
+      return print({ revoked: arg });
+    }
+    throw new UsageError('use: ci-keys list | ci-keys add JWK_FILE [--name N] | ci-keys revoke KEY_ID');
   });
-cli.command('ci-keys revoke <keyId>', 'Stop trusting a CI key').action(async (keyId: string, o) => {
-  await call(o, 'DELETE', `/api/workspace/ci-keys/${encodeURIComponent(keyId)}`);
-  print({ revoked: keyId });
-});
 cli.help();
 
 try {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { handleMcpRequest } from '../mcp/http.js';
-import type { Services } from '../services/index.js';
+import type { Principal, Services } from '../services/index.js';
 import type { AppEnv } from './env.js';
 import { onError } from './errors.js';
 import { apiKeyAuth, requireScope } from './middleware/auth.js';
@@ -13,17 +12,28 @@ import { workspaceRoutes } from './routes/workspace.js';
 /** The workspace the start command bootstraps; further workspaces come from `assay-admin`. */
 export const DEFAULT_WORKSPACE = 'default';
 
+/** Serves one MCP request for an authenticated caller (mcp/http.ts; joined to the app by the entry point). */
+export type McpHandler = (services: Services, principal: Principal, request: Request) => Promise<Response>;
+
+export interface AppOptions {
+  /** Mounts MCP over Streamable HTTP at `/mcp` when given. */
+  mcp?: McpHandler;
+}
+
 /** The HTTP surface; built from services so tests call it with `app.request` and no port. */
-export function createApp(services: Services) {
+export function createApp(services: Services, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.onError(onError);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.route('/health', healthRoutes(services));
   const auth = apiKeyAuth({ authenticate: (secret) => services.keys.authenticate(secret) });
   app.use('/api/*', auth);
-  // MCP over Streamable HTTP: the same key check, then the tools of that key's workspace and scopes.
-  app.use('/mcp', auth);
-  app.all('/mcp', (c) => handleMcpRequest(services, c.var.principal, c.req.raw));
+  const { mcp } = options;
+  if (mcp) {
+    // MCP over Streamable HTTP: the same key check, then the tools of that key's workspace and scopes.
+    app.use('/mcp', auth);
+    app.all('/mcp', (c) => mcp(services, c.var.principal, c.req.raw));
+  }
   app.use('/api/models/*', requireScope('agent', 'admin'));
   app.route('/api/models/:modelId', evidenceRoutes(services));
   app.route('/api/models', modelRoutes(services));

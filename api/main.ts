@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, mongoUriOf, temporalAddressOf } from '../config.js';
+import { handleMcpRequest } from '../mcp/http.js';
 import { createServices } from '../services/index.js';
 import { connectDatabase, createStores } from '../store/index.js';
 import { DEFAULT_WORKSPACE, createApp } from './app.js';
@@ -13,7 +14,7 @@ await stores.ensureIndexes();
 const connection = await Connection.connect({ address: temporalAddressOf(config) });
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue });
-const app = createApp(services);
+const app = createApp(services, { mcp: handleMcpRequest });
 
 const bootstrapKey = await services.keys.bootstrap(DEFAULT_WORKSPACE);
 if (bootstrapKey) {

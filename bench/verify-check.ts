@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -14,6 +14,8 @@ import { writeBenchRepository } from './verify-fixture.js';
 
 interface PhaseResult {
   wallMs: number;
+  /** User + system CPU of the phase's process: less sensitive than wall time to a busy machine. */
+  cpuMs: number;
   maxRssMiB: number;
   detail: Record<string, unknown>;
 }
@@ -67,7 +69,8 @@ async function phase(name: string, root: string, input: string): Promise<void> {
       importMs: Math.round(loaded - started),
     };
   }
-  const result: PhaseResult = { wallMs: performance.now() - started, maxRssMiB: (process.resourceUsage().maxRSS * 1024) / MiB, detail };
+  const cpu = process.cpuUsage();
+  const result: PhaseResult = { wallMs: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000, maxRssMiB: (process.resourceUsage().maxRSS * 1024) / MiB, detail };
   process.stdout.write(JSON.stringify(result));
 }
 
@@ -101,10 +104,11 @@ async function main(): Promise<void> {
     const summary = (JSON.parse(cli.stdout) as { summary: unknown }).summary;
 
     const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    console.log(`floor (read + ts-morph parse, cold process): ${s(floor.wallMs)}, peak RSS ${floor.maxRssMiB.toFixed(0)} MiB (${JSON.stringify(floor.detail)})`);
-    console.log(`check in-process (cold process, incl. imports): ${s(check.wallMs)}, peak RSS ${check.maxRssMiB.toFixed(0)} MiB (${JSON.stringify(check.detail)})`);
+    console.log(`floor (read + ts-morph parse, cold process): ${s(floor.wallMs)} wall, ${s(floor.cpuMs)} CPU, peak RSS ${floor.maxRssMiB.toFixed(0)} MiB (${JSON.stringify(floor.detail)})`);
+    console.log(`check in-process (cold process, incl. imports): ${s(check.wallMs)} wall, ${s(check.cpuMs)} CPU, peak RSS ${check.maxRssMiB.toFixed(0)} MiB (${JSON.stringify(check.detail)})`);
     console.log(`assay-verify check (CLI, exit ${cli.code}): ${s(cliMs)} ${JSON.stringify(summary)}`);
-    console.log(`ratio check / floor: ${(check.wallMs / floor.wallMs).toFixed(2)}x (target <= 3x); cold 1,000 assertions target <= 5 s`);
+    console.log(`ratio check / floor: ${(check.wallMs / floor.wallMs).toFixed(2)}x wall, ${(check.cpuMs / floor.cpuMs).toFixed(2)}x CPU (target <= 3x); cold 1,000 assertions target <= 5 s`);
+    console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   } finally {
     await rm(root, { recursive: true, force: true });
     await rm(work, { recursive: true, force: true });

@@ -1,6 +1,5 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { Client, Connection } from '@temporalio/client';
-import { z } from 'zod';
 import { loadConfig, mongoUriOf, temporalAddressOf } from '../config.js';
 import { createServices } from '../services/index.js';
 import { connectDatabase, createStores } from '../store/index.js';
@@ -14,10 +13,6 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-// The key identifies the caller, so it is read here beside the platform configuration.
-const keyEnv = z.object({ ASSAY_API_KEY: z.string().trim().min(1) }).safeParse(process.env);
-if (!keyEnv.success) fail('ASSAY_API_KEY is not set: create an agent key (POST /api/workspace/keys) and pass it in the environment');
-
 const config = (() => {
   try {
     return loadConfig();
@@ -25,6 +20,9 @@ const config = (() => {
     return fail((error as Error).message);
   }
 })();
+
+// The key identifies the caller: every tool call acts as this key, in its workspace.
+const apiKey = config.apiKey ?? fail('ASSAY_API_KEY is not set: create an agent key (POST /api/workspace/keys) and pass it in the environment');
 
 const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName).catch((error: Error) =>
   fail(`cannot reach MongoDB at ${mongoUriOf(config)}: ${error.message}`),
@@ -35,7 +33,7 @@ const connection = await Connection.connect({ address: temporalAddressOf(config)
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const services = createServices({ temporal, database, stores: createStores(database.db), taskQueue: config.temporal.taskQueue });
 
-const principal = await services.keys.authenticate(keyEnv.data.ASSAY_API_KEY);
+const principal = await services.keys.authenticate(apiKey);
 if (!principal) fail('ASSAY_API_KEY is unknown, revoked or expired');
 
 const server = buildMcpServer(services, principal);

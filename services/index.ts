@@ -15,6 +15,7 @@ export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequ
 export { SubmitRunRequestSchema, type SubmitRunRequest } from './runs.js';
 export type { AssertionFilter } from './assurance.js';
 export type { Principal } from './keys.js';
+export { parseOperationId, runOperationId, type OperationRef } from './operation-id.js';
 
 /** The use cases api/ and mcp/ share. */
 export function createServices(deps: ServiceDeps) {

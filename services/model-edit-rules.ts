@@ -47,34 +47,36 @@ export function updateSchema(kind: EditableKind) {
 
 const live = (items: readonly Entity[]) => new Set(items.filter((i) => i.deletedAt === undefined).map((i) => i.id));
 
-/** References between entities must resolve to live ones, or the edit is refused with what is wrong. */
-function checkReferences(content: ModelContent): void {
+/**
+ * The edited entity's references must resolve to live entities, or the edit is refused with
+ * what is wrong. (Others may keep pointing at entities deleted since: that is their history.)
+ */
+function checkReferences(content: ModelContent, id: string): void {
   const objectives = live(content.objectives);
   const boundaries = live(content.trustBoundaries);
   const problems: string[] = [];
-  for (const c of content.controls.filter((c) => c.deletedAt === undefined)) {
-    for (const id of c.objectiveIds.filter((id) => !objectives.has(id))) problems.push(`control ${c.id}: unknown objective ${id}`);
-    for (const id of Object.keys(c.mitigationGroups).filter((id) => !c.objectiveIds.includes(id))) {
-      problems.push(`control ${c.id}: mitigation group for ${id}, which is not among its objectiveIds`);
+  const control = content.controls.find((c) => c.id === id);
+  if (control) {
+    for (const o of control.objectiveIds.filter((o) => !objectives.has(o))) problems.push(`control ${id}: unknown objective ${o}`);
+    for (const o of Object.keys(control.mitigationGroups).filter((o) => !control.objectiveIds.includes(o))) {
+      problems.push(`control ${id}: mitigation group for ${o}, which is not among its objectiveIds`);
     }
   }
-  for (const a of content.assumptions.filter((a) => a.deletedAt === undefined)) {
-    for (const id of a.objectiveIds.filter((id) => !objectives.has(id))) problems.push(`assumption ${a.id}: unknown objective ${id}`);
-  }
-  for (const t of content.attackers.filter((t) => t.deletedAt === undefined)) {
-    for (const id of t.crosses.filter((id) => !boundaries.has(id))) problems.push(`attacker ${t.id}: unknown trust boundary ${id}`);
-  }
+  const assumption = content.assumptions.find((a) => a.id === id);
+  for (const o of assumption?.objectiveIds.filter((o) => !objectives.has(o)) ?? []) problems.push(`assumption ${id}: unknown objective ${o}`);
+  const attacker = content.attackers.find((t) => t.id === id);
+  for (const b of attacker?.crosses.filter((b) => !boundaries.has(b)) ?? []) problems.push(`attacker ${id}: unknown trust boundary ${b}`);
   if (problems.length > 0) throw new InvalidInputError(problems.join('; '));
 }
 
 /** Objectives follow assets × attackers: a new pair gets a new id, a removed side soft-deletes its pairs. */
-function finish(kind: EditableKind, content: ModelContent, id: string, now: string): Edited {
+function finish(kind: EditableKind, content: ModelContent, id: string, now: string, check = true): Edited {
   let next = content;
   if (KINDS[kind].reshapesMatrix) {
     const { objectives } = buildObjectiveMatrix({ ...content, existing: content.objectives, counters: contentIdCounters(content), now });
     next = { ...content, objectives };
   }
-  checkReferences(next);
+  if (check) checkReferences(next, id);
   const entity = (next[KINDS[kind].key] as Entity[]).find((e) => e.id === id)!;
   return { content: next, entity };
 }
@@ -103,5 +105,5 @@ export function updateEntity(content: ModelContent, kind: EditableKind, id: stri
 
 export function deleteEntity(content: ModelContent, kind: EditableKind, id: string, now: string): Edited {
   existing(content, kind, id);
-  return finish(kind, softDeleteEntity(content, id, now), id, now);
+  return finish(kind, softDeleteEntity(content, id, now), id, now, false);
 }

@@ -6,6 +6,7 @@ import { workflowIds } from '../temporal.config.js';
 import { modelAssurance, runSubmittedSignal } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
+import { runOperationId } from './operation-id.js';
 
 export const SubmitRunRequestSchema = z
   .object({
@@ -18,7 +19,7 @@ export type SubmitRunRequest = z.infer<typeof SubmitRunRequestSchema>;
 
 export interface SubmittedRun {
   runId: string;
-  /** Poll `GET /api/ci/models/:modelId/runs/:runId` (or MCP `get_operation_status`) with it. */
+  /** For MCP `get_operation_status`; REST polls `GET /api/ci/models/:modelId/runs/:runId`. */
   operationId: string;
   status: 'pending';
   duplicate: boolean;
@@ -44,7 +45,7 @@ export function createRunService(deps: ServiceDeps) {
         signal: runSubmittedSignal,
         signalArgs: [{ runId }],
       });
-      return { runId, operationId: runId, status: 'pending', duplicate: !fresh };
+      return { runId, operationId: runOperationId(modelId, runId), status: 'pending', duplicate: !fresh };
     },
   };
 }

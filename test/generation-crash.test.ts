@@ -47,7 +47,13 @@ describe('a worker killed mid-generation', () => {
     writeFileSync(join(scratch, 'bundle.js'), (await workflowBundle()).code);
   });
   afterAll(async () => {
-    for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    for (const child of children.filter((c) => c.exitCode === null && c.signalCode === null)) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
     await platform?.close();
     rmSync(scratch, { recursive: true, force: true });
   });

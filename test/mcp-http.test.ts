@@ -4,6 +4,7 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
+import { handleMcpRequest } from '../mcp/http.js';
 import { seedModel } from './support/evidence.js';
 import { callOk, callTool, mcpClient } from './support/mcp-client.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
@@ -27,7 +28,7 @@ describe('MCP over Streamable HTTP at /mcp', () => {
   beforeAll(async () => {
     platform = await createTestPlatform();
     modelId = await seedModel(platform);
-    const app = createApp(platform.services);
+    const app = createApp(platform.services, { mcp: handleMcpRequest });
     server = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
     });

@@ -1,6 +1,6 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runOperationId } from '../mcp/operation-id.js';
+import { runOperationId } from '../services/operation-id.js';
 import { seedModel } from './support/evidence.js';
 import { callOk, callTool, inMemoryClient } from './support/mcp-client.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';

@@ -32,6 +32,53 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
       await checkCommand({ file, ...common(options) }, io);
     });
 
+  cli
+    .command('run [model]', 'Verify a model\'s assertions (or --all models), sign the results and submit them to the platform')
+    .option('--all', 'Every model of the workspace the API key belongs to')
+    .option('--dry-run', 'Check and build the statement, but neither sign nor submit')
+    .option('--changed-files <file>', 'Only assertions touching the paths listed in this file (one per line)')
+    .option('--repo <name>', 'Only assertions for this repository')
+    .option('--filter <which>', 'all, pending or stale assertions', { default: 'all' })
+    .option('--api-url <url>', 'Platform URL (or ASSAY_API_URL)')
+    .option('--api-key <key>', 'A verifier API key (or ASSAY_API_KEY)')
+    .option('--signing-key-file <path>', 'ECDSA P-256 private key, PEM or JWK (or ASSAY_SIGNING_KEY with its content)')
+    .option('--oidc-audience <aud>', 'Audience to request for the CI OIDC token', { default: 'assay' })
+    .option('--wait <seconds>', 'How long to wait for the platform to decide on the run', { default: 60 })
+    .example('assay-verify run M1 --api-url https://assay.example.com --signing-key-file ci-key.pem')
+    .example('assay-verify run --all --changed-files changed.txt')
+    .action(async (model: string | undefined, options: Record<string, unknown>) => {
+      const { runCommand } = await import('./commands/run.js');
+      const filter = String(options.filter);
+      if (!['all', 'pending', 'stale'].includes(filter)) throw new UsageError(`--filter must be all, pending or stale, not "${filter}"`);
+      await runCommand(
+        {
+          ...common(options),
+          model,
+          all: Boolean(options.all),
+          dryRun: Boolean(options.dryRun),
+          changedFiles: options.changedFiles as string | undefined,
+          repo: options.repo as string | undefined,
+          filter: filter as 'all' | 'pending' | 'stale',
+          apiUrl: options.apiUrl as string | undefined,
+          apiKey: options.apiKey as string | undefined,
+          signingKeyFile: options.signingKeyFile as string | undefined,
+          oidcAudience: String(options.oidcAudience),
+          waitSeconds: Number(options.wait),
+          env: process.env,
+        },
+        io,
+      );
+    });
+
+  cli
+    .command('keygen', 'Create an ECDSA P-256 signing key for CI: the private key (PEM) on stdout, the public JWK on stderr')
+    .option('--public-key-file <path>', 'Also write the public JWK here, for `assay-admin ci-keys add`')
+    .example('assay-verify keygen --public-key-file ci-key.jwk.json > ci-key.pem')
+    .action(async (options: Record<string, unknown>) => {
+      const { keygenCommand } = await import('./commands/keygen.js');
+      await keygenCommand({ publicKeyFile: options.publicKeyFile as string | undefined }, io);
+    });
+
   cli.help();
   cli.version(TOOL.version);
   cli.parse(['node', TOOL.name, ...argv], { run: false });

@@ -1,7 +1,9 @@
-import { CancellationScope, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { generationActivityOptions, storeActivityOptions } from '../temporal.config.js';
+import { generateControlsInParallel } from './objective-batches.js';
 import { Progress, progressQuery } from './progress.js';
+import { recordFailure } from './workflow-outcome.js';
 
 export { progressQuery } from './progress.js';
 
@@ -33,12 +35,6 @@ export interface GenerateThreatModelResult {
   version: number;
 }
 
-export function failureMessage(error: unknown): string {
-  const cause = (error as { cause?: unknown }).cause;
-  const message = error instanceof Error ? error.message : String(error);
-  return cause instanceof Error && cause.message !== message ? `${message}: ${cause.message}` : message;
-}
-
 /**
  * Turns a feature description into the first version of a threat model: one activity per
  * step, the controls step fanned out over independent objective batches. Cancellable; a
@@ -62,15 +58,7 @@ export async function generateThreatModel(input: GenerateThreatModelInput): Prom
     );
     const controlDrafts = await progress.run(
       5,
-      () =>
-        Promise.all(
-          batches.map((batch) =>
-            llm.generateControls.executeWithOptions(
-              { ...generationActivityOptions, summary: `controls for ${batch[0]!.asset.id}: ${batch.map((b) => b.objective.id).join(', ')}` },
-              [{ description, batch }],
-            ),
-          ),
-        ),
+      () => generateControlsInParallel(description, batches, { ...derived, assets }),
       `Generate controls (${batches.length} batches in parallel)`,
     );
     const { version } = await progress.one(6, async () => ({
@@ -88,12 +76,7 @@ export async function generateThreatModel(input: GenerateThreatModelInput): Prom
     progress.finish({ status: 'completed', version });
     return { modelId, version };
   } catch (error) {
-    const status = isCancellation(error) ? 'cancelled' : 'failed';
-    const message = failureMessage(error);
-    progress.finish({ status, error: message });
-    await CancellationScope.nonCancellable(() =>
-      store.recordWorkflowOutcome({ ref, status, error: message, at: now(), steps: progress.records() }),
-    );
+    await recordFailure(progress, ref, error);
     throw error;
   }
 }

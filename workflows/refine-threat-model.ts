@@ -1,8 +1,10 @@
-import { CancellationScope, isCancellation, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { generationActivityOptions, storeActivityOptions } from '../temporal.config.js';
-import { CONTROL_BATCH_SIZE, failureMessage } from './generate-threat-model.js';
+import { CONTROL_BATCH_SIZE } from './generate-threat-model.js';
+import { generateControlsInParallel } from './objective-batches.js';
 import { Progress, progressQuery } from './progress.js';
+import { recordFailure } from './workflow-outcome.js';
 
 export { progressQuery } from './progress.js';
 
@@ -49,9 +51,9 @@ export async function refineThreatModel(input: RefineThreatModelInput): Promise<
       await store.recordWorkflowOutcome({ ref, status: 'completed', at: now(), steps: progress.records(), version: baseVersion });
       return { modelId, version: baseVersion, changed: false, summary: plan.summary };
     }
-    const controlDrafts = await progress.run(1, () =>
-      Promise.all(plan.batches.map((batch) => llm.generateControls({ description: `${plan.content.description}\n${instruction}`, batch }))),
-    );
+    // The instruction joins the description, so the controls for new objectives see what changed.
+    const description = `${plan.content.description}\n${instruction}`;
+    const controlDrafts = await progress.run(1, () => generateControlsInParallel(description, plan.batches, plan.content));
     const { version } = await progress.one(2, async () => ({
       data: await store.storeRefinedModel({
         ref,
@@ -66,12 +68,7 @@ export async function refineThreatModel(input: RefineThreatModelInput): Promise<
     progress.finish({ status: 'completed', version });
     return { modelId, version, changed: true, summary: plan.summary };
   } catch (error) {
-    const status = isCancellation(error) ? 'cancelled' : 'failed';
-    const message = failureMessage(error);
-    progress.finish({ status, error: message });
-    await CancellationScope.nonCancellable(() =>
-      store.recordWorkflowOutcome({ ref, status, error: message, at: now(), steps: progress.records() }),
-    );
+    await recordFailure(progress, ref, error);
     throw error;
   }
 }

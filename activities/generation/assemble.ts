@@ -108,14 +108,18 @@ export function batchObjectives(
   });
 }
 
+export function batchIds(batches: readonly ObjectiveContext[][]): string[][] {
+  return batches.map((batch) => batch.map((context) => context.objective.id));
+}
+
 export interface DerivedObjectives {
   objectives: ControlObjective[];
   /** Attackers with the trust boundaries they cross. */
   attackers: Attacker[];
   trustBoundaries: TrustBoundary[];
   assumptions: Assumption[];
-  /** Independent batches for the controls step, run in parallel. */
-  batches: ObjectiveContext[][];
+  /** Objective ids in independent batches for the controls step (run in parallel); ids keep the payload small. */
+  batches: string[][];
 }
 
 /**
@@ -130,5 +134,5 @@ export async function deriveObjectives(
   const { data, usage } = await engine.analyseBoundaries(input.description, input.assets, input.attackers);
   const { counters: _counters, ...applied } = applyBoundaries(data, input.attackers, objectives, {});
   const batches = batchObjectives(objectives, input.assets, applied.attackers, input.batchSize);
-  return { data: { objectives, ...applied, batches }, usage };
+  return { data: { objectives, ...applied, batches: batchIds(batches) }, usage };
 }

@@ -5,9 +5,9 @@ import type { ModelContent } from '../../domain/schemas/threat-model.js';
 import { VersionConflictError, type ModelStore } from '../../store/models.js';
 import type { ModelWorkflow, WorkflowRef, WorkflowStepRecord } from '../../store/model-workflows.js';
 import { applyRefinementPlan, objectivesWithoutControls, planIsEmpty } from './apply-refinement.js';
-import { batchObjectives, mergeControls } from './assemble.js';
+import { batchIds, batchObjectives, mergeControls } from './assemble.js';
 import type { ControlDraft } from './drafts.js';
-import type { GenerationEngine, ObjectiveContext, Step } from './engine.js';
+import type { GenerationEngine, Step } from './engine.js';
 import { heartbeating } from './heartbeating.js';
 
 export interface PlannedRefinement {
@@ -15,7 +15,8 @@ export interface PlannedRefinement {
   summary: string;
   /** The base content with the plan applied; controls for `batches` are still to come. */
   content: ModelContent;
-  batches: ObjectiveContext[][];
+  /** Ids of the objectives left without controls, in independent batches. */
+  batches: string[][];
 }
 
 export interface StoreRefinedModelInput {
@@ -46,11 +47,13 @@ export function createRefinementActivities({ engine, models }: { engine: Generat
       if (planIsEmpty(plan)) return { data: { changed: false, summary: plan.summary, content: base.content, batches: [] }, usage };
       const content = applyRefinementPlan(base.content, plan, input.now);
       const missing = new Set(objectivesWithoutControls(content));
-      const batches = batchObjectives(
-        content.objectives.filter((o) => missing.has(o.id)),
-        content.assets,
-        content.attackers,
-        input.batchSize,
+      const batches = batchIds(
+        batchObjectives(
+          content.objectives.filter((o) => missing.has(o.id)),
+          content.assets,
+          content.attackers,
+          input.batchSize,
+        ),
       );
       return { data: { changed: true, summary: plan.summary, content, batches }, usage };
     },

@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { InvalidInputError } from '../../services/index.js';
-import { parseOperationId } from '../operation-id.js';
+import { parseOperationId } from '../../services/operation-id.js';
 import { defineTool, type ToolContext } from '../tool.js';
 
 export function registerOperationTools(server: McpServer, context: ToolContext): void {

@@ -30,4 +30,7 @@ const worker = await createWorker({
   workflowBundle: { code: readFileSync(env('WORKFLOW_BUNDLE'), 'utf8') },
 });
 console.log('ready');
+// SIGTERM drains the worker (Temporal's runtime handles it); then the process may end.
 await worker.run();
+await connection.close();
+await database.close();

@@ -4,7 +4,7 @@ import { access, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isInside } from './confine.js';
-import type { ExecRequest, ExecResult, Program, ProcessRunner } from './process.js';
+import type { ExecResult, Program, ProcessRunner } from './process.js';
 
 const MAX_CAPTURE_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_TEST_TIMEOUT_MS = 5 * 60 * 1000;

@@ -1,4 +1,5 @@
 import type { CallFact, DecoratorFact, FunctionFact, HandlerFact, Span, ValidationFact } from './facts.js';
+import { lazy } from './lazy.js';
 import { traceParameter, type FlowSyntax } from './validation-flow.js';
 
 /** What every language's declaration scan knows about a function before its body is read. */
@@ -29,8 +30,8 @@ export function functionFact<N>(decl: DeclaredFunction, body: N | null | undefin
     span: decl.span,
     decorators: decl.decorators,
     params: reader.params,
-    calls: () => (body ? reader.calls(body) : []),
-    errorHandling: () => (body ? reader.handlers(body) : []),
+    calls: lazy(() => (body ? reader.calls(body) : [])),
+    errorHandling: lazy(() => (body ? reader.handlers(body) : [])),
     validationOf: (param) => reader.declared?.(param) ?? (body ? traceParameter(reader.flow, body, param) : { kind: 'unused' }),
   };
 }

@@ -32,6 +32,12 @@ export function isValidatorCall(path: readonly string[]): boolean {
   return VALIDATOR_NAMES.has(name) || VALIDATOR_PREFIX.test(name);
 }
 
+/** A method that validates its own receiver and throws when invalid: `dto.validate()`, `assertValid()`, Django `full_clean()`. */
+export function isSelfValidation(path: readonly string[]): boolean {
+  const name = path.at(-1) ?? '';
+  return path.length > 1 && (VALIDATOR_PREFIX.test(name) || name === 'full_clean');
+}
+
 /** Calls that end the request or the process the way a `throw` would. */
 const EXIT_CALLS = new Set(['exit', 'Exit', 'abort', 'panic', 'Fatal', 'Fatalf', 'Fatalln', 'notFound', 'redirect']);
 

@@ -30,14 +30,15 @@ export function traceParameter<N>(syntax: FlowSyntax<N>, body: N, param: string)
   const tracked = new Set([param]);
   for (const ref of syntax.references(body)) {
     const name = syntax.nameOf(ref);
-    if (!tracked.has(name) || shadowed(syntax, ref, body, name)) continue;
+    const path = ancestors(syntax, ref, body);
+    if (!tracked.has(name) || path.some((node) => syntax.shadows(node, name))) continue;
     const aliases = syntax.aliasesBoundBy(ref);
     if (aliases) {
       for (const alias of aliases) tracked.add(alias);
       continue;
     }
     let via = ref;
-    for (let node = syntax.parentOf(ref); node && !syntax.same(node, body); node = syntax.parentOf(node)) {
+    for (const node of path) {
       const construct = syntax.validates(node, via);
       if (construct) return { kind: 'validated', construct, span: syntax.span(node) };
       via = node;
@@ -47,11 +48,15 @@ export function traceParameter<N>(syntax: FlowSyntax<N>, body: N, param: string)
   return { kind: 'unused' };
 }
 
-function shadowed<N>(syntax: FlowSyntax<N>, ref: N, body: N, name: string): boolean {
-  for (let node = syntax.parentOf(ref); node && !syntax.same(node, body); node = syntax.parentOf(node)) {
-    if (syntax.shadows(node, name)) return true;
+/** The ancestors of `ref` from its parent up to `body` itself (an expression body can validate too). */
+function ancestors<N>(syntax: FlowSyntax<N>, ref: N, body: N): N[] {
+  const path: N[] = [];
+  if (syntax.same(ref, body)) return path;
+  for (let node = syntax.parentOf(ref); node; node = syntax.parentOf(node)) {
+    path.push(node);
+    if (syntax.same(node, body)) break;
   }
-  return false;
+  return path;
 }
 
 /** One line of source, shortened for a details sentence. */

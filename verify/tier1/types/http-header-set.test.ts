@@ -28,6 +28,8 @@ describe('http_header_set', () => {
     ok('ts/headers.ts', 'Clear-Site-Data', "headers: { 'Clear-Site-Data'", '"cache"'),
     ok('ts/headers.ts', 'X-Content-Type-Options', 'app.use(helmet(', '^nosniff$'),
     no('ts/headers.ts', 'X-Api-Key', 'a fetch request header is not a response header'),
+    ok('ts/headers.ts', 'Cross-Origin-Embedder-Policy', 'securityHeaders = {', 'require-corp'),
+    no('ts/headers.ts', 'X-Trace', 'a request headers map is not a response header'),
     no('ts/headers.ts', 'Permissions-Policy', 'a header named in a string'),
     { ...no('ts/headers.ts', 'X-Frame-Options', 'no place sets a matching value', '^ALLOW', /`DENY` \(line 2\).*no statically known value matches/) },
     ok('ts/server.ts', 'Content-Security-Policy', 'app.use(helmet())', "default-src 'self'"),

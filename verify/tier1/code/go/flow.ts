@@ -15,7 +15,8 @@ function isReference(node: Node): boolean {
     return !same(parent.childForFieldName('name'), node) && !parent.childrenForFieldName('name').some((n) => same(n, node));
   }
   const holder = parent.type === 'expression_list' ? parent.parent : null;
-  return !(holder?.type === 'short_var_declaration' && same(holder.childForFieldName('left'), parent));
+  const binds = holder?.type === 'short_var_declaration' || holder?.type === 'assignment_statement';
+  return !(binds && same(holder!.childForFieldName('left'), parent));
 }
 
 /** A block that always leaves: return, or panic / log.Fatal / os.Exit. */

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { isExitCall, isValidatorCall } from '../rules.js';
+import { isExitCall, isSelfValidation, isValidatorCall } from '../rules.js';
 import { namedChildren, same, treeFlow } from '../tree/nodes.js';
 import { shorten } from '../validation-flow.js';
 import { FUNCTION_TYPES, paramsOf, pathOf } from './syntax.js';
@@ -23,6 +23,8 @@ function isReference(node: Node): boolean {
       return !is('name');
     case 'lambda_expression':
       return !is('parameters');
+    case 'assignment_expression':
+      return !is('left');
     case 'inferred_parameters':
     case 'scoped_identifier':
     case 'marker_annotation':
@@ -69,6 +71,9 @@ export const javaFlow = treeFlow({
   validates(node, via) {
     if (node.type === 'method_invocation' && same(node.childForFieldName('arguments'), via) && isValidatorCall(pathOf(node))) {
       return `validator call \`${shorten(node.text)}\``;
+    }
+    if (node.type === 'method_invocation' && same(node.childForFieldName('object'), via) && isSelfValidation(pathOf(node))) {
+      return `self-validating call \`${shorten(node.text)}\``;
     }
     if (node.type === 'if_statement' && same(node.childForFieldName('condition'), via)) {
       if (exits(node.childForFieldName('consequence')) || exits(node.childForFieldName('alternative'))) {

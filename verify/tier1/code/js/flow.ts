@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isExitCall, isValidatorCall } from '../rules.js';
+import { isExitCall, isSelfValidation, isValidatorCall } from '../rules.js';
 import { shorten, type FlowSyntax } from '../validation-flow.js';
 import { exits, isFunctionLike, isWrapper, pathOf, spanOf, walk } from './syntax.js';
 
@@ -22,6 +22,8 @@ function isNotReference(id: ts.Identifier): boolean {
   if (ts.isShorthandPropertyAssignment(parent)) return false;
   if (ts.isTypeNode(parent) || ts.isQualifiedName(parent) || ts.isJsxAttribute(parent)) return true;
   if (ts.isBindingElement(parent) && parent.propertyName === id) return true;
+  // `x = …` rebinds x; only the value on the right can be a use.
+  if (ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return true;
   const named = parent as ts.Node & { name?: ts.Node; label?: ts.Node };
   return named.name === id || named.label === id;
 }
@@ -57,6 +59,9 @@ export const jsFlow: FlowSyntax<ts.Node> = {
   validates(node, via) {
     if (ts.isCallExpression(node) && node.arguments.some((arg) => arg === via) && isValidatorCall(pathOf(node.expression))) {
       return `validator call \`${shorten(node.getText())}\``;
+    }
+    if (ts.isCallExpression(node) && node.expression === via && isSelfValidation(pathOf(via))) {
+      return `self-validating call \`${shorten(node.getText())}\``;
     }
     if (ts.isIfStatement(node) && node.expression === via && (exits(node.thenStatement, isExitCall) || exits(node.elseStatement, isExitCall))) {
       return `guard \`if (${shorten(via.getText(), 60)})\` that throws or returns`;

@@ -17,7 +17,8 @@ const valueOf = (node: ts.Node | undefined): StaticValue => {
 /**
  * Response headers set in code: `res.setHeader(n, v)`, `res.set`/`res.header`/`c.header`,
  * `headers.set/append`, object maps (`res.set({…})`, `writeHead(s, {…})`, `new Headers({…})`,
- * a `headers: {…}` option that is not a request's, Next.js `headers: [{ key, value }]`),
+ * a `headers: {…}` option that is not a request's, a `…headers = {…}` variable, Next.js
+ * `headers: [{ key, value }]`),
  * `headers['X'] = v`, and helmet / Hono `secureHeaders` configuration with their defaults.
  */
 export function jsHeaders(sourceFile: ts.SourceFile): HeaderFact[] {
@@ -53,6 +54,8 @@ export function jsHeaders(sourceFile: ts.SourceFile): HeaderFact[] {
       for (const entry of ts.isArrayLiteralExpression(value) ? value.elements : []) {
         add(staticString(field(entry, 'key')), valueOf(field(entry, 'value')), '`headers: [{ key, value }]`', entry);
       }
+    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && /headers/i.test(node.name.text) && !/request/i.test(node.name.text) && node.initializer) {
+      fromMap(node.initializer, `${node.name.text} = {…}`);
     } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left)) {
       const target = node.left.expression;
       if (isHeaderReceiver(pathOf(target))) add(staticString(node.left.argumentExpression), valueOf(node.right), `${target.getText()}[…] =`, node);

@@ -1,5 +1,5 @@
 import type { Node } from 'web-tree-sitter';
-import { isExitCall, isValidatorCall } from '../rules.js';
+import { isExitCall, isSelfValidation, isValidatorCall } from '../rules.js';
 import { shorten } from '../validation-flow.js';
 import { namedChildren, same, treeFlow } from '../tree/nodes.js';
 import { FUNCTION_TYPES, paramsOf, pathOf, targetNames } from './syntax.js';
@@ -69,6 +69,15 @@ export const pythonFlow = treeFlow({
       const left = parent.childForFieldName('left');
       return left ? targetNames(left) : undefined;
     }
+    // `form = SignupForm(request.POST)` / `serializer = UserSerializer(data=request.data)`: the
+    // form is the input, and its `is_valid()` is the validation.
+    const args = parent?.type === 'keyword_argument' ? parent.parent : parent;
+    const call = args?.type === 'argument_list' ? args.parent : null;
+    const holder = call?.parent;
+    if (call && holder?.type === 'assignment' && same(holder.childForFieldName('right'), call) && /(?:Form|Serializer)$/.test(pathOf(call).at(-1) ?? '')) {
+      const left = holder.childForFieldName('left');
+      return left ? targetNames(left) : undefined;
+    }
     return undefined;
   },
   validates(node, via) {
@@ -77,6 +86,11 @@ export const pythonFlow = treeFlow({
       if (isValidatorCall(path)) return `validator call \`${shorten(node.text)}\``;
       const splat = namedChildren(via).some((arg) => arg.type === 'dictionary_splat');
       if (splat && /^[A-Z]/.test(path.at(-1) ?? '')) return `model construction \`${shorten(node.text)}\``;
+    }
+    if (node.type === 'call' && same(node.childForFieldName('function'), via)) {
+      const path = pathOf(node);
+      const raises = path.at(-1) === 'is_valid' && /raise_exception\s*=\s*True/.test(node.childForFieldName('arguments')?.text ?? '');
+      if (raises || isSelfValidation(path)) return `self-validating call \`${shorten(node.text)}\``;
     }
     if ((node.type === 'if_statement' || node.type === 'elif_clause') && same(node.childForFieldName('condition'), via)) {
       const exit = node.type === 'if_statement' ? branchExits(node) : exits(node.childForFieldName('consequence'));

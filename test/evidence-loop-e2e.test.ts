@@ -1,0 +1,162 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../api/app.js';
+import { handleMcpRequest } from '../mcp/http.js';
+import { generateSigningKeyPair } from '../verify/envelope/index.js';
+import { callOk, mcpClient } from './support/mcp-client.js';
+import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
+
+const exec = promisify(execFile);
+const VERIFY_BIN = join(import.meta.dirname, '../bin/assay-verify.js');
+/** Appears only in the fixture's source: it must never reach the platform (SPEC §1.1). */
+const SOURCE_MARKER = 'SOURCE-MARKER-7f3a9c';
+
+// The seed's five steps end to end on the real servers: describe → model (offline provider) →
+// agent submits assertions over MCP → `assay-verify run` checks, signs and submits → posture,
+// drift and findings follow the code.
+describe('evidence loop end to end', () => {
+  let platform: TestPlatform;
+  let server: ServerType;
+  let apiUrl: string;
+  let agent: Client;
+  let repo: string;
+  let keyFile: string;
+  let modelId: string;
+  let groupControls: string[];
+  let objectiveId: string;
+  const functions: string[] = [];
+  const assertionIds: string[] = [];
+
+  const git = (...args: string[]) => exec('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd: repo });
+  function writeSource(omit?: string) {
+    const body = functions.filter((f) => f !== omit).map((f) => `export function ${f}(input: string): string {\n  // ${SOURCE_MARKER}\n  return input.trim();\n}\n`);
+    writeFileSync(join(repo, 'src/controls.ts'), body.join('\n'));
+  }
+  async function commitAll(message: string) {
+    await git('add', '-A');
+    await git('commit', '-q', '-m', message);
+  }
+  async function verifyRun(): Promise<{ code: number; stdout: string; stderr: string }> {
+    const args = [VERIFY_BIN, 'run', modelId, '--project-root', repo, '--api-url', apiUrl, '--api-key', platform.keys.verifier, '--signing-key-file', keyFile, '--output', 'json'];
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+    return exec(process.execPath, args, { env }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
+  }
+  const agentGet = async <T>(path: string) => (await (await createApp(platform.services).request(path, withKey(platform.keys.agent))).json()) as T;
+  const objective = async () =>
+    (await agentGet<{ posture: { objectives: Array<{ objectiveId: string; status: string; reasons: string[] }> } }>(`/api/models/${modelId}/posture`)).posture.objectives.find((o) => o.objectiveId === objectiveId)!;
+
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+    await platform.startWorker();
+    server = serve({ fetch: createApp(platform.services, { mcp: handleMcpRequest }).fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((r) => server.once('listening', r));
+    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    agent = await mcpClient(new StreamableHTTPClientTransport(new URL(`${apiUrl}/mcp`), { requestInit: { headers: { 'x-api-key': platform.keys.agent } } }));
+
+    await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
+    const pair = await generateSigningKeyPair();
+    repo = mkdtempSync(join(tmpdir(), 'assay-e2e-repo-'));
+    keyFile = join(mkdtempSync(join(tmpdir(), 'assay-e2e-key-')), 'ci.pem');
+    writeFileSync(keyFile, pair.privateKeyPem, { mode: 0o600 });
+    await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: pair.publicJwk as never });
+  });
+  afterAll(async () => {
+    await agent?.close();
+    server?.close();
+    await platform?.close();
+    if (repo) rmSync(repo, { recursive: true, force: true });
+  });
+
+  it('1-2. describes a feature and gets a threat model from the offline provider', async () => {
+    const started = await callOk(agent, 'generate_threat_model', { description: 'A REST API with JWT authentication, file uploads to S3, and pre-signed download URLs' });
+    modelId = started.modelId as string;
+    await platform.temporal.workflow.getHandle(started.operationId as string).result();
+    const { posture } = await agentGet<{ posture: { objectives: Array<{ objectiveId: string; status: string; groups: Array<{ controlIds: string[] }> }> } }>(`/api/models/${modelId}/posture`);
+    expect(posture.objectives.length).toBeGreaterThan(0);
+    const target = posture.objectives.find((o) => o.groups.length > 0)!;
+    objectiveId = target.objectiveId;
+    groupControls = target.groups[0]!.controlIds;
+    expect(target.status).toBe('at_risk');
+  });
+
+  it('3. the agent implements the controls and submits assertions over MCP', async () => {
+    const { controls } = await callOk(agent, 'get_controls', { modelId });
+    const assertions = (controls as Array<{ id: string; verificationCriteria: string[] }>)
+      .filter((c) => groupControls.includes(c.id))
+      .flatMap((c) =>
+        c.verificationCriteria.map((criterion, k) => {
+          const name = `${c.id.toLowerCase()}Criterion${k}`;
+          functions.push(name);
+          return { controlId: c.id, type: 'function_exists', params: { file: 'src/controls.ts', name }, aspects: [criterion] };
+        }),
+      );
+    mkdirSync(join(repo, 'src'));
+    await git('init', '-q');
+    writeSource();
+    await commitAll('implement controls');
+    const submitted = await callOk(agent, 'submit_assertions', { modelId, assertions });
+    assertionIds.push(...(submitted.assertions as Array<{ id: string }>).map((a) => a.id));
+    expect(assertionIds).toHaveLength(assertions.length);
+    for (const controlId of groupControls) await callOk(agent, 'update_control_status', { modelId, controlId, status: 'implemented' });
+  });
+
+  it('4-5. CI verifies, signs and submits; the controls reach tier1 and the objective is mitigated', async () => {
+    const run = await verifyRun();
+    expect(run.stderr).toMatch(/accepted/);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { summary: { passed: number; failed: number } };
+    expect(report.summary).toMatchObject({ passed: assertionIds.length, failed: 0 });
+    const verification = await callOk(agent, 'get_verification_report', { modelId });
+    for (const controlId of groupControls) expect(verification.controlsByLevel.tier1).toContain(controlId);
+    expect(await objective()).toMatchObject({ status: 'mitigated' });
+  });
+
+  it('a code change that breaks an assertion is drift: the objective is at risk again and a finding opens', async () => {
+    writeSource(functions[0]);
+    await commitAll('refactor: drop a check');
+    const run = await verifyRun();
+    expect(run.code).toBe(1);
+    expect(await objective()).toMatchObject({ status: 'at_risk', reasons: expect.arrayContaining(['drifted']) });
+    const { findings } = await callOk(agent, 'list_findings', { modelId });
+    expect(findings).toEqual([expect.objectContaining({ status: 'discovered', source: 'verification' })]);
+  });
+
+  it('the agent remediates with linked assertions; once the code is fixed the finding is verified', async () => {
+    const { findings } = await callOk(agent, 'list_findings', { modelId });
+    const findingId = (findings as Array<{ id: string }>)[0]!.id;
+    const remediated = await callOk(agent, 'update_finding', { modelId, findingId, action: { action: 'remediate', assertionIds } });
+    expect(remediated.finding.status).toBe('remediated');
+    writeSource();
+    await commitAll('restore the check');
+    expect((await verifyRun()).code).toBe(0);
+    const { finding } = await callOk(agent, 'list_findings', { modelId }).then((r) => ({ finding: (r.findings as Array<{ id: string; status: string }>).find((f) => f.id === findingId) }));
+    expect(finding?.status).toBe('verified');
+    expect(await objective()).toMatchObject({ status: 'mitigated' });
+  });
+
+  it('the platform never received source code: only verdicts, digests and line spans', async () => {
+    const db = platform.database.db;
+    for (const { name } of await db.listCollections().toArray()) {
+      const dump = JSON.stringify(await db.collection(name).find().toArray());
+      expect(dump, `collection ${name}`).not.toContain(SOURCE_MARKER);
+      expect(dump, `collection ${name}`).not.toContain('return input.trim()');
+    }
+    // The envelopes are stored as received (base64): decode them and look inside too.
+    for (const submission of await db.collection('run_submissions').find().toArray()) {
+      const payload = Buffer.from(submission.envelope.payload as string, 'base64').toString();
+      expect(payload).not.toContain(SOURCE_MARKER);
+      expect(payload).toContain('"sha256"');
+    }
+  });
+});

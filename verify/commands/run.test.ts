@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { UsageError } from '../errors.js';
+import { runCommand, type RunOptions } from './run.js';
+
+const io = { stdout: { write: () => true }, stderr: { write: () => true }, color: false };
+const base: RunOptions = {
+  output: 'json',
+  projectRoot: '.',
+  testTimeoutSeconds: 60,
+  all: false,
+  dryRun: false,
+  filter: 'all',
+  oidcAudience: 'assay',
+  waitSeconds: 1,
+  env: {},
+};
+
+// The platform round trip is covered end to end in test/evidence-loop-e2e.test.ts.
+describe('assay-verify run: usage errors before any work', () => {
+  it.each<[string, Partial<RunOptions>, RegExp]>([
+    ['neither a model nor --all', {}, /model id or --all/],
+    ['both a model and --all', { model: 'M1', all: true }, /not both/],
+    ['no platform URL', { model: 'M1', apiKey: 'k' }, /--api-url/],
+    ['no API key', { model: 'M1', apiUrl: 'http://127.0.0.1:9' }, /--api-key/],
+    ['an API URL that is not a URL', { model: 'M1', apiUrl: 'not a url', apiKey: 'k' }, /not a URL/],
+  ])('refuses %s', async (_, options, message) => {
+    const error = await runCommand({ ...base, ...options }, io).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('reports an unreachable platform as a usage error naming it', async () => {
+    const error = await runCommand({ ...base, model: 'M1', apiUrl: 'http://127.0.0.1:9', apiKey: 'k' }, io).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as Error).message).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9/);
+  });
+});
