@@ -57,23 +57,31 @@ export {
   ASSAY_PREDICATE_TYPE,
   AssertionBundleSchema,
   DSSE_PAYLOAD_TYPE,
-  DsseEnvelopeSchema,
   IN_TOTO_STATEMENT_TYPE,
-  InTotoStatementSchema,
-  PipelineSchema,
   RunEntrySchema,
   RunIdentitySchema,
-  VerificationPredicateSchema,
 } from './schemas/envelope.js';
+export type { AssertionBundle, RunEntry, RunIdentity } from './schemas/envelope.js';
+export {
+  AssayPredicateSchema,
+  AttestedEntrySchema,
+  AttestedPipelineSchema,
+  EnvelopeRejectionCodeSchema,
+  SignedEnvelopeSchema,
+  TrustedIssuerSchema,
+  VerificationStatementSchema,
+  dssePae,
+  replayKey,
+} from './schemas/attestation.js';
 export type {
-  AssertionBundle,
-  DsseEnvelope,
-  InTotoStatement,
-  Pipeline,
-  RunEntry,
-  RunIdentity,
-  VerificationPredicate,
-} from './schemas/envelope.js';
+  AssayPredicate,
+  AttestedEntry,
+  AttestedPipeline,
+  EnvelopeRejectionCode,
+  SignedEnvelope,
+  TrustedIssuer,
+  VerificationStatement,
+} from './schemas/attestation.js';
 export {
   AssertionResultSchema,
   RunAssertionResultSchema,

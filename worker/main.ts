@@ -1,4 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
+import { createGenerationEngine } from '../activities/generation/create-engine.js';
 import { loadConfig, mongoUriOf, temporalAddressOf } from '../config.js';
 import { connectDatabase, createStores } from '../store/index.js';
 import { createWorker } from './create-worker.js';
@@ -18,7 +19,7 @@ const worker = await createWorker({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
-  deps: { stores, webhookUrl: config.notifications.webhookUrl },
+  deps: { stores, webhookUrl: config.notifications.webhookUrl, engine: createGenerationEngine(config.llm) },
 });
 console.error(`polling task queue "${config.temporal.taskQueue}" on ${temporalAddressOf(config)}`);
 running = true;

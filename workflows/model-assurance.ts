@@ -37,10 +37,11 @@ export interface ModelAssuranceInput {
   workspaceId: string;
   modelId: string;
   carry?: AssuranceCarry;
+  /** Runs applied per execution before continue-as-new (well before Temporal's own suggestion). */
+  runsPerExecution?: number;
 }
 
-/** Continue-as-new well before Temporal's own suggestion, to keep replays short. */
-const RUNS_PER_EXECUTION = 100;
+const DEFAULT_RUNS_PER_EXECUTION = 100;
 
 /**
  * One long-running workflow per model: the single writer of its verification state. Each
@@ -49,6 +50,7 @@ const RUNS_PER_EXECUTION = 100;
  */
 export async function modelAssurance(input: ModelAssuranceInput): Promise<void> {
   const { workspaceId, modelId } = input;
+  const runsPerExecution = input.runsPerExecution ?? DEFAULT_RUNS_PER_EXECUTION;
   const state = new ModelAssuranceState(input.carry);
   let lastRunId: string | undefined;
   let handled = 0;
@@ -57,13 +59,15 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
   setHandler(assuranceQuery, () => ({ posture: state.posture, lastDrift: state.lastDrift, pending: state.hasPending(), lastRunId }));
   setHandler(runStatusQuery, (runId) => state.runStatus(runId));
 
+  const timeToRenew = () => handled >= runsPerExecution || workflowInfo().continueAsNewSuggested;
   for (;;) {
-    await condition(() => state.hasPending() || handled >= RUNS_PER_EXECUTION || workflowInfo().continueAsNewSuggested);
-    const runId = state.next();
-    if (runId === undefined) {
+    await condition(() => state.hasPending() || timeToRenew());
+    if (timeToRenew()) {
+      // Queued runs travel in the carried state; history starts afresh.
       await condition(allHandlersFinished);
-      return continueAsNew<typeof modelAssurance>({ workspaceId, modelId, carry: state.carry() });
+      return continueAsNew<typeof modelAssurance>({ workspaceId, modelId, runsPerExecution, carry: state.carry() });
     }
+    const runId = state.next()!;
     handled++;
     lastRunId = runId;
     const outcome = await verifySubmittedRun({ workspaceId, modelId, runId });

@@ -1,10 +1,14 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
 import { asset, attacker, objective } from '../../domain/test-support/builders.js';
+import { createVersion } from '../../domain/versions.js';
 import { createStructuredLlm } from '../llm/structured-llm.js';
 import type { ChatModel, ChatRequest } from '../llm/types.js';
 import { createLlmEngine } from './llm-engine.js';
 import { emptyPlan } from './refinement-plan.js';
+import { generateSequentially } from './testing/generate-sequentially.js';
+
+const NOW = '2025-01-01T00:00:00.000Z';
 
 /** A model that answers from a script, recording what it was asked. */
 function scripted(...answers: unknown[]) {
@@ -31,7 +35,47 @@ const control = (objectiveIds: string[]) => ({
   mitigates: objectiveIds.map((objectiveId) => ({ objectiveId, group: 'primary' })),
 });
 
+/** A model that always answers well: what each schema asks for, with the ids the schema allows. */
+const competent: ChatModel = {
+  provider: 'anthropic',
+  model: 'claude-test',
+  async complete({ schemaName, jsonSchema }) {
+    const answers: Record<string, unknown> = {
+      assets: { assets: [
+        { name: 'Signing key', description: 'Signs tokens', properties: ['C', 'U'], impact: 'H' },
+        { name: 'Uploaded files', description: 'User files', properties: ['C', 'I', 'A'], impact: 'M' },
+      ] },
+      attackers: { attackers: [
+        { name: 'External attacker', description: 'd', expertise: 'M', resources: 'M', access: 'public API', position: 'Internet', archetype: 'opportunist', likelihood: 'H' },
+        { name: 'Cloud insider', description: 'd', expertise: 'H', resources: 'H', access: 'provider admin', position: 'Cloud', archetype: 'insider', likelihood: 'L' },
+      ] },
+      trust_boundaries: {
+        trustBoundaries: [{ name: 'Internet edge', description: 'd', crossedBy: ['T1'] }],
+        outOfBoundary: [{ kind: 'external', statement: 'The provider secures its staff access', assetIds: ['A2'], attackerIds: ['T2'] }],
+      },
+    };
+    if (schemaName === 'controls') {
+      const ids = (jsonSchema as any).properties.controls.items.properties.mitigates.items.properties.objectiveId.enum as string[];
+      answers.controls = { controls: [{ ...control(ids), name: `Control for ${ids[0]}` }] };
+    }
+    return { text: JSON.stringify(answers[schemaName]), inputTokens: 1, outputTokens: 1 };
+  },
+};
+
 describe('LLM generation engine', () => {
+  it('produces a complete, valid model through the whole LLM path', async () => {
+    const engine = createLlmEngine(createStructuredLlm(competent));
+    const content = await generateSequentially(engine, 'A REST API with uploads', { batchSize: 10, now: NOW });
+    const version = createVersion(undefined, { workspaceId: 'w', modelId: 'M1', content, change: 'generated', now: NOW });
+    expect(version.content.objectives).toHaveLength(4);
+    expect(version.content.attackers.map((t) => t.crosses)).toEqual([['TB1'], []]);
+    expect(version.content.assumptions).toEqual([
+      { id: 'AS1', kind: 'external', statement: 'The provider secures its staff access', objectiveIds: ['CO4'] },
+    ]);
+    expect(version.content.controls.map((c) => c.objectiveIds)).toEqual([['CO1', 'CO2'], ['CO3', 'CO4']]);
+  });
+
+
   it('names itself by provider and model, and fences the description as data', async () => {
     const { engine, requests } = scripted({ assets: [{ name: 'Signing key', description: 'd', properties: ['C', 'U'], impact: 'H' }] });
     expect(engine.name).toBe('openai/gpt-test');

@@ -7,8 +7,7 @@ import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE } from './envelope.js';
 /**
  * The signed-evidence contract between `assay-verify` and the platform (SPEC §6), strict on
  * purpose: unknown keys are refused and every free-text field is bounded, because whatever CI
- * can put here reaches the platform, and source code must not (SPEC invariant 1). A statement
- * that passes these schemas also passes the looser `InTotoStatementSchema` of envelope.ts.
+ * can put here reaches the platform, and source code must not (SPEC invariant 1).
  */
 
 export const MAX_DETAILS_CHARS = 500;

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TierResultSchema } from './assertion.js';
 import { CommitIdSchema, IsoDateTimeSchema, Sha256HexSchema } from './common.js';
-import { DsseEnvelopeSchema, PipelineSchema, RunIdentitySchema } from './envelope.js';
+import { AttestedPipelineSchema } from './attestation.js';
+import { RunIdentitySchema } from './envelope.js';
 
 /** Tier 1 and (when it ran) Tier 2 for one assertion in one run. */
 export const RunAssertionResultSchema = z.object({
@@ -20,8 +21,9 @@ export const RunOutcomeSchema = z.discriminatedUnion('status', [
 export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
 
 /**
- * One submitted run, stored whether accepted or not (SPEC §1.5-6). A rejected run has no
- * results that count anywhere; `envelope` is absent only when the body was not a DSSE envelope.
+ * The platform's verdict on one submitted run, stored whether accepted or not (SPEC §1.5-6).
+ * The envelope itself is kept as received under the same id (store/runs.ts, run_submissions).
+ * A rejected run has no results that count anywhere.
  */
 export const VerificationRunSchema = z.object({
   workspaceId: z.string().min(1),
@@ -30,12 +32,11 @@ export const VerificationRunSchema = z.object({
   modelVersion: z.number().int().positive().optional(),
   commit: CommitIdSchema.optional(),
   receivedAt: IsoDateTimeSchema,
-  envelope: DsseEnvelopeSchema.optional(),
   identity: RunIdentitySchema.optional(),
   outcome: RunOutcomeSchema,
   contentHash: Sha256HexSchema.optional(),
   nonce: z.string().max(200).optional(),
-  pipeline: PipelineSchema.optional(),
+  pipeline: AttestedPipelineSchema.optional(),
   tiers: z.array(z.union([z.literal(1), z.literal(2)])).default([]),
   results: z.array(RunAssertionResultSchema).default([]),
 });

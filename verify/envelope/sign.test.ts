@@ -2,7 +2,7 @@ import { createPublicKey, verify } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../domain/canonical-json.js';
 import { dssePae, SignedEnvelopeSchema } from '../../domain/schemas/attestation.js';
-import { DSSE_PAYLOAD_TYPE, DsseEnvelopeSchema } from '../../domain/schemas/envelope.js';
+import { DSSE_PAYLOAD_TYPE } from '../../domain/schemas/envelope.js';
 import { sampleStatement } from '../../test/support/run-statement.js';
 import { generateSigningKeyPair, parseSigningKey } from './keys.js';
 import { InvalidStatementError, signEnvelope, unsignedEnvelope } from './sign.js';
@@ -18,7 +18,7 @@ describe('signEnvelope', () => {
     const key = await signingKey();
     const envelope = signEnvelope(sampleStatement(), key);
     expect(SignedEnvelopeSchema.safeParse(envelope).success).toBe(true);
-    expect(DsseEnvelopeSchema.safeParse(envelope).success).toBe(true);
+    expect(SignedEnvelopeSchema.safeParse(envelope).success).toBe(true);
     expect(envelope.payloadType).toBe(DSSE_PAYLOAD_TYPE);
     const payload = Buffer.from(envelope.payload, 'base64');
     expect(payload.toString('utf8')).toBe(canonicalJson(sampleStatement()));
