@@ -49,9 +49,13 @@ export function spawnManaged(options: SpawnOptions): ManagedChild {
     child.stderr?.resume();
   }
   let alive = true;
+  // If this process ends without stopping the child (an uncaught error, process.exit), take it along.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   const exited = new Promise<number | null>((resolve) => {
     child.once('exit', (code) => {
       alive = false;
+      process.off('exit', killOnExit);
       resolve(code);
     });
     child.once('error', () => {
