@@ -145,6 +145,16 @@ describe('evidence loop end to end', () => {
     expect(await objective()).toMatchObject({ status: 'mitigated' });
   });
 
+  it('assay-verify list and report read the same state back', async () => {
+    const common = ['--api-url', apiUrl, '--api-key', platform.keys.verifier, '--output', 'json'];
+    const env = { PATH: process.env.PATH, HOME: process.env.HOME };
+    const list = JSON.parse((await exec(process.execPath, [VERIFY_BIN, 'list', ...common], { env })).stdout) as { models: Array<{ modelId: string; assertions: number; pending: number }> };
+    expect(list.models).toContainEqual(expect.objectContaining({ modelId, assertions: assertionIds.length, pending: 0 }));
+    const report = JSON.parse((await exec(process.execPath, [VERIFY_BIN, 'report', modelId, ...common], { env })).stdout) as { controlsByLevel: Record<string, string[]>; drift: unknown[] };
+    for (const controlId of groupControls) expect(report.controlsByLevel.tier1).toContain(controlId);
+    expect(report.drift.length).toBeGreaterThan(0);
+  });
+
   it('the platform never received source code: only verdicts, digests and line spans', async () => {
     const db = platform.database.db;
     for (const { name } of await db.listCollections().toArray()) {

@@ -76,7 +76,7 @@ describe('threat-model generation through the REST API and the workflow', () => 
     expect(json.steps.map((s: { title: string }) => s.title).slice(0, 5)).toEqual(snapshot.steps.slice(0, 5).map((s) => s.title));
   });
 
-  it('shows the running step, and cancels: the model is marked failed and the run cancelled', async () => {
+  it('shows the running step, and cancels: the model and the run are marked cancelled', async () => {
     const blocked = await create(`${EXAMPLE}; ${BLOCKS}`);
     let progress: Record<string, any> = {};
     for (let i = 0; i < 100 && progress.progress?.step !== 3; i++) {
@@ -88,7 +88,7 @@ describe('threat-model generation through the REST API and the workflow', () => 
     expect((await call('POST', `/api/models/${blocked.modelId}/cancel`)).status).toBe(202);
     await expect(finished(blocked.workflowId)).rejects.toThrow();
     expect((await platform.temporal.workflow.getHandle(blocked.workflowId).describe()).status.name).toBe('CANCELLED');
-    expect((await call('GET', `/api/models/${blocked.modelId}`)).json.model.status).toBe('failed');
+    expect((await call('GET', `/api/models/${blocked.modelId}`)).json.model.status).toBe('cancelled');
     expect((await call('GET', `/api/models/${blocked.modelId}/progress`)).json).toMatchObject({ status: 'cancelled' });
     expect((await call('POST', `/api/models/${blocked.modelId}/cancel`)).status).toBe(409);
   });

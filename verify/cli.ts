@@ -59,15 +59,32 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
           changedFiles: options.changedFiles as string | undefined,
           repo: options.repo as string | undefined,
           filter: filter as 'all' | 'pending' | 'stale',
-          apiUrl: options.apiUrl as string | undefined,
-          apiKey: options.apiKey as string | undefined,
+          ...platformOptions(options),
           signingKeyFile: options.signingKeyFile as string | undefined,
           oidcAudience: String(options.oidcAudience),
           waitSeconds: Number(options.wait),
-          env: process.env,
         },
         io,
       );
+    });
+
+  cli
+    .command('list', "The workspace's models and their assertions for CI")
+    .option('--repo <name>', 'Only assertions for this repository')
+    .option('--api-url <url>', 'Platform URL (or ASSAY_API_URL)')
+    .option('--api-key <key>', 'A verifier API key (or ASSAY_API_KEY)')
+    .action(async (options: Record<string, unknown>) => {
+      const { listCommand } = await import('./commands/list.js');
+      await listCommand({ output: common(options).output, repo: options.repo as string | undefined, ...platformOptions(options) }, io);
+    });
+
+  cli
+    .command('report <model>', "A model's verification report from the platform: tiers, controls by level, drift, sufficiency gaps")
+    .option('--api-url <url>', 'Platform URL (or ASSAY_API_URL)')
+    .option('--api-key <key>', 'A verifier API key (or ASSAY_API_KEY)')
+    .action(async (model: string, options: Record<string, unknown>) => {
+      const { reportCommand } = await import('./commands/report.js');
+      await reportCommand({ model, output: common(options).output, ...platformOptions(options) }, io);
     });
 
   cli
@@ -94,6 +111,11 @@ export interface CommonOptions {
   output: string;
   projectRoot: string;
   testTimeoutSeconds: number;
+}
+
+/** Where the platform is: flags first, then the environment (read here, the CLI's one place for it). */
+function platformOptions(options: Record<string, unknown>) {
+  return { apiUrl: options.apiUrl as string | undefined, apiKey: options.apiKey as string | undefined, env: process.env };
 }
 
 function common(options: Record<string, unknown>): CommonOptions {

@@ -83,7 +83,7 @@ export function createRefinementActivities({ engine, models }: { engine: Generat
   };
 }
 
-/** The end of a workflow that produced no version: recorded on its reference, and a failed generation marks the model. */
+/** The end of a workflow that produced no version: recorded on its reference, and a failed or cancelled generation marks the model. */
 export function createWorkflowOutcomeActivities(models: ModelStore) {
   return {
     async recordWorkflowOutcome(input: {
@@ -95,7 +95,9 @@ export function createWorkflowOutcomeActivities(models: ModelStore) {
       version?: number;
     }): Promise<void> {
       const { ref, at, ...outcome } = input;
-      if (ref.kind === 'generate' && input.status !== 'completed') await models.setStatus(ref.workspaceId, ref.modelId, 'failed', at);
+      if (ref.kind === 'generate' && input.status !== 'completed') {
+        await models.setStatus(ref.workspaceId, ref.modelId, input.status === 'cancelled' ? 'cancelled' : 'failed', at);
+      }
       await models.finishWorkflow(ref, { ...outcome, finishedAt: at });
     },
   };

@@ -128,7 +128,7 @@ export const ThreatModelSchema = z.object({
   id: z.string(),
   title: z.string(),
   latestVersion: z.number().int().nonnegative(),
-  status: z.enum(['generating', 'ready', 'failed']),
+  status: z.enum(['generating', 'ready', 'failed', 'cancelled']),
   createdAt: z.string().datetime(),
   updatedAt: z.string().datetime(),
   deletedAt: z.string().datetime().optional(),

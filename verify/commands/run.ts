@@ -5,7 +5,8 @@ import type { CommonOptions } from '../cli.js';
 import { buildStatement, loadSigningKey, pickupOidcToken, signEnvelope, unsignedEnvelope, type Env } from '../envelope/index.js';
 import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { createPlatformClient, PlatformError, type PlatformClient, type RunStatusAnswer } from '../platform/client.js';
+import { PlatformError, type PlatformClient, type RunStatusAnswer } from '../platform/client.js';
+import { connectPlatform } from '../platform/connect.js';
 import { renderReport, type OutputFormat } from '../report/render.js';
 import { createCheckContext } from '../tier1/context.js';
 import { TIER1_REGISTRY } from '../tier1/registry.js';
@@ -40,11 +41,7 @@ const TIER2_SKIPPED = { status: 'skipped' as const, reason: 'Tier 2 (semantic re
  */
 export async function runCommand(options: RunOptions, io: CliIO): Promise<void> {
   if (!options.model === !options.all) throw new UsageError('give a model id or --all (not both)');
-  const apiUrl = options.apiUrl ?? options.env.ASSAY_API_URL;
-  const apiKey = options.apiKey ?? options.env.ASSAY_API_KEY;
-  if (!apiUrl) throw new UsageError('no platform URL: pass --api-url or set ASSAY_API_URL');
-  if (!apiKey) throw new UsageError('no API key: pass --api-key or set ASSAY_API_KEY (a verifier key)');
-  const platform = createPlatformClient({ apiUrl, apiKey });
+  const platform = connectPlatform(options);
   const changed = options.changedFiles ? await readChangedFiles(options.changedFiles) : undefined;
 
   let failed = false;
