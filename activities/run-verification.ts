@@ -67,6 +67,12 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
         return { status: 'duplicate', runId, of: replayed.id };
       }
 
+      // A CI OIDC token lives for minutes; without this, whoever holds it could vouch for a second payload.
+      if (identity.kind === 'oidc' && identity.tokenId) {
+        const reused = await runs.acceptedWithToken(workspaceId, identity.tokenId, runId);
+        if (reused) return rejectRun(`oidc_token_reused: this OIDC token already vouched for run ${reused.id}`);
+      }
+
       const known = new Map((await assertions.list(workspaceId, modelId)).map((a) => [a.id, a.digest]));
       const results: RunAssertionResult[] = [];
       const ignored: string[] = [];

@@ -40,6 +40,7 @@ export function createRunStore(db: Db) {
       await runs.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
       await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1 });
       await runs.createIndex({ workspaceId: 1, nonce: 1 });
+      await runs.createIndex({ workspaceId: 1, 'identity.tokenId': 1 });
     },
     /** Idempotent by run id: the same envelope submitted twice is stored once. Returns true when new. */
     async saveSubmission(submission: RunSubmission): Promise<boolean> {
@@ -63,6 +64,11 @@ export function createRunStore(db: Db) {
     /** An accepted run other than `exceptId` that used this nonce: a replay. */
     async acceptedWithNonce(workspaceId: string, nonce: string, exceptId: string): Promise<VerificationRun | null> {
       const doc = await runs.findOne({ workspaceId, nonce, id: { $ne: exceptId }, 'outcome.status': 'accepted' }, WITHOUT_ID);
+      return doc && VerificationRunSchema.parse(doc);
+    },
+    /** An accepted run other than `exceptId` vouched for by the same OIDC token. */
+    async acceptedWithToken(workspaceId: string, tokenId: string, exceptId: string): Promise<VerificationRun | null> {
+      const doc = await runs.findOne({ workspaceId, 'identity.tokenId': tokenId, id: { $ne: exceptId }, 'outcome.status': 'accepted' }, WITHOUT_ID);
       return doc && VerificationRunSchema.parse(doc);
     },
     async list(workspaceId: string, modelId: string, limit = 50): Promise<VerificationRun[]> {

@@ -126,6 +126,16 @@ describe('evidence that must not change state', () => {
       expect(outcome.status).toBe('accepted');
     });
 
+    it('accepts one run per token: the same token vouching for another payload is rejected', async () => {
+      const token = await issuer.mint(claims(25));
+      expect((await outcomeOf(await submit(unsignedEnvelope(passing(25, { pipeline })), { oidcToken: token }))).status).toBe('accepted');
+      const before = await snapshot();
+      const other = statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(25), entries: [{ definition, tier1: fail() }], pipeline });
+      const outcome = await outcomeOf(await submit(unsignedEnvelope(other), { oidcToken: token }));
+      expect(outcome).toMatchObject({ status: 'rejected', reason: expect.stringMatching(/oidc_token_reused/) });
+      expect(await snapshot()).toEqual(before);
+    });
+
     it.each([
       ['an expired token', () => issuer.mint(claims(21), { issuedAt: Math.floor(Date.now() / 1000) - 3600 }), 21, /oidc_invalid/],
       ['a token for another audience', () => issuer.mint(claims(22), { audience: 'https://elsewhere' }), 22, /oidc_invalid/],

@@ -99,6 +99,6 @@ export function matchOidcClaims(
   }
   return {
     ok: true,
-    identity: { kind: 'oidc', issuer: trusted.issuer, subject: payload.sub ?? '', repository, ...(ref ? { ref } : {}), commit },
+    identity: { kind: 'oidc', issuer: trusted.issuer, subject: payload.sub ?? '', repository, ...(ref ? { ref } : {}), commit, ...(payload.jti ? { tokenId: payload.jti } : {}) },
   };
 }

@@ -17,6 +17,8 @@ export const RunIdentitySchema = z.discriminatedUnion('kind', [
     repository: z.string().min(1),
     ref: z.string().optional(),
     commit: CommitIdSchema.optional(),
+    /** The token's `jti`: one token vouches for one run only. */
+    tokenId: z.string().min(1).max(200).optional(),
   }),
 ]);
 export type RunIdentity = z.infer<typeof RunIdentitySchema>;
