@@ -57,6 +57,13 @@ cli
     }
     throw new UsageError('use: ci-keys list | ci-keys add JWK_FILE [--name N] | ci-keys revoke KEY_ID');
   });
+cli.command('workspace', "Show the workspace: its policy and trusted CI OIDC issuers").action(async (o) => print(await call(o, 'GET', '/api/workspace')));
+cli
+  .command('policy <level>', 'Which control level counts towards mitigated: `verified` (Tier 1 + Tier 2 + sufficient) or `tier1`')
+  .action(async (level: string, o) => print(await call(o, 'PUT', '/api/workspace/policy', { requiredLevel: level })));
+cli
+  .command('trusted-issuers <file>', 'Replace the trusted CI OIDC issuers with a JSON array of {provider, issuer, audience, repositories}')
+  .action(async (file: string, o) => print(await call(o, 'PUT', '/api/workspace/trusted-issuers', { issuers: JSON.parse(await readFile(file, 'utf8')) as unknown })));
 cli.help();
 
 try {

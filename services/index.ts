@@ -6,6 +6,7 @@ import { createHealthService } from './health.js';
 import { createKeyService } from './keys.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
+import { createWorkspaceSettingsService } from './workspace-settings.js';
 
 export type { ServiceDeps } from './deps.js';
 export { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
@@ -14,6 +15,7 @@ export { SubmitAssertionsRequestSchema, type SubmitAssertionsRequest } from './a
 export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequest, type FindingAction } from './findings.js';
 export { SubmitRunRequestSchema, type SubmitRunRequest } from './runs.js';
 export type { AssertionFilter } from './assurance.js';
+export { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema } from './workspace-settings.js';
 export type { Principal } from './keys.js';
 export { parseOperationId, runOperationId, type OperationRef } from './operation-id.js';
 
@@ -27,6 +29,7 @@ export function createServices(deps: ServiceDeps) {
     runs: createRunService(deps),
     assurance: createAssuranceService(deps),
     findings: createFindingService(deps),
+    workspace: createWorkspaceSettingsService(deps),
   };
 }
 

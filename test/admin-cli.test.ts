@@ -48,6 +48,19 @@ describe('assay-admin CLI against a running API', () => {
     expect((await platform.stores.ciKeys.list(platform.workspaceId)).map((k) => k.keyId)).toContain(keyId);
   });
 
+  it('sets the mitigation policy and the trusted OIDC issuers', async () => {
+    expect(JSON.parse((await admin('policy', 'tier1')).stdout)).toMatchObject({ policy: { requiredLevel: 'tier1' } });
+    const dir = mkdtempSync(join(tmpdir(), 'assay-admin-'));
+    const file = join(dir, 'issuers.json');
+    const issuer = { provider: 'github', issuer: 'https://token.actions.githubusercontent.com', audience: 'assay', repositories: ['acme/shop'] };
+    writeFileSync(file, JSON.stringify([issuer]));
+    expect(JSON.parse((await admin('trusted-issuers', file)).stdout)).toMatchObject({ trustedIdentities: [issuer] });
+    expect((await platform.stores.workspaces.get(platform.workspaceId))?.policy.requiredLevel).toBe('tier1');
+    const bad = await admin('policy', 'sometimes').catch((e: { code: number; stderr: string }) => e);
+    expect(bad).toMatchObject({ code: 2 });
+    expect((bad as { stderr: string }).stderr).toMatch(/400.*requiredLevel/);
+  });
+
   it('exits 2 with a message on usage errors and refused requests', async () => {
     const noScope = await admin('keys', 'create', '--name', 'x').catch((e: { code: number; stderr: string }) => e);
     expect(noScope).toMatchObject({ code: 2 });

@@ -1,14 +1,19 @@
 import { Hono } from 'hono';
-import type { Services } from '../../services/index.js';
+import { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema, type Services } from '../../services/index.js';
 import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../../services/keys.js';
 import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
 
-/** Keys of the caller's workspace: API keys (shown once) and CI public keys. Admin only. */
+/** The caller's workspace: settings, API keys (shown once) and CI public keys. Admin only. */
 export function workspaceRoutes(services: Services) {
   return new Hono<AppEnv>()
     .use(requireScope('admin'))
+    .get('/', async (c) => c.json(await services.workspace.get(c.var.workspaceId)))
+    .put('/policy', async (c) => c.json(await services.workspace.setPolicy(c.var.workspaceId, await parseJsonBody(c, SetPolicyRequestSchema))))
+    .put('/trusted-issuers', async (c) =>
+      c.json(await services.workspace.setTrustedIssuers(c.var.workspaceId, await parseJsonBody(c, SetTrustedIssuersRequestSchema))),
+    )
     .get('/keys', async (c) => c.json({ keys: await services.keys.list(c.var.workspaceId) }))
     .post('/keys', async (c) => {
       const created = await services.keys.create(c.var.workspaceId, await parseJsonBody(c, CreateKeyRequestSchema));
