@@ -59,7 +59,7 @@ export interface AssuranceActivityDeps {
 }
 
 export function createAssuranceActivities(deps: AssuranceActivityDeps) {
-  const { models, assertions, workspaces, assurance } = deps.stores;
+  const { models, assertions, workspaces, assurance, runs } = deps.stores;
   return {
     /** Everything posture needs, read in one place: latest version, live assertions, workspace policy. */
     async loadAssuranceInputs({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<AssuranceInputs | null> {
@@ -74,6 +74,16 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
         assertions: (await assertions.list(workspaceId, modelId)).map(toDomainAssertion),
         policy: workspace?.policy ?? { requiredLevel: 'verified' },
       };
+    },
+
+    /**
+     * What a model's assurance workflow resumes from when it starts without carried state (its
+     * first start, or after an operator terminated it): the stored verification state and the
+     * runs received but never decided.
+     */
+    async recoverAssuranceState({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<{ verification: VerificationState; undecidedRunIds: string[] }> {
+      const snapshot = await assurance.getSnapshot(workspaceId, modelId);
+      return { verification: snapshot?.verification ?? { results: [] }, undecidedRunIds: await runs.undecided(workspaceId, modelId) };
     },
 
     async saveAssurance(input: SaveAssuranceInput): Promise<void> {

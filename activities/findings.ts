@@ -20,12 +20,13 @@ export function createFindingActivities(deps: { stores: Stores }) {
     },
 
     /**
-     * One finding per drifted control that has no open finding yet. Idempotent for a retried
-     * activity: a second call finds the first call's findings open and creates nothing.
+     * One finding per drifted control that has no open verification finding yet (an agent's own
+     * finding on the control does not silence verification). Idempotent for a retried activity:
+     * a second call finds the first call's findings open and creates nothing.
      */
     async openFindingsForDrift(input: DriftFindingsInput): Promise<Finding[]> {
       const existing = await findings.list(input.workspaceId, input.modelId);
-      const covered = new Set(existing.filter(open).map((f) => f.controlId));
+      const covered = new Set(existing.filter((f) => open(f) && f.source === 'verification').map((f) => f.controlId));
       const model = await models.getModel(input.workspaceId, input.modelId);
       const version = model ? await models.getVersion(input.workspaceId, input.modelId, model.latestVersion) : null;
       const created: Finding[] = [];

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity';
+import { ZodError } from 'zod';
 import type { JWK } from 'jose';
 import { assertionDigest } from '../domain/content-hash.js';
 import type { TrustedIssuer } from '../domain/schemas/attestation.js';
@@ -17,6 +18,9 @@ export type RunVerificationOutcome =
   | { status: 'accepted'; runId: string; commit: string; at: string; modelVersion: number; results: RunAssertionResult[]; ignored: string[] }
   | { status: 'rejected'; runId: string; reason: string }
   | { status: 'duplicate'; runId: string; of: string };
+
+/** RunOutcomeSchema's bound on a stored rejection reason. */
+const MAX_REASON_CHARS = 2000;
 
 export interface RunVerificationDeps {
   stores: Stores;
@@ -52,7 +56,8 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
       });
       // The envelope itself stays in run_submissions under the same id; this record holds the verdict.
       const base = { workspaceId, modelId, id: runId, receivedAt: submission.receivedAt };
-      const rejectRun = async (reason: string): Promise<RunVerificationOutcome> => {
+      const rejectRun = async (why: string): Promise<RunVerificationOutcome> => {
+        const reason = why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS - 1)}…` : why;
         await runs.saveRun({ ...base, outcome: { status: 'rejected', reason }, tiers: [], results: [] });
         return { status: 'rejected', runId, reason };
       };
@@ -97,7 +102,14 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
         tiers: [...predicate.tiers],
         results,
       };
-      await runs.saveRun(run);
+      try {
+        await runs.saveRun(run);
+      } catch (error) {
+        // A run record the schema refuses (an identity claim out of bounds, say) is a rejection,
+        // not an error to retry forever while every later run of the model waits behind it.
+        if (error instanceof ZodError) return rejectRun(`schema_invalid: ${error.issues[0]?.path.join('.')}: ${error.issues[0]?.message}`);
+        throw error;
+      }
       return { status: 'accepted', runId, commit, at: submission.receivedAt, modelVersion: predicate.modelVersion, results, ignored };
     },
   };

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Principal, Services } from '../services/index.js';
 import type { AppEnv } from './env.js';
 import { onError } from './errors.js';
@@ -26,6 +27,13 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.onError(onError);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.route('/health', healthRoutes(services));
+  // Above the largest legitimate body (a 6 MiB envelope), checked before anything reads it.
+  const limit = bodyLimit({
+    maxSize: 8 * 1024 * 1024,
+    onError: (c) => c.json({ error: 'payload_too_large', message: 'request body exceeds 8 MiB' }, 413),
+  });
+  app.use('/api/*', limit);
+  app.use('/mcp', limit);
   const auth = apiKeyAuth({ authenticate: (secret) => services.keys.authenticate(secret) });
   app.use('/api/*', auth);
   const { mcp } = options;

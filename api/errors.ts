@@ -1,7 +1,8 @@
 import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
-import { ConflictError, InvalidInputError, NotFoundError } from '../services/errors.js';
+import { CanonicalJsonError } from '../domain/canonical-json.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../services/errors.js';
 
 /** `path: message` per issue, so a client sees exactly which field is wrong. */
 export function describeZodError(error: ZodError): string {
@@ -11,9 +12,10 @@ export function describeZodError(error: ZodError): string {
 /** The single error mapping of the HTTP surface: bad input is a 4xx with a message, never a 500. */
 export const onError: ErrorHandler = (error, c) => {
   if (error instanceof ZodError) return c.json({ error: 'invalid_request', message: describeZodError(error) }, 400);
-  if (error instanceof InvalidInputError) return c.json({ error: 'invalid_request', message: error.message }, 400);
+  if (error instanceof InvalidInputError || error instanceof CanonicalJsonError) return c.json({ error: 'invalid_request', message: error.message }, 400);
   if (error instanceof NotFoundError) return c.json({ error: 'not_found', message: error.message }, 404);
   if (error instanceof ConflictError) return c.json({ error: 'conflict', message: error.message }, 409);
+  if (error instanceof ForbiddenError) return c.json({ error: 'forbidden', message: error.message }, 403);
   if (error instanceof HTTPException) {
     return c.json({ error: 'http_error', message: error.message || 'request failed' }, error.status);
   }

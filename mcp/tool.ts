@@ -2,7 +2,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import { z, ZodError } from 'zod';
 import type { ApiKeyScope } from '../domain/schemas/api-key.js';
-import { ConflictError, InvalidInputError, NotFoundError, type Principal, type Services } from '../services/index.js';
+import { CanonicalJsonError } from '../domain/canonical-json.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, type Principal, type Services } from '../services/index.js';
 
 /** What every tool handler works with: the shared use cases and the caller's key. */
 export interface ToolContext {
@@ -38,7 +39,7 @@ export function errorResult(message: string): CallToolResult {
 /** The single error mapping of the MCP surface: use-case errors become messages the agent can act on. */
 export function toolErrorMessage(error: unknown): string {
   if (error instanceof ZodError) return `invalid input:\n${z.prettifyError(error)}`;
-  if (error instanceof NotFoundError || error instanceof InvalidInputError || error instanceof ConflictError) return error.message;
+  if (error instanceof NotFoundError || error instanceof InvalidInputError || error instanceof ConflictError || error instanceof ForbiddenError || error instanceof CanonicalJsonError) return error.message;
   console.error('[mcp] tool call failed:', error);
   return 'internal error: the call could not be completed (details are in the server log); retry later';
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { assertionDigest } from '../domain/content-hash.js';
 import { ASSERTION_TYPES, AssertionParamsSchema } from '../domain/schemas/assertion.js';
+import { MAX_PARAMS_CHARS, paramsFit } from '../domain/schemas/attestation.js';
 import { nextCounterValue } from '../store/counters.js';
 import type { StoredAssertion } from '../store/assertions.js';
 import type { ServiceDeps } from './deps.js';
@@ -11,7 +12,7 @@ export const SubmittedAssertionSchema = z
     controlId: z.string().regex(/^C\d+$/).optional(),
     assumptionId: z.string().regex(/^AS\d+$/).optional(),
     type: z.enum(ASSERTION_TYPES, { message: `type must be one of: ${ASSERTION_TYPES.join(', ')}` }),
-    params: AssertionParamsSchema,
+    params: AssertionParamsSchema.refine(paramsFit, { message: `params must be JSON of at most ${MAX_PARAMS_CHARS} characters` }),
     description: z.string().max(2000).optional(),
     aspects: z.array(z.string().min(1).max(500)).max(50).default([]),
     repo: z.string().min(1).max(200).optional(),

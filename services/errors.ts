@@ -11,3 +11,8 @@ export class InvalidInputError extends Error {
 export class ConflictError extends Error {
   override name = 'ConflictError';
 }
+
+/** The caller is authenticated but may not do this (a scope rule inside a use case). */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+}

@@ -5,7 +5,8 @@ import { RiskTierSchema } from '../domain/schemas/threat-model.js';
 import { workflowIds } from '../temporal.config.js';
 import { acknowledgeUpdate, dismissUpdate, findingLifecycle, findingQuery, remediateUpdate, reopenUpdate } from '../workflows/finding-lifecycle.js';
 import type { ServiceDeps } from './deps.js';
-import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
+import type { Principal } from './keys.js';
 
 export const CreateFindingRequestSchema = z
   .object({
@@ -72,18 +73,28 @@ export function createFindingService(deps: ServiceDeps) {
       }
     },
 
-    /** A human transition, validated by the workflow's state machine; illegal ones are 409s. */
-    async act(workspaceId: string, modelId: string, id: string, action: FindingAction, by: string): Promise<Finding> {
-      if (!(await findings.get(workspaceId, modelId, id))) throw new NotFoundError(`finding ${id} not found in model ${modelId}`);
+    /**
+     * A human or agent transition, validated by the workflow's state machine (illegal ones are
+     * 409s). Two rules keep the party that made a claim from confirming it: a remediation links
+     * only assertions of the finding's own control, and only an admin dismisses a finding that
+     * verification opened.
+     */
+    async act(workspaceId: string, modelId: string, id: string, action: FindingAction, actor: Pick<Principal, 'keyId' | 'scopes'>): Promise<Finding> {
+      const finding = await findings.get(workspaceId, modelId, id);
+      if (!finding) throw new NotFoundError(`finding ${id} not found in model ${modelId}`);
+      const by = actor.keyId;
+      if (action.action === 'dismiss' && finding.source === 'verification' && !actor.scopes.includes('admin')) {
+        throw new ForbiddenError('only an admin may dismiss a finding that verification opened');
+      }
       const handle = handleOf(workspaceId, modelId, id);
       try {
         switch (action.action) {
           case 'acknowledge':
             return await handle.executeUpdate(acknowledgeUpdate, { args: [{ by }] });
           case 'remediate': {
-            const known = new Set((await assertions.list(workspaceId, modelId)).map((a) => a.id));
-            const unknown = action.assertionIds.filter((a) => !known.has(a));
-            if (unknown.length) throw new InvalidInputError(`assertionIds: unknown assertions ${unknown.join(', ')}`);
+            const ofControl = new Set((await assertions.list(workspaceId, modelId)).filter((a) => a.controlId === finding.controlId).map((a) => a.id));
+            const foreign = action.assertionIds.filter((a) => !ofControl.has(a));
+            if (foreign.length) throw new InvalidInputError(`assertionIds: ${foreign.join(', ')} are not assertions of control ${finding.controlId}`);
             return await handle.executeUpdate(remediateUpdate, { args: [{ by, assertionIds: action.assertionIds, note: action.note }] });
           }
           case 'dismiss':

@@ -9,7 +9,7 @@ import { createRunService } from './runs.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
 
 export type { ServiceDeps } from './deps.js';
-export { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
+export { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
 export { CreateModelRequestSchema, type CreateModelRequest } from './models.js';
 export { SubmitAssertionsRequestSchema, type SubmitAssertionsRequest } from './assertions.js';
 export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequest, type FindingAction } from './findings.js';

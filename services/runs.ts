@@ -31,12 +31,13 @@ export function createRunService(deps: ServiceDeps) {
     /**
      * Stores the envelope as received, then hands it to the model's assurance workflow
      * (signal-with-start) and answers once the signal is accepted. Nothing here trusts the
-     * payload: verification happens in the workflow's activity. The run id covers payload and
-     * signatures, so a forged copy of a real payload cannot take the real run's id.
+     * payload: verification happens in the workflow's activity. The run id covers the model,
+     * payload and signatures, so neither a forged copy of a real payload nor the real envelope
+     * submitted for another model can take the real run's id.
      */
     async submit(workspaceId: string, modelId: string, request: SubmitRunRequest, submittedBy: string): Promise<SubmittedRun> {
       if (!(await deps.stores.models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
-      const runId = createHash('sha256').update(canonicalJson(request.envelope)).digest('hex');
+      const runId = createHash('sha256').update(canonicalJson({ modelId, envelope: request.envelope })).digest('hex');
       const fresh = await deps.stores.runs.saveSubmission({ workspaceId, modelId, id: runId, envelope: request.envelope, oidcToken: request.oidcToken, submittedBy, receivedAt: now() });
       await deps.temporal.workflow.signalWithStart(modelAssurance, {
         workflowId: workflowIds.modelAssurance(workspaceId, modelId),

@@ -37,6 +37,7 @@ export function createRunStore(db: Db) {
   return {
     async ensureIndexes(): Promise<void> {
       await submissions.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
+      await submissions.createIndex({ workspaceId: 1, modelId: 1, receivedAt: 1 });
       await runs.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
       await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1 });
       await runs.createIndex({ workspaceId: 1, nonce: 1 });
@@ -51,6 +52,12 @@ export function createRunStore(db: Db) {
     async getSubmission(workspaceId: string, id: string): Promise<RunSubmission | null> {
       const doc = await submissions.findOne({ workspaceId, id }, WITHOUT_ID);
       return doc && RunSubmissionSchema.parse(doc);
+    },
+    /** Submissions of a model that have no verdict yet, oldest first (a restarted workflow picks them up). */
+    async undecided(workspaceId: string, modelId: string, limit = 1000): Promise<string[]> {
+      const received = await submissions.find({ workspaceId, modelId }, { projection: { _id: 0, id: 1, receivedAt: 1 } }).sort({ receivedAt: 1 }).limit(limit).toArray();
+      const decided = new Set((await runs.find({ workspaceId, modelId }, { projection: { _id: 0, id: 1 } }).toArray()).map((r) => r.id));
+      return received.map((r) => r.id).filter((id) => !decided.has(id));
     },
     /** The verified (accepted or rejected) record; written once per run id. */
     async saveRun(run: VerificationRun): Promise<void> {

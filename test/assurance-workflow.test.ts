@@ -1,6 +1,9 @@
+import { sign } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dssePae, type SignedEnvelope } from '../domain/schemas/attestation.js';
+import { DSSE_PAYLOAD_TYPE } from '../domain/schemas/envelope.js';
 import { workflowIds } from '../temporal.config.js';
 import { assuranceQuery, modelAssurance } from '../workflows/model-assurance.js';
 import { commit, fail, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
@@ -11,6 +14,7 @@ describe('modelAssurance workflow', () => {
   let signer: CiSigner;
   let webhook: Server;
   const received: Array<{ text: string; blocks: unknown[] }> = [];
+  let webhookDown = false;
 
   async function modelWithAssertion() {
     const modelId = await seedModel(platform);
@@ -20,7 +24,9 @@ describe('modelAssurance workflow', () => {
     return { modelId, definition: { id: created!.id, type: 'file_exists', params: { file: 'a.ts' } } };
   }
   async function submitAndSettle(modelId: string, n: number, definition: { id: string; type: string; params: Record<string, unknown> }, verdict = pass()) {
-    const envelope = signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(n), entries: [{ definition, tier1: verdict }] }), signer);
+    return submitEnvelopeAndSettle(modelId, signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(n), entries: [{ definition, tier1: verdict }] }), signer));
+  }
+  async function submitEnvelopeAndSettle(modelId: string, envelope: SignedEnvelope) {
     const { runId } = await platform.services.runs.submit(platform.workspaceId, modelId, { envelope }, 'test');
     for (let i = 0; i < 300; i++) {
       const status = await platform.services.assurance.runStatus(platform.workspaceId, modelId, runId);
@@ -35,6 +41,7 @@ describe('modelAssurance workflow', () => {
       let body = '';
       req.on('data', (chunk: Buffer) => (body += chunk.toString()));
       req.on('end', () => {
+        if (webhookDown) return void res.writeHead(500).end('down');
         received.push(JSON.parse(body) as { text: string; blocks: unknown[] });
         res.writeHead(200).end('ok');
       });
@@ -60,6 +67,49 @@ describe('modelAssurance workflow', () => {
     expect(received[0]!.text).toContain(`model ${modelId}`);
     expect(received[0]!.text).toMatch(/drift/);
     expect(received[0]!.blocks.length).toBeGreaterThan(0);
+  });
+
+  it('a webhook that stays down does not stop assurance: the drift is stored and the next run applies', async () => {
+    const { modelId, definition } = await modelWithAssertion();
+    await submitAndSettle(modelId, 30, definition);
+    webhookDown = true;
+    try {
+      expect((await submitAndSettle(modelId, 31, definition, fail())).status).toBe('accepted');
+    } finally {
+      webhookDown = false;
+    }
+    const handle = platform.temporal.workflow.getHandle(workflowIds.modelAssurance(platform.workspaceId, modelId));
+    expect((await handle.describe()).status.name).toBe('RUNNING');
+    expect((await platform.stores.assurance.listDriftEvents(platform.workspaceId, modelId)).some((e) => e.kind === 'drift')).toBe(true);
+    expect((await submitAndSettle(modelId, 32, definition)).status).toBe('accepted');
+  }, 60_000);
+
+  it('a payload that breaks the verifier is rejected, and the runs behind it still apply', async () => {
+    const { modelId, definition } = await modelWithAssertion();
+    // A lone surrogate cannot be canonicalized (RFC 8785): sign such a payload by hand.
+    const statement = statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(40), entries: [{ definition, tier1: pass('SURROGATE') }] });
+    const payload = Buffer.from(JSON.stringify(statement).replace('SURROGATE', '\\ud800'));
+    const sig = sign('sha256', dssePae(DSSE_PAYLOAD_TYPE, payload), { key: signer.key.privateKey, dsaEncoding: 'der' });
+    const envelope = { payloadType: DSSE_PAYLOAD_TYPE, payload: payload.toString('base64'), signatures: [{ keyid: signer.keyid, sig: sig.toString('base64') }] };
+    expect((await submitEnvelopeAndSettle(modelId, envelope)).status).toBe('rejected');
+    expect((await submitAndSettle(modelId, 41, definition)).status).toBe('accepted');
+  });
+
+  it('a terminated workflow is restarted from stored state: drift against the earlier pass is still seen', async () => {
+    const { modelId, definition } = await modelWithAssertion();
+    await submitAndSettle(modelId, 50, definition);
+    await platform.temporal.workflow.getHandle(workflowIds.modelAssurance(platform.workspaceId, modelId)).terminate('operator test');
+    expect((await submitAndSettle(modelId, 51, definition, fail())).status).toBe('accepted');
+    const drift = await platform.stores.assurance.listDriftEvents(platform.workspaceId, modelId);
+    expect(drift).toContainEqual(expect.objectContaining({ kind: 'drift', level: 'assertion', fromCommit: commit(50), toCommit: commit(51) }));
+  });
+
+  it('the same envelope submitted for another model gets its own run, so it cannot block the real one', async () => {
+    const a = await modelWithAssertion();
+    const b = await modelWithAssertion();
+    const envelope = signed(statementFor({ workspaceId: platform.workspaceId, modelId: a.modelId, commit: commit(60), entries: [{ definition: a.definition, tier1: pass() }] }), signer);
+    expect((await submitEnvelopeAndSettle(b.modelId, envelope)).status).toBe('rejected');
+    expect((await submitEnvelopeAndSettle(a.modelId, envelope)).status).toBe('accepted');
   });
 
   it('posture is a deterministic function of stored data: recomputed, it equals what the workflow stored', async () => {

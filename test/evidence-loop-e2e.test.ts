@@ -34,6 +34,7 @@ describe('evidence loop end to end', () => {
   let objectiveId: string;
   const functions: string[] = [];
   const assertionIds: string[] = [];
+  const controlOf = new Map<string, string>();
 
   const git = (...args: string[]) => exec('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd: repo });
   function writeSource(omit?: string) {
@@ -106,7 +107,10 @@ describe('evidence loop end to end', () => {
     writeSource();
     await commitAll('implement controls');
     const submitted = await callOk(agent, 'submit_assertions', { modelId, assertions });
-    assertionIds.push(...(submitted.assertions as Array<{ id: string }>).map((a) => a.id));
+    for (const a of submitted.assertions as Array<{ id: string; controlId: string }>) {
+      assertionIds.push(a.id);
+      controlOf.set(a.id, a.controlId);
+    }
     expect(assertionIds).toHaveLength(assertions.length);
     for (const controlId of groupControls) await callOk(agent, 'update_control_status', { modelId, controlId, status: 'implemented' });
   });
@@ -134,8 +138,9 @@ describe('evidence loop end to end', () => {
 
   it('the agent remediates with linked assertions; once the code is fixed the finding is verified', async () => {
     const { findings } = await callOk(agent, 'list_findings', { modelId });
-    const findingId = (findings as Array<{ id: string }>)[0]!.id;
-    const remediated = await callOk(agent, 'update_finding', { modelId, findingId, action: { action: 'remediate', assertionIds } });
+    const { id: findingId, controlId } = (findings as Array<{ id: string; controlId: string }>)[0]!;
+    const proving = assertionIds.filter((id) => controlOf.get(id) === controlId);
+    const remediated = await callOk(agent, 'update_finding', { modelId, findingId, action: { action: 'remediate', assertionIds: proving } });
     expect(remediated.finding.status).toBe('remediated');
     writeSource();
     await commitAll('restore the check');

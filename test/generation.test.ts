@@ -29,7 +29,7 @@ describe('threat-model generation through the REST API and the workflow', () => 
   let platform: TestPlatform;
   let app: ReturnType<typeof createApp>;
   const call = async (method: string, path: string, body?: unknown) => {
-    const res = await app.request(path, withKey(platform.keys.agent, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
+    const res = await app.request(path, withKey(platform.keys.admin, { method, ...(body === undefined ? {} : { body: JSON.stringify(body) }) }));
     return { status: res.status, json: (res.status === 204 ? null : await res.json()) as Record<string, any> };
   };
   const create = async (description: string) => (await call('POST', '/api/models', { description })).json as { modelId: string; workflowId: string };

@@ -130,7 +130,7 @@ describe('MCP tools (in-memory transport)', () => {
     const dismissWithoutReason = await callTool(agent, 'update_finding', { modelId, findingId: finding.id, action: { action: 'dismiss' } });
     expect(dismissWithoutReason.isError).toBe(true);
     const remediateUnknown = await callTool(agent, 'update_finding', { modelId, findingId: finding.id, action: { action: 'remediate', assertionIds: ['X999'] } });
-    expect(remediateUnknown).toMatchObject({ isError: true, text: expect.stringContaining('unknown assertions X999') });
+    expect(remediateUnknown).toMatchObject({ isError: true, text: expect.stringContaining('X999 are not assertions of control') });
     const dismissed = await callOk(agent, 'update_finding', { modelId, findingId: finding.id, action: { action: 'dismiss', reason: 'admin routes are internal only' } });
     expect(dismissed.finding.status).toBe('dismissed');
     const illegal = await callTool(agent, 'update_finding', { modelId, findingId: finding.id, action: { action: 'acknowledge' } });

@@ -38,6 +38,12 @@ export class ModelAssuranceState {
     this.lastDrift = carry?.lastDrift ?? [];
   }
 
+  /** Resumes from stored data (no carried state): the verification state and undecided runs. */
+  restore(verification: VerificationState, undecidedRunIds: readonly string[]): void {
+    this.verification = verification;
+    for (const runId of undecidedRunIds) this.enqueue(runId);
+  }
+
   /** Queues a run once; a run already queued or decided is a replay and is ignored. */
   enqueue(runId: string): void {
     if (this.recent.has(runId) || this.pending.includes(runId)) return;

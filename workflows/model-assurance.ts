@@ -25,7 +25,7 @@ import { storeActivityOptions, workflowIds } from '../temporal.config.js';
 import { findingLifecycle, verificationSignal } from './finding-lifecycle.js';
 import { ModelAssuranceState, type AssuranceCarry, type RunStatus } from './model-assurance-state.js';
 
-const { verifySubmittedRun, loadAssuranceInputs, saveAssurance, openFindingsForDrift, listLinkedFindings } =
+const { recoverAssuranceState, verifySubmittedRun, loadAssuranceInputs, saveAssurance, openFindingsForDrift, listLinkedFindings } =
   proxyActivities<Activities>(storeActivityOptions);
 const { notifyDrift } = proxyActivities<Activities>({ ...storeActivityOptions, retry: { ...storeActivityOptions.retry, maximumAttempts: 5 } });
 
@@ -58,6 +58,11 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
   setHandler(runSubmittedSignal, ({ runId }) => state.enqueue(runId));
   setHandler(assuranceQuery, () => ({ posture: state.posture, lastDrift: state.lastDrift, pending: state.hasPending(), lastRunId }));
   setHandler(runStatusQuery, (runId) => state.runStatus(runId));
+
+  if (!input.carry) {
+    const recovered = await recoverAssuranceState({ workspaceId, modelId });
+    state.restore(recovered.verification, recovered.undecidedRunIds);
+  }
 
   const timeToRenew = () => handled >= runsPerExecution || workflowInfo().continueAsNewSuggested;
   for (;;) {
@@ -92,7 +97,12 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at, (ids) => assertionOutcomes(ids, inputs.assertions, current.results));
     if (drift.length > 0) {
       const summary = posture.summary.overall;
-      await notifyDrift({ workspaceId, modelId, commit: outcome.commit, runId, events: drift, atRisk: summary.at_risk, mitigated: summary.mitigated });
+      try {
+        await notifyDrift({ workspaceId, modelId, commit: outcome.commit, runId, events: drift, atRisk: summary.at_risk, mitigated: summary.mitigated });
+      } catch (error) {
+        // A notification channel that stays down must not stop assurance: the drift is stored and shown.
+        log.warn('drift notification failed', { runId, error: String(error) });
+      }
     }
   }
 }

@@ -111,8 +111,15 @@ function parseStatement(payload: Uint8Array): { ok: true; value: VerificationSta
     return reject('schema_invalid', 'the payload is not UTF-8 JSON');
   }
   // Canonical bytes only: duplicate keys or odd spacing could make other parsers (an auditor's)
-  // read a different statement from the same signed bytes.
-  if (canonicalJson(json) !== text) return reject('schema_invalid', 'the payload is not RFC 8785 canonical JSON');
+  // read a different statement from the same signed bytes. Values RFC 8785 cannot encode (a lone
+  // surrogate) make canonicalJson throw: that is a rejection too, never an error.
+  let canonical: string;
+  try {
+    canonical = canonicalJson(json);
+  } catch (error) {
+    return reject('schema_invalid', `the payload cannot be canonicalized: ${(error as Error).message}`);
+  }
+  if (canonical !== text) return reject('schema_invalid', 'the payload is not RFC 8785 canonical JSON');
   const parsed = VerificationStatementSchema.safeParse(json);
   return parsed.success
     ? { ok: true, value: parsed.data }

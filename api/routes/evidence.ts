@@ -4,6 +4,7 @@ import { CreateFindingRequestSchema, FindingActionSchema, SubmitAssertionsReques
 import { FindingStatusSchema } from '../../domain/schemas/finding.js';
 import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
+import { requireScope } from '../middleware/auth.js';
 
 const FindingListQuerySchema = z.object({ status: FindingStatusSchema.optional() });
 
@@ -16,7 +17,8 @@ export function evidenceRoutes(services: Services) {
       const results = await services.assertions.submit(c.var.workspaceId, c.req.param('modelId')!, request, c.var.principal.keyId);
       return c.json({ assertions: results }, 201);
     })
-    .delete('/assertions/:assertionId', async (c) => {
+    // Withdrawing a claim could hide a failing one, so it is an admin's decision.
+    .delete('/assertions/:assertionId', requireScope('admin'), async (c) => {
       await services.assertions.remove(c.var.workspaceId, c.req.param('modelId')!, c.req.param('assertionId'));
       return c.body(null, 204);
     })
@@ -33,6 +35,6 @@ export function evidenceRoutes(services: Services) {
     .get('/findings/:findingId', async (c) => c.json(await services.findings.get(c.var.workspaceId, c.req.param('modelId')!, c.req.param('findingId'))))
     .post('/findings/:findingId/actions', async (c) => {
       const action = await parseJsonBody(c, FindingActionSchema);
-      return c.json(await services.findings.act(c.var.workspaceId, c.req.param('modelId')!, c.req.param('findingId'), action, c.var.principal.keyId));
+      return c.json(await services.findings.act(c.var.workspaceId, c.req.param('modelId')!, c.req.param('findingId'), action, c.var.principal));
     });
 }

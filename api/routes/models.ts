@@ -6,6 +6,8 @@ import { RefineModelRequestSchema } from '../../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../../services/models.js';
 import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
+import { requireScope } from '../middleware/auth.js';
+import { statusEditOrAdmin } from '../middleware/status-edit-or-admin.js';
 
 const VersionParamSchema = z.coerce.number().int().positive();
 const ProgressQuerySchema = z.object({ workflowId: z.string().min(1).max(300).optional() });
@@ -21,7 +23,7 @@ export function modelRoutes(services: Services) {
     .post('/', async (c) => c.json(await models.create(c.var.workspaceId, await parseJsonBody(c, CreateModelRequestSchema)), 202))
     .get('/', async (c) => c.json(await models.list(c.var.workspaceId, ListModelsQuerySchema.parse(c.req.query()))))
     .get('/:id', async (c) => c.json(await models.get(c.var.workspaceId, c.req.param('id'))))
-    .delete('/:id', async (c) => {
+    .delete('/:id', requireScope('admin'), async (c) => {
       await models.remove(c.var.workspaceId, c.req.param('id'));
       return c.body(null, 204);
     })
@@ -44,13 +46,15 @@ export function modelRoutes(services: Services) {
       const { from, to } = DiffQuerySchema.parse(c.req.query());
       return c.json(await models.diff(c.var.workspaceId, c.req.param('id'), from, to));
     })
-    .post(`/:id/${KIND}`, async (c) =>
+    // Direct edits shape what counts as mitigated (criteria, attestations), so they are an admin's;
+    // an agent may only report a control's implementation status (SPEC §1.2).
+    .post(`/:id/${KIND}`, requireScope('admin'), async (c) =>
       c.json(await models.createEntity(c.var.workspaceId, c.req.param('id'), kindOf(c), await parseJsonBody(c, z.unknown())), 201),
     )
-    .patch(`/:id/${KIND}/:entityId`, async (c) =>
+    .patch(`/:id/${KIND}/:entityId`, statusEditOrAdmin(), async (c) =>
       c.json(await models.updateEntity(c.var.workspaceId, c.req.param('id'), kindOf(c), c.req.param('entityId'), await parseJsonBody(c, z.unknown()))),
     )
-    .delete(`/:id/${KIND}/:entityId`, async (c) =>
+    .delete(`/:id/${KIND}/:entityId`, requireScope('admin'), async (c) =>
       c.json(await models.deleteEntity(c.var.workspaceId, c.req.param('id'), kindOf(c), c.req.param('entityId'))),
     );
 }

@@ -87,7 +87,8 @@ export const AttestedTierResultSchema = z.strictObject({
   evidence: z.array(AttestedEvidenceSchema).max(MAX_EVIDENCE_PER_RESULT),
 });
 
-function paramsFit(params: Record<string, unknown>): boolean {
+/** Params small enough to be signed (and never a place to store source code). */
+export function paramsFit(params: Record<string, unknown>): boolean {
   try {
     return canonicalJson(params).length <= MAX_PARAMS_CHARS;
   } catch {

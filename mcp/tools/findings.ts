@@ -51,7 +51,7 @@ export function registerFindingTools(server: McpServer, context: ToolContext): v
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false },
     },
     async ({ modelId, findingId, action }) => ({
-      finding: await services.findings.act(principal.workspaceId, modelId, findingId, action, principal.keyId),
+      finding: await services.findings.act(principal.workspaceId, modelId, findingId, action, principal),
     }),
   );
 }
