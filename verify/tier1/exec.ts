@@ -60,11 +60,18 @@ async function resolveProgram(rootReal: string, program: Program): Promise<Resol
   }
 }
 
-/** The project's tests are untrusted code: they never see assay-verify's own secrets. */
+/** CI credentials that could mint the pipeline's OIDC identity (GitHub Actions) or act as the runner. */
+const CI_CREDENTIALS = ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN', 'ACTIONS_RUNTIME_TOKEN', 'CI_JOB_JWT', 'CI_JOB_JWT_V2'];
+
+/**
+ * The project's tests are untrusted code: they never see assay-verify's own secrets, nor the CI
+ * credentials that would let them obtain the pipeline's OIDC identity and vouch for results.
+ */
 function childEnv(extra: Readonly<Record<string, string>> | undefined): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (key.startsWith('ASSAY_') || key.startsWith('VITEST') || key === 'FORCE_COLOR' || key === 'NODE_OPTIONS') continue;
+    if (key.startsWith('ASSAY_') || CI_CREDENTIALS.includes(key)) continue;
+    if (key.startsWith('VITEST') || key === 'FORCE_COLOR' || key === 'NODE_OPTIONS') continue;
     env[key] = value;
   }
   return { ...env, CI: 'true', NO_COLOR: '1', ...extra };

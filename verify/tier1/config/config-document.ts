@@ -157,11 +157,12 @@ function guessLine(text: string, chain: readonly Segment[]): number | undefined 
   const parent = keys[keys.length - 2];
   let from = 0;
   if (parent !== undefined) {
-    const header = new RegExp(`^\\s*\\[+[^\\]]*\\b${esc(parent)}["']?\\s*\\]+`);
+    // `[^\][]` (not `[^\]]`): a class that cannot also match `[` keeps the match linear on `[[[[…` lines.
+    const header = new RegExp(`^\\s*\\[+[^\\][]*\\b${esc(parent)}["']?\\s*\\]+`);
     const at = lines.findIndex((l) => header.test(l));
     if (at >= 0) from = at;
   }
-  const keyLine = new RegExp(`^\\s*["']?${esc(key)}["']?\\s*[=:]|^\\s*\\[+[^\\]]*\\b${esc(key)}["']?\\s*\\]+`);
+  const keyLine = new RegExp(`^\\s*["']?${esc(key)}["']?\\s*[=:]|^\\s*\\[+[^\\][]*\\b${esc(key)}["']?\\s*\\]+`);
   const index = lines.findIndex((l, i) => i >= from && keyLine.test(l));
   return index >= 0 ? index + 1 : undefined;
 }

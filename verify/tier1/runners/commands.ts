@@ -35,7 +35,7 @@ export async function planRun(ctx: CheckContext, runner: RunnerName, files: read
         ok: true,
         plan: {
           request: { program: js.program, cwd: '.', args: ({ outputFile }) => [...js.fixed, ...js.report(outputFile), ...filter, ...js.files(paths)] },
-          read: (r) => js.parse(r.outputFile, ctx.root),
+          read: (r) => js.parse(r.outputFile, ctx.root, files.map((f) => f.absPath)),
         },
       };
     }

@@ -10,7 +10,8 @@ export interface JsRunner {
   /** The test-name filter, given an already-escaped regex. */
   nameFilter(pattern: string): string;
   files(paths: readonly string[]): string[];
-  parse(report: string | undefined, rootReal: string): TestCounts | undefined;
+  /** `selected`: absolute paths of the files asked for; tests of other files are not counted. */
+  parse(report: string | undefined, rootReal: string, selected: readonly string[]): TestCounts | undefined;
 }
 
 /** Files after `--`, for runners that honour it. */

@@ -2,14 +2,41 @@
 export interface TestCounts {
   executed: number;
   failed: number;
+  /** Test files the runner ran although they were not selected (their tests are not counted). */
+  unexpected?: string[];
 }
 
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
-/** vitest and jest `--json` reports share these fields. */
-export function parseJestLikeJson(report: string | undefined): TestCounts | undefined {
+interface JestLikeFile {
+  name?: unknown;
+  assertionResults?: Array<{ status?: unknown }>;
+}
+
+/**
+ * vitest and jest `--json` reports share these fields. With `selected` (absolute paths), only
+ * those files' tests count: vitest reads file arguments as substring filters, so `a.test.ts`
+ * also runs `aa.test.ts`, and another file's passing test must not vouch for the selected one.
+ */
+export function parseJestLikeJson(report: string | undefined, _rootReal?: string, selected?: readonly string[]): TestCounts | undefined {
   try {
     const json = JSON.parse(report ?? '') as Record<string, unknown>;
+    if (selected && selected.length > 0 && Array.isArray(json.testResults)) {
+      const wanted = new Set(selected);
+      let executed = 0;
+      let failed = 0;
+      const unexpected: string[] = [];
+      for (const file of json.testResults as JestLikeFile[]) {
+        const statuses = (file.assertionResults ?? []).map((a) => a.status);
+        if (!wanted.has(String(file.name))) {
+          if (statuses.length > 0) unexpected.push(String(file.name));
+          continue;
+        }
+        executed += statuses.filter((st) => st === 'passed' || st === 'failed').length;
+        failed += statuses.filter((st) => st === 'failed').length;
+      }
+      return { executed, failed, ...(unexpected.length ? { unexpected } : {}) };
+    }
     const passed = num(json.numPassedTests);
     const failed = num(json.numFailedTests);
     return passed === undefined || failed === undefined ? undefined : { executed: passed + failed, failed };

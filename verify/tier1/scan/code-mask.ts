@@ -62,21 +62,43 @@ export function maskNonCode(text: string, syntax: CodeSyntax): string {
     }
     return { end: text.length, opens: false };
   };
+  // Where a regex literal starting at `from` ends, or undefined when none closes on its line. A scan
+  // is a walk over (position, inside a character class?) states, so each state's answer is
+  // remembered: with a fresh scan per `/`, a line of `(/[(/[…` would cost quadratic time.
+  const UNKNOWN = -2;
+  const NONE = -1;
+  let memo: [Int32Array, Int32Array] | undefined;
   const regexEnd = (from: number) => {
-    let inClass = false;
-    for (let j = from; j < text.length; j++) {
+    memo ??= [new Int32Array(text.length + 2).fill(UNKNOWN), new Int32Array(text.length + 2).fill(UNKNOWN)];
+    const path: number[] = [];
+    let j = from;
+    let inClass = 0;
+    let result: number;
+    for (;;) {
+      const known = memo[inClass]![j]!;
+      if (known !== UNKNOWN) {
+        result = known;
+        break;
+      }
+      path.push(inClass, j);
       const c = text[j];
-      if (c === '\\') j++;
-      else if (c === '\n') return undefined;
-      else if (c === '[') inClass = true;
-      else if (c === ']') inClass = false;
-      else if (c === '/' && !inClass) {
+      if (c === undefined || c === '\n') {
+        result = NONE;
+        break;
+      }
+      if (c === '\\') j += 2;
+      else if (c === '[') (inClass = 1), j++;
+      else if (c === ']') (inClass = 0), j++;
+      else if (c === '/' && inClass === 0) {
         let k = j + 1;
         while (/[a-z]/.test(text[k] ?? '')) k++;
-        return k;
-      }
+        result = k;
+        break;
+      } else j++;
+      if (j > text.length) j = text.length;
     }
-    return undefined;
+    for (let p = 0; p < path.length; p += 2) memo[path[p]!]![path[p + 1]!] = result;
+    return result === NONE ? undefined : result;
   };
   const regexAllowed = () => {
     if (prev === undefined || REGEX_AFTER.has(prev)) return true;

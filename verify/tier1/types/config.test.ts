@@ -73,3 +73,19 @@ describe('config_value_matches', () => {
     expect((await verifyOne(ctx, 'config_value_matches', { file: 'config/app.yaml', key: 'server', pattern: 'x' })).details).toMatch(/not a single value/);
   });
 });
+
+describe('hostile config files', () => {
+  // Before the fix, finding the line of a key took quadratic time on a line of `[`: ~50 s here,
+  // about an hour at the 4 MiB cap. The check must answer within the test timeout.
+  it('a long line of brackets before the section does not stall the key lookup', async () => {
+    const project = await tempProject({ 'a.ini': `${'['.repeat(400_000)}\n[server]\ntls = on\n` });
+    const c = await createCheckContext({ root: project.root, tests: false });
+    try {
+      const r = await verifyOne(c, 'config_key_exists', { file: 'a.ini', key: 'server.tls' });
+      expect(r).toMatchObject({ verdict: 'pass', evidence: [expect.objectContaining({ startLine: 3 })] });
+    } finally {
+      c.parsed.dispose();
+      await project.remove();
+    }
+  });
+});

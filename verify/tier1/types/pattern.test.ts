@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckContext } from '../check.js';
 import { createCheckContext } from '../context.js';
-import { SAMPLE_PROJECT, verifyOne } from '../testing.js';
+import { SAMPLE_PROJECT, tempProject, verifyOne } from '../testing.js';
 
 let ctx: CheckContext;
 beforeAll(async () => {
@@ -73,5 +73,21 @@ describe('pattern_absent', () => {
   it('fails on a pattern RE2 cannot run', async () => {
     const r = await verifyOne(ctx, 'pattern_absent', { file: 'src/server.ts', pattern: '(eval)\\1' });
     expect(r.details).toMatch(/RE2/);
+  });
+});
+
+describe('hostile sources with code_only', () => {
+  // Before the fix, each `/` that may start a regex literal rescanned the rest of the line:
+  // quadratic, over a minute for this line. The check must answer within the test timeout.
+  it('a long line of would-be regex literals is masked in linear time', async () => {
+    const project = await tempProject({ 'm.js': `${'(/['.repeat(400_000)}\neval(input);\n` });
+    const c = await createCheckContext({ root: project.root, tests: false });
+    try {
+      const r = await verifyOne(c, 'pattern_absent', { file: 'm.js', pattern: 'eval\\(', code_only: true });
+      expect(r.verdict).toBe('fail');
+    } finally {
+      c.parsed.dispose();
+      await project.remove();
+    }
   });
 });

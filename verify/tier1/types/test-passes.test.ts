@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckContext } from '../check.js';
@@ -90,6 +90,45 @@ function isGone(pid: number): boolean {
   }
   return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 }
+
+describe('test_passes selection and environment', () => {
+  let project: TempProject;
+  beforeAll(async () => {
+    project = await tempProject({
+      'package.json': JSON.stringify({ name: 'sel', devDependencies: { vitest: '*' } }),
+      // vitest reads file arguments as substring filters: selecting a.test.ts also runs xa.test.ts.
+      'a.test.ts': "import { it } from 'vitest';\nit.skip('not run', () => {});\n",
+      'xa.test.ts': "import { it, expect } from 'vitest';\nit('passes', () => expect(1).toBe(1));\n",
+      'env.node.test.mjs': [
+        "import { writeFileSync } from 'node:fs';",
+        "import { test } from 'node:test';",
+        "test('records what it sees', () => writeFileSync('seen.txt', String(process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN ?? 'none')));",
+      ].join('\n'),
+    });
+    symlinkSync(path.join(import.meta.dirname, '../../../node_modules'), path.join(project.root, 'node_modules'));
+  });
+  afterAll(() => project.remove());
+
+  it("another file's passing test never vouches for the selected file", async () => {
+    const c = await createCheckContext({ root: project.root, tests: { timeoutMs: 120_000 } });
+    const r = await run({ files: 'a.test.ts' }, c);
+    expect(r.verdict).toBe('fail');
+    expect(r.details).toMatch(/also ran test files that were not selected \(xa\.test\.ts\)/);
+    c.parsed.dispose();
+  });
+
+  it("the project's tests never see the CI's OIDC request credentials", async () => {
+    process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN = 'bearer-secret';
+    try {
+      const c = await createCheckContext({ root: project.root, tests: { timeoutMs: 60_000 } });
+      expect((await run({ files: 'env.node.test.mjs' }, c)).verdict).toBe('pass');
+      expect(readFileSync(path.join(project.root, 'seen.txt'), 'utf8')).toBe('none');
+      c.parsed.dispose();
+    } finally {
+      delete process.env.ACTIONS_ID_TOKEN_REQUEST_TOKEN;
+    }
+  });
+});
 
 describe('test_passes limits', () => {
   let project: TempProject;

@@ -1,3 +1,4 @@
+import { relative } from 'node:path';
 import { z } from 'zod';
 import type { AssertionTypeDefinition, CheckContext, CheckOutcome, SafeFile } from '../check.js';
 import { wholeFileEvidence } from '../lines.js';
@@ -70,6 +71,10 @@ async function execute(ctx: CheckContext, runner: RunnerName, plan: Plan, p: Par
   const code = result.exitCode ?? result.signal ?? 'unknown';
   const filter = p.name ? ` matching "${p.name}"` : '';
   if (!counts) return fail(`${runner} exited with ${code} and its report could not be read`);
+  if (counts.unexpected?.length) {
+    const others = counts.unexpected.map((f) => relative(ctx.root, f)).slice(0, 3).join(', ');
+    return fail(`${runner} also ran test files that were not selected (${others}): a run of other files proves nothing about the selected ones`);
+  }
   if (result.exitCode !== 0 || counts.failed > 0) {
     return fail(`${runner} exited with ${code}: ${counts.failed} of ${counts.executed} test(s)${filter} failed`);
   }
