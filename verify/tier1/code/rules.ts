@@ -32,6 +32,13 @@ export function isValidatorCall(path: readonly string[]): boolean {
   return VALIDATOR_NAMES.has(name) || VALIDATOR_PREFIX.test(name);
 }
 
+/** Schema calls that return a verdict instead of throwing: they validate only if the verdict is used. */
+const VERDICT_ONLY = new Set(['safeParse', 'safeParseAsync', 'spa']);
+
+export function returnsVerdictOnly(path: readonly string[]): boolean {
+  return VERDICT_ONLY.has(path.at(-1) ?? '');
+}
+
 /** A method that validates its own receiver and throws when invalid: `dto.validate()`, `assertValid()`, Django `full_clean()`. */
 export function isSelfValidation(path: readonly string[]): boolean {
   const name = path.at(-1) ?? '';
@@ -48,10 +55,17 @@ export function isExitCall(path: readonly string[]): boolean {
 
 /**
  * Receivers of a generic `set`/`add`/`append` that make it a response-header write:
- * `res.set`, `ctx.set`, `response.headers.set`, `w.Header().Set`, `headers.add`.
+ * `res.set`, `ctx.set`, `response.headers.set`, `w.Header().Set`, `headers.add`. Writes through
+ * the request (`req.headers[…] =`, `c.req.header`, Go's `r.Header.Set`) set nothing on the response.
  */
 export function isHeaderReceiver(receiver: readonly string[]): boolean {
+  if (isRequestReceiver(receiver)) return false;
   return receiver.some((part) => /^(?:res|resp|response|reply|ctx|context|c|h)$/i.test(part) || /header/i.test(part));
+}
+
+/** A receiver rooted in the incoming request (`req.headers`, `c.req`, Go's `r`, `request.headers`). */
+export function isRequestReceiver(receiver: readonly string[]): boolean {
+  return receiver[0] === 'r' || receiver.some((part) => /^(?:req|request|incoming|inbound)$/i.test(part));
 }
 
 /** Same-name comparison for HTTP header names. */

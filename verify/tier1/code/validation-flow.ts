@@ -13,6 +13,8 @@ export interface FlowSyntax<N> {
   validates(node: N, via: N): string | undefined;
   /** Whether `node` is a nested function that declares `name` itself (so `name` is not ours there). */
   shadows(node: N, name: string): boolean;
+  /** Whether `node` is a function (a nested one, since the walk stops at the body). */
+  isFunction(node: N): boolean;
   span(node: N): Span;
   /** The statement a reference sits in, shortened for a details line. */
   useText(ref: N): string;
@@ -24,7 +26,9 @@ export interface FlowSyntax<N> {
  * makes that name an alias and is not a use. The first other reference decides: it passes when
  * one of its ancestors inside the body validates it (a validator call taking it as an argument,
  * an `if` whose condition holds it and whose branch throws/returns, an `assert`), and fails as
- * "used before validation" otherwise. No reference at all fails as "never validated".
+ * "used before validation" otherwise. A validation inside a nested function does not count (the
+ * function may never run), so a reference there is a use. No reference at all fails as "never
+ * validated".
  */
 export function traceParameter<N>(syntax: FlowSyntax<N>, body: N, param: string): ValidationFact {
   const tracked = new Set([param]);
@@ -37,8 +41,9 @@ export function traceParameter<N>(syntax: FlowSyntax<N>, body: N, param: string)
       for (const alias of aliases) tracked.add(alias);
       continue;
     }
+    const inNestedFunction = path.some((node) => syntax.isFunction(node));
     let via = ref;
-    for (const node of path) {
+    for (const node of inNestedFunction ? [] : path) {
       const construct = syntax.validates(node, via);
       if (construct) return { kind: 'validated', construct, span: syntax.span(node) };
       via = node;

@@ -17,6 +17,10 @@ const no = (file: string, header: string, why: string, value?: string, details?:
 
 describe('http_header_set', () => {
   checkCases(httpHeaderSet, [
+    no('ts/request-headers.ts', 'x-api-key', 'a write to the request headers (req.headers[…] =) is not a response header'),
+    no('ts/request-headers.ts', 'X-Trace-Id', 'Hono c.req.header sets nothing on the response'),
+    no('py/request_headers.py', 'X-Req', 'request.headers[…] = is not a response header'),
+    no('go/request_headers.go', 'X-Trace', "Go's r.Header.Set writes the request"),
     ok('ts/headers.ts', 'X-Frame-Options', "res.setHeader('X-Frame-Options', 'DENY')"),
     ok('ts/headers.ts', 'x-frame-options', "res.setHeader('X-Frame-Options', 'DENY')", '^DENY$'),
     ok('ts/headers.ts', 'X-Frame-Options', 'app.use(helmet(', '^SAMEORIGIN$'),

@@ -22,6 +22,8 @@ describe('parameter_validated', () => {
     ok('ts/validation.ts', 'setAge', 'age', "if (typeof age !== 'number')"),
     ok('ts/validation.ts', 'handler', 'c', 'if (!isUuid(id))'),
     ok('ts/controller.ts', 'UserController.create', 'dto', '@Body(new ValidationPipe())'),
+    no('ts/validation.ts', 'validateLater', 'input', 'validated only inside a closure that may never run', /used at line 58 \(`UserSchema\.parse\(input\)`\) before any validation/),
+    no('ts/validation.ts', 'ignoreVerdict', 'input', 'safeParse whose verdict is thrown away', /`UserSchema\.safeParse\(input\);`\) before any validation/),
     no('ts/validation.ts', 'logThenValidate', 'payload', 'logged before it is validated', /used at line 20 \(`console\.log\(payload\);`\) before any validation/),
     no('ts/validation.ts', 'jsonOnly', 'raw', 'JSON.parse decodes, it does not validate'),
     no('ts/validation.ts', 'unusedParam', 'x', 'a parameter never used', /never used/),

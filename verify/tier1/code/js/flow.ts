@@ -1,5 +1,5 @@
 import { ts } from 'ts-morph';
-import { isExitCall, isSelfValidation, isValidatorCall } from '../rules.js';
+import { isExitCall, isSelfValidation, isValidatorCall, returnsVerdictOnly } from '../rules.js';
 import { shorten, type FlowSyntax } from '../validation-flow.js';
 import { exits, isFunctionLike, isWrapper, pathOf, spanOf, walk } from './syntax.js';
 
@@ -58,6 +58,8 @@ export const jsFlow: FlowSyntax<ts.Node> = {
   },
   validates(node, via) {
     if (ts.isCallExpression(node) && node.arguments.some((arg) => arg === via) && isValidatorCall(pathOf(node.expression))) {
+      // `schema.safeParse(x)` only reports: when its result is thrown away, nothing was enforced.
+      if (returnsVerdictOnly(pathOf(node.expression)) && resultDiscarded(node)) return undefined;
       return `validator call \`${shorten(node.getText())}\``;
     }
     if (ts.isCallExpression(node) && node.expression === via && isSelfValidation(pathOf(via))) {
@@ -69,6 +71,7 @@ export const jsFlow: FlowSyntax<ts.Node> = {
     return undefined;
   },
   shadows: (node, name) => isFunctionLike(node) && parameterNames(node).includes(name),
+  isFunction: isFunctionLike,
   span: spanOf,
   useText(ref) {
     let statement = ref;
@@ -76,3 +79,10 @@ export const jsFlow: FlowSyntax<ts.Node> = {
     return shorten(statement.getText());
   },
 };
+
+/** Whether a call's value goes nowhere: its statement is the call itself (through `await` and parentheses). */
+function resultDiscarded(call: ts.Node): boolean {
+  let node = call;
+  while (ts.isAwaitExpression(node.parent) || ts.isParenthesizedExpression(node.parent)) node = node.parent;
+  return ts.isExpressionStatement(node.parent);
+}

@@ -1,6 +1,6 @@
 import { ts } from 'ts-morph';
 import type { HeaderFact, StaticValue } from '../facts.js';
-import { isHeaderReceiver } from '../rules.js';
+import { isHeaderReceiver, isRequestReceiver } from '../rules.js';
 import { HELMET, HONO_SECURE_HEADERS, type PresetHeader } from './header-presets.js';
 import { field, isWrapper, pathOf, propertyName, spanOf, staticString, staticText, unwrap, walk } from './syntax.js';
 
@@ -37,7 +37,8 @@ export function jsHeaders(sourceFile: ts.SourceFile): HeaderFact[] {
       const name = path.at(-1) ?? '';
       const [first, second] = node.arguments;
       const what = `${path.join('.')}(…)`;
-      const setter = PAIR_SETTERS.has(name) || (GENERIC_SETTERS.has(name) && isHeaderReceiver(path.slice(0, -1)));
+      const receiver = path.slice(0, -1);
+      const setter = (PAIR_SETTERS.has(name) && !isRequestReceiver(receiver)) || (GENERIC_SETTERS.has(name) && isHeaderReceiver(receiver));
       if (setter && ts.isPropertyAccessExpression(node.expression) && first) {
         const header = staticString(first);
         if (header) add(header, valueOf(second), what, node);

@@ -47,7 +47,8 @@ export function pyHeaders(root: Node): HeaderFact[] {
       const right = node.childForFieldName('right');
       if (left?.type === 'subscript') {
         const target = pathOf(left.childForFieldName('value'));
-        if (target.at(-1) === 'headers' || /^(?:response|resp|res|r)$/.test(target.join('.'))) {
+        const isResponse = /^(?:response|resp|res|r)$/.test(target.join('.'));
+        if (isResponse || (target.at(-1) === 'headers' && isHeaderReceiver(target))) {
           add(left.childForFieldName('subscript'), valueOf(right), `${left.childForFieldName('value')?.text}[…] =`, node);
         }
       } else if (left?.type === 'identifier') {

@@ -60,6 +60,7 @@ export function treeFlow(hooks: TreeFlowHooks): FlowSyntax<Node> {
     },
     validates: hooks.validates,
     shadows: (node, name) => hooks.isFunction(node) && hooks.paramsOf(node).includes(name),
+    isFunction: hooks.isFunction,
     span: spanOf,
     useText(ref) {
       let statement = ref;
