@@ -35,6 +35,10 @@ describe('a worker killed mid-generation', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(child);
+    // Never outlive this test process, even if its hooks are cut short.
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.off('exit', killOnExit));
     await new Promise<void>((resolve, reject) => {
       child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('ready') && resolve());
       child.once('exit', (code) => reject(new Error(`worker exited with ${code} before it was ready`)));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CheckContext, SafeFile } from '../check.js';
 import { compilePattern, findMatches, type Match } from '../regex.js';
 import { codeOnlyText } from './code-mask.js';
+import { maskTypeScriptNonCode } from './ts-code-mask.js';
 import { scopeRegions, type Region } from './scope.js';
 import { exactlyOneTarget, readAll, resolveTargets, targetParams } from './targets.js';
 
@@ -30,6 +31,16 @@ export type PatternScan =
 
 const MATCHES_PER_FILE = 20;
 
+/** Code without comments and literals: the shared TS/JS parse where there is one, else the lexer. */
+async function codeOnly(ctx: CheckContext, file: SafeFile): Promise<string | undefined> {
+  const language = ctx.parsed.languageOf(file.path);
+  if (language === 'typescript' || language === 'javascript') {
+    const parse = await ctx.parsed.typescript(file.path);
+    if (parse.ok) return maskTypeScriptNonCode(parse.sourceFile.compilerNode);
+  }
+  return codeOnlyText(file);
+}
+
 /** Reads the targets and finds the pattern inside their scoped regions. */
 export async function scanPattern(ctx: CheckContext, params: PatternParams): Promise<PatternScan> {
   const pattern = compilePattern(params.pattern, 'pattern');
@@ -46,7 +57,7 @@ export async function scanPattern(ctx: CheckContext, params: PatternParams): Pro
 
   const scans: FileScan[] = [];
   for (const file of read.files) {
-    const text = params.code_only ? codeOnlyText(file) : file.text;
+    const text = params.code_only ? await codeOnly(ctx, file) : file.text;
     if (text === undefined) {
       return { ok: false, reason: `code_only cannot be honoured for ${file.path}: no lexer for its language` };
     }

@@ -91,3 +91,29 @@ describe('hostile sources with code_only', () => {
     }
   });
 });
+
+describe('code_only on TS/JS follows the parser', () => {
+  const files = {
+    'jsx.tsx': "export const A = () => <p>Don't worry</p>; eval(userInput);\n",
+    'division.ts': 'let count = 1;\ncount++ / 2; eval(userInput); const n = count / 2;\n',
+    'regex-class.ts': 'const re = /[/]/; eval(userInput);\n',
+    'literals.ts': "// eval(a)\nconst s = 'eval(b)';\nconst t = `eval(c) ${String(1)}`;\nconst r = /eval\\(d/;\n",
+    'substitution.ts': 'const t = `value: ${eval(userInput)}`;\n',
+  };
+  it.each([
+    ['JSX text with an apostrophe', 'jsx.tsx', 'fail'],
+    ['a division after ++', 'division.ts', 'fail'],
+    ['a slash inside a regex character class', 'regex-class.ts', 'fail'],
+    ['comments, strings, template text and regex literals', 'literals.ts', 'pass'],
+    ['code inside a template substitution', 'substitution.ts', 'fail'],
+  ])('%s', async (_, file, verdict) => {
+    const project = await tempProject(files);
+    const c = await createCheckContext({ root: project.root, tests: false });
+    try {
+      expect((await verifyOne(c, 'pattern_absent', { file, pattern: 'eval\\(', code_only: true })).verdict).toBe(verdict);
+    } finally {
+      c.parsed.dispose();
+      await project.remove();
+    }
+  });
+});
