@@ -2,6 +2,9 @@ import { ts } from 'ts-morph';
 
 const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
 
+/** One mask per parsed file and run, shared by every code_only assertion on it. */
+const masked = new WeakMap<ts.SourceFile, string>();
+
 const LITERAL_KINDS = new Set([
   ts.SyntaxKind.StringLiteral,
   ts.SyntaxKind.NoSubstitutionTemplateLiteral,
@@ -19,6 +22,8 @@ const LITERAL_KINDS = new Set([
  * any `//` or `/*` left in the text starts a comment. Template substitutions (`${…}`) stay: code.
  */
 export function maskTypeScriptNonCode(sourceFile: ts.SourceFile): string {
+  const hit = masked.get(sourceFile);
+  if (hit !== undefined) return hit;
   const text = sourceFile.getFullText();
   const literals: Array<[number, number]> = [];
   const visit = (node: ts.Node): void => {
@@ -54,5 +59,7 @@ export function maskTypeScriptNonCode(sourceFile: ts.SourceFile): string {
     } else i++;
   }
   out.push(text.slice(mark));
-  return out.join('');
+  const result = out.join('');
+  masked.set(sourceFile, result);
+  return result;
 }
