@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { CheckContext, SafeFile } from '../check.js';
 import { compilePattern, findMatches, type Match } from '../regex.js';
 import { codeOnlyText } from './code-mask.js';
+import { maskPythonNonCode } from './python-code-mask.js';
 import { maskTypeScriptNonCode } from './ts-code-mask.js';
 import { scopeRegions, type Region } from './scope.js';
 import { exactlyOneTarget, readAll, resolveTargets, targetParams } from './targets.js';
@@ -31,12 +32,16 @@ export type PatternScan =
 
 const MATCHES_PER_FILE = 20;
 
-/** Code without comments and literals: the shared TS/JS parse where there is one, else the lexer. */
+/** Code without comments and literals: the shared TS/JS or Python parse where there is one, else the lexer. */
 async function codeOnly(ctx: CheckContext, file: SafeFile): Promise<string | undefined> {
   const language = ctx.parsed.languageOf(file.path);
   if (language === 'typescript' || language === 'javascript') {
     const parse = await ctx.parsed.typescript(file.path);
     if (parse.ok) return maskTypeScriptNonCode(parse.sourceFile.compilerNode);
+  }
+  if (language === 'python') {
+    const parse = await ctx.parsed.tree(file.path);
+    if (parse.ok) return maskPythonNonCode(parse.tree, file.text);
   }
   return codeOnlyText(file);
 }

@@ -117,3 +117,19 @@ describe('code_only on TS/JS follows the parser', () => {
     }
   });
 });
+
+describe('code_only on Python follows the parser', () => {
+  it.each([
+    ['code inside an f-string substitution', 'x = f"{eval(user_input)}"\n', 'fail'],
+    ['comments, strings and f-string text', '# eval(a)\ns = "eval(b)"\nt = f"eval(c) {len(s)}"\nu = """eval(d)"""\n', 'pass'],
+  ])('%s', async (_, source, verdict) => {
+    const project = await tempProject({ 'm.py': source });
+    const c = await createCheckContext({ root: project.root, tests: false });
+    try {
+      expect((await verifyOne(c, 'pattern_absent', { file: 'm.py', pattern: 'eval\\(', code_only: true })).verdict).toBe(verdict);
+    } finally {
+      c.parsed.dispose();
+      await project.remove();
+    }
+  });
+});
