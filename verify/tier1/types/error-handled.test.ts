@@ -21,6 +21,8 @@ describe('error_handled', () => {
     ok('go/server.go', 'guarded', 'defer func()'),
     { ...no('go/server.go', 'spawn', 'an err check inside a goroutine literal'), details: /`if err != nil` check/ },
     no('go/server.go', 'CreateOrder', 'a Go function that returns errors but never checks one'),
+    no('go/ignored_errors.go', 'Ignore', 'an `if err == nil {}` that does nothing with the error'),
+    ok('go/ignored_errors.go', 'UseOrReport', 'err == nil'),
     ok('java/UserController.java', 'load', 'try {'),
     no('java/UserController.java', 'later', 'a try/catch inside a lambda'),
     no('java/UserController.java', 'find', 'no try/catch'),

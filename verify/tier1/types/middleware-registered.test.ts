@@ -16,6 +16,9 @@ const no = (file: string, middleware: string, why: string, path?: string) => ({
 
 describe('middleware_registered', () => {
   checkCases(middlewareRegistered, [
+    ok('ts/routes.ts', 'requireAdmin', "app.get('/admin', requireAdmin", '/admin'),
+    no('ts/routes.ts', 'requireAdmin', 'route-level middleware guards its own route only', '/public'),
+    no('ts/routes.ts', 'fallbackTimeout', "config.get('http', 'timeout', fallback) is not a route"),
     ok('ts/server.ts', 'helmet', 'app.use(helmet())'),
     ok('ts/server.ts', 'helmet', 'app.use(helmet())', '/anything'),
     ok('ts/server.ts', 'rateLimit', "app.use('/api', rateLimit"),

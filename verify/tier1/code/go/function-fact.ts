@@ -29,7 +29,9 @@ function handlersIn(body: Node): HandlerFact[] {
     if (node.type === 'func_literal') return false;
     if (node.type === 'if_statement') {
       const condition = node.childForFieldName('condition');
-      if (condition && checksError(condition)) handlers.push({ what: `\`if ${condition.text}\``, span: spanOf(node) });
+      // An empty `if err != nil {}` with no else looks at the error and does nothing with it.
+      const acts = [node.childForFieldName('consequence'), node.childForFieldName('alternative')].some((b) => b && b.namedChildCount > 0);
+      if (condition && checksError(condition) && acts) handlers.push({ what: `\`if ${condition.text}\``, span: spanOf(node) });
     }
     return true;
   });

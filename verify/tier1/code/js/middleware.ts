@@ -2,11 +2,14 @@ import { ts } from 'ts-morph';
 import type { MiddlewareFact } from '../facts.js';
 import { field, pathOf, spanOf, staticString, unwrap, walk } from './syntax.js';
 
+/** Route methods whose middle arguments are route-level middleware: `app.get('/admin', requireAdmin, handler)`. */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'options', 'head', 'on']);
+
 /** Registration methods besides `use`, `register` and `forRoutes`: Fastify hooks, NestJS globals. */
 const REGISTRARS = new Set(['addHook', 'useGlobalGuards', 'useGlobalInterceptors', 'useGlobalPipes', 'useGlobalFilters']);
 
 /**
- * Middleware registrations: `x.use([path,] mw…)`, `x.register(plugin, { prefix })`,
+ * Middleware registrations: `x.use([path,] mw…)`, route-level `x.get(path, mw…, handler)`, `x.register(plugin, { prefix })`,
  * `x.addHook('onRequest', fn)`, NestJS `useGlobal*` and `consumer.apply(Mw).forRoutes(…)`.
  * A registered argument contributes its dotted name, and for a call (`helmet()`, `cors({…})`,
  * `compose(a, b)`) its callee's and its arguments' names; `require('m')`/`import('m')` give `m`.
@@ -28,6 +31,10 @@ export function jsMiddleware(sourceFile: ts.SourceFile): MiddlewareFact[] {
     } else if (REGISTRARS.has(name)) {
       const registered = staticString(args[0]) !== undefined ? args.slice(1) : args;
       facts.push({ what, refs: registered.flatMap(refsOf), paths: [], span: spanOf(node) });
+    } else if (ROUTE_METHODS.has(name) && args.length >= 3) {
+      // Only a route path (`/…` or `*`) makes it a route: `config.get('a', 'b', c)` is not one.
+      const paths = pathsOf(args[0]!)?.filter((p) => p.startsWith('/') || p === '*');
+      if (paths?.length) facts.push({ what, refs: args.slice(1, -1).flatMap(refsOf), paths, span: spanOf(node) });
     } else if (name === 'forRoutes') {
       const apply = applyCall(node);
       const paths = args.map(staticString).filter((p): p is string => p !== undefined);
