@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Principal, Services } from '../services/index.js';
 import type { AppEnv } from './env.js';
 import { onError } from './errors.js';
+import { openApiDocument } from './openapi.js';
 import { apiKeyAuth, requireScope } from './middleware/auth.js';
 import { ciRoutes } from './routes/ci.js';
 import { evidenceRoutes } from './routes/evidence.js';
@@ -47,5 +48,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/models', modelRoutes(services));
   app.route('/api/ci', ciRoutes(services));
   app.route('/api/workspace', workspaceRoutes(services));
+  // Built once, after every route is registered; served without a key, like /health.
+  let openapi: Record<string, unknown> | undefined;
+  app.get('/openapi.json', (c) => c.json((openapi ??= openApiDocument(app))));
   return app;
 }
