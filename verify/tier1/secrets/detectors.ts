@@ -12,6 +12,7 @@ const SECRET_NAME =
   '[A-Za-z0-9_.\\-]*(?i:secret|passw(?:or)?d|pwd|token|api[_\\-]?key|private[_\\-]?key|access[_\\-]?key|credential|auth[_\\-]?key|signing[_\\-]?key)[A-Za-z0-9_.\\-]*';
 const ASSIGN = `["']?\\s*(?::=|=>|=|:)\\s*`;
 const CONFIG_FILE = /(^|\/)\.env(\.[^/]*)?$|\.(env|properties|ini|cfg|conf|ya?ml)$/i;
+const DOCKERFILE = /(^|\/)(?:Dockerfile|Containerfile)(?:\.[^/]*)?$|\.dockerfile$/i;
 
 export const DETECTORS: readonly Detector[] = [
   { id: 'private-key', label: 'private key (PEM)', pattern: '-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----' },
@@ -40,6 +41,23 @@ export const DETECTORS: readonly Detector[] = [
     pattern: `^[ \\t]*(?:export[ \\t]+)?${SECRET_NAME}[ \\t]*[=:][ \\t]*[^"'\`\\s#]{12,200}[ \\t]*$`,
     appliesTo: (path) => CONFIG_FILE.test(path),
     accept: acceptAssignment,
+  },
+  {
+    id: 'dockerfile-env',
+    label: 'high-entropy value in a Dockerfile ENV/ARG with a secret-like name',
+    pattern: `^[ \\t]*(?i:ENV|ARG)[ \\t]+${SECRET_NAME}(?:[ \\t]*=[ \\t]*|[ \\t]+)["']?[^"'\\s]{12,200}`,
+    appliesTo: (path) => DOCKERFILE.test(path),
+    // `ENV NAME value` and `ENV NAME=value` both become `NAME=value` for the shared check.
+    accept: (candidate) => acceptAssignment(candidate.replace(/^\s*(?:ENV|ARG)\s+/i, '').replace(/^([^=\s]+)\s+(?!=)/, '$1=')),
+  },
+  {
+    id: 'bearer-literal',
+    label: 'bearer token in a literal',
+    pattern: `["'\`](?i:bearer)[ ]+[A-Za-z0-9._~+/\\-]{20,}=*["'\`]`,
+    accept: (candidate) => {
+      const token = /bearer\s+([^"'`]+)/i.exec(candidate)?.[1] ?? '';
+      return !PLACEHOLDER.test(token) && shannonEntropy(token) >= 3.5 && characterClasses(token) >= 2;
+    },
   },
 ];
 

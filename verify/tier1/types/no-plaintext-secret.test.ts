@@ -73,3 +73,32 @@ describe('no_plaintext_secret', () => {
     expect((await verifyOne(ctx, 'no_plaintext_secret', { files: 'none/**' })).details).toMatch(/nothing was scanned/);
   });
 });
+
+describe('no_plaintext_secret in Dockerfiles and bearer literals', () => {
+  let project: TempProject;
+  let c: CheckContext;
+  beforeAll(async () => {
+    project = await tempProject({
+      'Dockerfile': 'FROM node:20\nENV API_TOKEN=q8Fj3kLm9Pz2Xw7Rt5Vb1Nc4\n',
+      'ok/Dockerfile': 'FROM node:20\nENV NODE_ENV=production\nARG API_TOKEN\nENV API_TOKEN=${API_TOKEN}\n',
+      'bearer.ts': 'headers.Authorization = "Bearer q8Fj3kLm9Pz2Xw7Rt5Vb1Nc4";\n',
+      'ok/bearer.ts': 'headers.Authorization = `Bearer ${token}`;\nconst doc = "Bearer <your-token-here-please>";\n',
+    });
+    c = await createCheckContext({ root: project.root, tests: false });
+  });
+  afterAll(async () => {
+    c.parsed.dispose();
+    await project.remove();
+  });
+
+  it.each([
+    ['a Dockerfile ENV with a random value under a secret-like name', 'Dockerfile', 'fail'],
+    ['Dockerfile ENV/ARG without literal secrets', 'ok/Dockerfile', 'pass'],
+    ['a bearer token written into a string', 'bearer.ts', 'fail'],
+    ['a bearer header built from a variable, and a placeholder', 'ok/bearer.ts', 'pass'],
+  ])('%s', async (_, file, verdict) => {
+    const r = await verifyOne(c, 'no_plaintext_secret', { file });
+    expect(r.verdict, r.details).toBe(verdict);
+    expect(r.details).not.toContain('q8Fj3kLm9Pz2Xw7Rt5Vb1Nc4');
+  });
+});
