@@ -66,7 +66,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
       const { statement, identity } = verification;
       const predicate = statement.predicate;
       if (predicate.modelId !== modelId) return rejectRun(`model_mismatch: the statement is for model ${predicate.modelId}, submitted for ${modelId}`);
-      const replayed = await runs.acceptedWithNonce(workspaceId, predicate.nonce, runId);
+      const replayed = await runs.acceptedWith(workspaceId, { nonce: predicate.nonce }, runId);
       if (replayed) {
         await runs.saveRun({ ...base, outcome: { status: 'rejected', reason: `replay: nonce already used by run ${replayed.id}` }, tiers: [], results: [] });
         return { status: 'duplicate', runId, of: replayed.id };
@@ -74,7 +74,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
 
       // A CI OIDC token lives for minutes; without this, whoever holds it could vouch for a second payload.
       if (identity.kind === 'oidc' && identity.tokenId) {
-        const reused = await runs.acceptedWithToken(workspaceId, identity.tokenId, runId);
+        const reused = await runs.acceptedWith(workspaceId, { tokenId: identity.tokenId }, runId);
         if (reused) return rejectRun(`oidc_token_reused: this OIDC token already vouched for run ${reused.id}`);
       }
 

@@ -96,8 +96,8 @@ async function evidenceLoop(): Promise<{ latencies: number[]; wallMs: number }> 
   return { latencies, wallMs: performance.now() - t0 };
 }
 
-await Promise.all([
-  worker.runUntil(echoWorker.runUntil(async () => {
+await worker.runUntil(
+  echoWorker.runUntil(async () => {
     const base = await baseline();
     const loop = await evidenceLoop();
     const p50 = percentile(loop.latencies, 50);
@@ -109,8 +109,8 @@ await Promise.all([
     console.log(`  throughput: ${(RUNS / (loop.wallMs / 1000)).toFixed(1)} runs/s`);
     console.log(`baseline (bare Temporal signal + query round trip): p50 ${ms(b50)}, p99 ${ms(b99)}`);
     console.log(`ratio to baseline: p50 ${(p50 / b50).toFixed(1)}x, p99 ${(p99 / b99).toFixed(1)}x`);
-  })),
-]);
+  }),
+);
 await workerConnection.close();
 await database.db.dropDatabase();
 await database.close();

@@ -36,13 +36,14 @@ export function createAssuranceService(deps: ServiceDeps) {
   }
 
   /** Posture evaluated now from stored data: the latest verification state, model and policy. */
-  async function posture(workspaceId: string, modelId: string): Promise<{ modelVersion: number; posture: Posture }> {
+  async function evaluate(workspaceId: string, modelId: string) {
     const version = await requireVersion(workspaceId, modelId);
     const snapshot = await assurance.getSnapshot(workspaceId, modelId);
     const workspace = await workspaces.get(workspaceId);
     const live = (await assertions.list(workspaceId, modelId)).map(toDomainAssertion);
     return {
       modelVersion: version.version,
+      snapshot,
       posture: computePosture({
         content: version.content,
         assertions: live,
@@ -54,7 +55,10 @@ export function createAssuranceService(deps: ServiceDeps) {
   }
 
   return {
-    posture,
+    async posture(workspaceId: string, modelId: string): Promise<{ modelVersion: number; posture: Posture }> {
+      const { modelVersion, posture } = await evaluate(workspaceId, modelId);
+      return { modelVersion, posture };
+    },
 
     /** Every live model of the workspace (for `assay-verify run --all`), walking the pages. */
     async modelIds(workspaceId: string): Promise<string[]> {
@@ -95,8 +99,7 @@ export function createAssuranceService(deps: ServiceDeps) {
 
     /** The verification report: tier counts, controls by level, drift, sufficiency gaps, recent runs. */
     async report(workspaceId: string, modelId: string) {
-      const { modelVersion, posture: p } = await posture(workspaceId, modelId);
-      const snapshot = await assurance.getSnapshot(workspaceId, modelId);
+      const { modelVersion, snapshot, posture: p } = await evaluate(workspaceId, modelId);
       const results = snapshot?.verification.results ?? [];
       const count = (pred: (r: (typeof results)[number]) => boolean) => results.filter(pred).length;
       const byLevel: Record<string, string[]> = {};

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { sha256Hex } from '../domain/canonical-json.js';
 import { calculateJwkThumbprint, importJWK } from 'jose';
 import { z } from 'zod';
 import { ApiKeyScopeSchema, type ApiKeyRecord, type ApiKeyScope } from '../domain/schemas/api-key.js';
@@ -37,9 +38,6 @@ export type ApiKeyView = Omit<ApiKeyRecord, 'hash'>;
 
 const KEY_PREFIX = 'assay_';
 
-function hashSecret(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex');
-}
 
 function view({ hash: _hash, ...rest }: ApiKeyRecord): ApiKeyView {
   return rest;
@@ -56,7 +54,7 @@ export function createKeyService(deps: ServiceDeps) {
       id: `K${randomBytes(6).toString('hex')}`,
       name: request.name,
       scopes: [...new Set(request.scopes)],
-      hash: hashSecret(secret),
+      hash: sha256Hex(secret),
       prefix: secret.slice(0, 12),
       createdAt: now(),
       ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}),
@@ -71,7 +69,7 @@ export function createKeyService(deps: ServiceDeps) {
     /** The principal behind a presented secret, or null when it is unknown, revoked or expired. */
     async authenticate(secret: string): Promise<Principal | null> {
       if (!secret.startsWith(KEY_PREFIX)) return null;
-      const record = await apiKeys.findByHash(hashSecret(secret));
+      const record = await apiKeys.findByHash(sha256Hex(secret));
       if (!record || record.revokedAt) return null;
       if (record.expiresAt && record.expiresAt <= now()) return null;
       return { workspaceId: record.workspaceId, keyId: record.id, scopes: record.scopes };

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { canonicalJson } from '../domain/canonical-json.js';
+import { canonicalJson, sha256Hex } from '../domain/canonical-json.js';
 import { ReceivedEnvelopeSchema } from '../store/runs.js';
 import { workflowIds } from '../temporal.config.js';
 import { modelAssurance, runSubmittedSignal } from '../workflows/model-assurance.js';
@@ -37,7 +36,7 @@ export function createRunService(deps: ServiceDeps) {
      */
     async submit(workspaceId: string, modelId: string, request: SubmitRunRequest, submittedBy: string): Promise<SubmittedRun> {
       if (!(await deps.stores.models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
-      const runId = createHash('sha256').update(canonicalJson({ modelId, envelope: request.envelope })).digest('hex');
+      const runId = sha256Hex(canonicalJson({ modelId, envelope: request.envelope }));
       const fresh = await deps.stores.runs.saveSubmission({ workspaceId, modelId, id: runId, envelope: request.envelope, oidcToken: request.oidcToken, submittedBy, receivedAt: now() });
       await deps.temporal.workflow.signalWithStart(modelAssurance, {
         workflowId: workflowIds.modelAssurance(workspaceId, modelId),

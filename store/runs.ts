@@ -68,14 +68,13 @@ export function createRunStore(db: Db) {
       const doc = await runs.findOne({ workspaceId, id }, WITHOUT_ID);
       return doc && VerificationRunSchema.parse(doc);
     },
-    /** An accepted run other than `exceptId` that used this nonce: a replay. */
-    async acceptedWithNonce(workspaceId: string, nonce: string, exceptId: string): Promise<VerificationRun | null> {
-      const doc = await runs.findOne({ workspaceId, nonce, id: { $ne: exceptId }, 'outcome.status': 'accepted' }, WITHOUT_ID);
-      return doc && VerificationRunSchema.parse(doc);
-    },
-    /** An accepted run other than `exceptId` vouched for by the same OIDC token. */
-    async acceptedWithToken(workspaceId: string, tokenId: string, exceptId: string): Promise<VerificationRun | null> {
-      const doc = await runs.findOne({ workspaceId, 'identity.tokenId': tokenId, id: { $ne: exceptId }, 'outcome.status': 'accepted' }, WITHOUT_ID);
+    /**
+     * An accepted run other than `exceptId` that used this nonce (a replay) or was vouched for
+     * by this OIDC token (`identity.tokenId`: one token, one run).
+     */
+    async acceptedWith(workspaceId: string, key: { nonce: string } | { tokenId: string }, exceptId: string): Promise<VerificationRun | null> {
+      const match = 'nonce' in key ? { nonce: key.nonce } : { 'identity.tokenId': key.tokenId };
+      const doc = await runs.findOne({ workspaceId, ...match, id: { $ne: exceptId }, 'outcome.status': 'accepted' }, WITHOUT_ID);
       return doc && VerificationRunSchema.parse(doc);
     },
     async list(workspaceId: string, modelId: string, limit = 50): Promise<VerificationRun[]> {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
-import { seedModel } from './support/evidence.js';
+import { seedModel, SMALL_MODEL } from './support/evidence.js';
 import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
 
 // SPEC §1.2 beyond the run endpoint: an agent reports and claims; it cannot reshape what counts
@@ -17,7 +17,7 @@ describe('what an agent key may not do', () => {
     await platform.startWorker();
     app = createApp(platform.services);
     modelId = await seedModel(platform, platform.workspaceId, {
-      ...(await import('./support/evidence.js')).SMALL_MODEL,
+      ...SMALL_MODEL,
       controls: [
         { id: 'C1', name: 'Verify sessions', description: 'd', objectiveIds: ['CO1'], mitigationGroups: {}, verificationCriteria: ['session verified'], status: 'not_implemented' },
         { id: 'C2', name: 'Log access', description: 'd', objectiveIds: ['CO1'], mitigationGroups: {}, verificationCriteria: ['logged'], status: 'not_implemented' },

@@ -9,8 +9,6 @@ export interface CodeSyntax {
   hashNeedsSpace: boolean;
   /** '...' is a short char literal (C, Go, Java, Rust), not a string; otherwise a string. */
   singleQuoteIsChar: boolean;
-  /** JS/TS: template literals with `${}` and regex literals. */
-  jsLiterals: boolean;
   /** Go: `...` is a raw string. */
   backtickRaw: boolean;
   /** Python/TOML """ and ''' strings, Java text blocks. */
@@ -25,14 +23,12 @@ const base = {
   blockComment: false,
   hashNeedsSpace: false,
   singleQuoteIsChar: false,
-  jsLiterals: false,
   backtickRaw: false,
   tripleQuotes: false,
   rustRaw: false,
   quotesAtValueStart: false,
 } as const;
 
-const js: CodeSyntax = { ...base, family: 'JavaScript/TypeScript', lineComment: '//', blockComment: true, jsLiterals: true };
 const cLike: CodeSyntax = { ...base, family: 'C-like', lineComment: '//', blockComment: true, singleQuoteIsChar: true };
 const go: CodeSyntax = { ...cLike, family: 'Go', backtickRaw: true };
 const java: CodeSyntax = { ...cLike, family: 'Java/Kotlin', tripleQuotes: true };
@@ -44,7 +40,6 @@ const yaml: CodeSyntax = { ...base, family: 'YAML', lineComment: '#', hashNeedsS
 const toml: CodeSyntax = { ...base, family: 'TOML', lineComment: '#', tripleQuotes: true, quotesAtValueStart: true };
 
 const byExtension: Record<string, CodeSyntax> = {
-  ts: js, tsx: js, mts: js, cts: js, js: js, jsx: js, mjs: js, cjs: js,
   c: cLike, h: cLike, cc: cLike, cpp: cLike, hpp: cLike, cs: cLike, swift: cLike, scala: cLike, dart: cLike,
   go,
   java, kt: java, kts: java,
