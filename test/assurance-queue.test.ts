@@ -73,6 +73,52 @@ describe('the assurance queue never wedges on one run', () => {
   });
 });
 
+describe('an unexpected error while verifying one run', () => {
+  let platform: TestPlatform;
+  let signer: CiSigner;
+  let failNext = true;
+
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+    // Only to reach the branch: the first key lookup fails as a bug would (not an I/O failure).
+    const ciKeys = {
+      ...platform.stores.ciKeys,
+      list: async (workspaceId: string) => {
+        if (failNext) {
+          failNext = false;
+          throw new TypeError('cannot read the keys (simulated bug)');
+        }
+        return platform.stores.ciKeys.list(workspaceId);
+      },
+    };
+    await platform.startWorker({ stores: { ...platform.stores, ciKeys } });
+    signer = await newSigner();
+    await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('rejects that run with the reason at once, and the next run is verified', async () => {
+    const modelId = await seedModel(platform);
+    const submit = async (n: number) =>
+      (await platform.services.runs.submit(platform.workspaceId, modelId, { envelope: signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(n), entries: [] }), signer) }, 'test')).runId;
+    const first = await submit(1);
+    const second = await submit(2);
+    const settle = async (runId: string) => {
+      for (let i = 0; i < 150; i++) {
+        const status = await platform.services.assurance.runStatus(platform.workspaceId, modelId, runId);
+        if (status.status !== 'pending' && status.status !== 'unknown') return status;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      return { status: 'still pending' };
+    };
+    expect(await settle(first)).toEqual({ status: 'rejected', reason: 'verification_error: cannot read the keys (simulated bug)' });
+    expect(await settle(second)).toMatchObject({ status: 'accepted', commit: commit(2) });
+    expect((await platform.stores.runs.getRun(platform.workspaceId, first))?.outcome).toEqual({ status: 'rejected', reason: 'verification_error: cannot read the keys (simulated bug)' });
+  });
+});
+
 /**
  * Padding entries (assertions the model does not have) that bring the canonical statement to
  * just under MAX_PAYLOAD_BYTES. `sizeWith` measures the statement with the given extra entries;
