@@ -1,3 +1,4 @@
+import { MongoNetworkError } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { canonicalJson } from '../domain/canonical-json.js';
@@ -116,6 +117,53 @@ describe('an unexpected error while verifying one run', () => {
     expect(await settle(first)).toEqual({ status: 'rejected', reason: 'verification_error: cannot read the keys (simulated bug)' });
     expect(await settle(second)).toMatchObject({ status: 'accepted', commit: commit(2) });
     expect((await platform.stores.runs.getRun(platform.workspaceId, first))?.outcome).toEqual({ status: 'rejected', reason: 'verification_error: cannot read the keys (simulated bug)' });
+  });
+});
+
+describe('a verification whose verdict was stored but not reported', () => {
+  let platform: TestPlatform;
+  let signer: CiSigner;
+
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+    // Only to reach the branch: the first verdict is written, then the connection drops, as when
+    // the worker dies between saving and reporting; Temporal retries the activity.
+    let dropAfterWrite = true;
+    const runs = {
+      ...platform.stores.runs,
+      saveRun: async (run: Parameters<TestPlatform['stores']['runs']['saveRun']>[0]) => {
+        await platform.stores.runs.saveRun(run);
+        if (dropAfterWrite) {
+          dropAfterWrite = false;
+          throw new MongoNetworkError('connection closed after the write');
+        }
+      },
+    };
+    await platform.startWorker({ stores: { ...platform.stores, runs } });
+    await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
+    signer = await newSigner();
+    await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
+  });
+  afterAll(async () => {
+    await platform?.close();
+  });
+
+  it('is handed over on the retry and applied, not taken for a duplicate', async () => {
+    const modelId = await seedModel(platform);
+    const [created] = await platform.services.assertions.submit(platform.workspaceId, modelId, {
+      assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: ['session verified'] }],
+    });
+    const definition = { id: created!.id, type: 'file_exists', params: { file: 'a.ts' } };
+    const envelope = signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(5), entries: [{ definition, tier1: pass() }] }), signer);
+    const { runId } = await platform.services.runs.submit(platform.workspaceId, modelId, { envelope }, 'test');
+    let status: { status: string } = { status: 'pending' };
+    for (let i = 0; i < 150 && (status.status === 'pending' || status.status === 'unknown'); i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      status = await platform.services.assurance.runStatus(platform.workspaceId, modelId, runId);
+    }
+    expect(status).toMatchObject({ status: 'accepted', commit: commit(5) });
+    const snapshot = await platform.stores.assurance.getSnapshot(platform.workspaceId, modelId);
+    expect(snapshot?.verification.run).toMatchObject({ runId, commit: commit(5) });
   });
 });
 

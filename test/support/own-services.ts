@@ -12,6 +12,8 @@ import { provideTemporal, type RunningTemporal } from '../../scripts/provision/t
  * data again. The global setup's servers are shared and must never be stopped.
  */
 export interface OwnServices {
+  /** The file's scratch folder (removed by removeData). */
+  dir: string;
   startTemporal(): Promise<RunningTemporal>;
   startMongo(): Promise<RunningMongo>;
   /** Removes the scratch folder; stop the servers first. */
@@ -24,6 +26,7 @@ export async function ownServices(prefix: string): Promise<OwnServices> {
   const log = () => {};
   const [temporalPort, uiPort, mongoPort] = await Promise.all([freePort(), freePort(), freePort()]);
   return {
+    dir: scratch,
     startTemporal: () =>
       provideTemporal(
         { namespace: 'default', host: '127.0.0.1', port: temporalPort, uiPort, toolsDir: config.toolsDir, dbFile: join(scratch, 'temporal.sqlite'), allowDownload: false, cli: config.temporal.cli },
