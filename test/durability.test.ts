@@ -72,9 +72,7 @@ describe('durability across restarts', () => {
   afterAll(async () => {
     await client?.connection.close();
     await database?.close();
-    await temporal?.stop();
-    await mongo?.stop();
-    own?.removeData();
+    await own?.stopAll();
   });
 
   it('a run submitted while no worker is up is applied once a worker starts', async () => {

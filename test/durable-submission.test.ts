@@ -48,8 +48,7 @@ describe('durable run submission', () => {
     await client?.connection.close();
     await database?.db.dropDatabase();
     await database?.close();
-    await temporal?.stop();
-    own?.removeData();
+    await own?.stopAll();
   });
 
   it('answers 503 with Retry-After within 2 s while Temporal is down, keeps the run, and the sweeper delivers it later', async () => {

@@ -71,9 +71,7 @@ describe('assurance under SIGKILL of worker, database and Temporal', () => {
     await workers?.stop();
     await client?.connection.close();
     await database?.close();
-    await temporal?.stop();
-    await mongo?.stop();
-    own?.removeData();
+    await own?.stopAll();
   });
 
   it('ends every run accepted or rejected, applies each once, and keeps posture equal to a recomputation', async () => {

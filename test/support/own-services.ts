@@ -12,12 +12,12 @@ import { provideTemporal, type RunningTemporal } from '../../scripts/provision/t
  * data again. The global setup's servers are shared and must never be stopped.
  */
 export interface OwnServices {
-  /** The file's scratch folder (removed by removeData). */
+  /** The file's scratch folder (removed by stopAll). */
   dir: string;
   startTemporal(): Promise<RunningTemporal>;
   startMongo(): Promise<RunningMongo>;
-  /** Removes the scratch folder; stop the servers first. */
-  removeData(): void;
+  /** Stops the servers last started (if still up) and removes the scratch folder. */
+  stopAll(): Promise<void>;
 }
 
 export async function ownServices(prefix: string): Promise<OwnServices> {
@@ -25,14 +25,20 @@ export async function ownServices(prefix: string): Promise<OwnServices> {
   const config = loadConfig();
   const log = () => {};
   const [temporalPort, uiPort, mongoPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  let temporal: RunningTemporal | undefined;
+  let mongo: RunningMongo | undefined;
   return {
     dir: scratch,
-    startTemporal: () =>
-      provideTemporal(
+    startTemporal: async () =>
+      (temporal = await provideTemporal(
         { namespace: 'default', host: '127.0.0.1', port: temporalPort, uiPort, toolsDir: config.toolsDir, dbFile: join(scratch, 'temporal.sqlite'), allowDownload: false, cli: config.temporal.cli },
         log,
-      ),
-    startMongo: () => provideMongo({ host: '127.0.0.1', port: mongoPort, toolsDir: config.toolsDir, dataDir: join(scratch, 'mongo'), allowDownload: false }, log),
-    removeData: () => rmSync(scratch, { recursive: true, force: true }),
+      )),
+    startMongo: async () => (mongo = await provideMongo({ host: '127.0.0.1', port: mongoPort, toolsDir: config.toolsDir, dataDir: join(scratch, 'mongo'), allowDownload: false }, log)),
+    async stopAll() {
+      await temporal?.stop();
+      await mongo?.stop();
+      rmSync(scratch, { recursive: true, force: true });
+    },
   };
 }
