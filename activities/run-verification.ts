@@ -6,7 +6,7 @@ import type { TrustedIssuer } from '../domain/schemas/attestation.js';
 import type { RunAssertionResult, VerificationRun } from '../domain/schemas/verification.js';
 import type { Stores } from '../store/index.js';
 import { verifyRunEnvelope } from './envelope/index.js';
-import { isTransientIoError } from './transient-error.js';
+import { isTransientIoError } from '../store/index.js';
 
 export interface VerifySubmittedRunInput {
   workspaceId: string;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../domain/canonical-json.js';
+import { isTransientIoError } from '../store/index.js';
 import { ReceivedEnvelopeSchema } from '../store/runs.js';
 import { workflowIds } from '../temporal.config.js';
 import { modelAssurance, runSubmittedSignal } from '../workflows/model-assurance.js';
@@ -36,6 +37,16 @@ export interface SubmittedRun {
 export function createRunService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
 
+  /** A database that is down or restarting is a 503 before the run is stored, so CI sends it again. */
+  async function beforeStored<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isTransientIoError(error)) throw error;
+      throw new ServiceUnavailableError('the database is unreachable; the run was not stored, submit it again', RETRY_AFTER_SECONDS);
+    }
+  }
+
   /** Signal-with-start of the model's assurance workflow, bounded in time; records that it was seen. */
   async function signalRun(workspaceId: string, modelId: string, runId: string): Promise<void> {
     const connection = deps.temporal.connection;
@@ -66,9 +77,10 @@ export function createRunService(deps: ServiceDeps) {
      * submitted for another model can take the real run's id.
      */
     async submit(workspaceId: string, modelId: string, request: SubmitRunRequest, submittedBy: string): Promise<SubmittedRun> {
-      if (!(await deps.stores.models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
+      if (!(await beforeStored(() => deps.stores.models.getModel(workspaceId, modelId)))) throw new NotFoundError(`model ${modelId} not found`);
       const runId = sha256Hex(canonicalJson({ modelId, envelope: request.envelope }));
-      const fresh = await deps.stores.runs.saveSubmission({ workspaceId, modelId, id: runId, envelope: request.envelope, oidcToken: request.oidcToken, submittedBy, receivedAt: now() });
+      const submission = { workspaceId, modelId, id: runId, envelope: request.envelope, oidcToken: request.oidcToken, submittedBy, receivedAt: now() };
+      const fresh = await beforeStored(() => deps.stores.runs.saveSubmission(submission));
       await signalRun(workspaceId, modelId, runId);
       return { runId, operationId: runOperationId(modelId, runId), status: 'pending', duplicate: !fresh };
     },

@@ -10,6 +10,7 @@ import { createRunStore } from './runs.js';
 import { createWorkspaceStore } from './workspaces.js';
 
 export { connectDatabase, type Database } from './database.js';
+export { isTransientIoError } from './transient-error.js';
 export type { ApiKeyStore } from './api-keys.js';
 export type { AssertionStore, StoredAssertion } from './assertions.js';
 export type { AssuranceSnapshot, AssuranceStore, StoredDriftEvent } from './assurance.js';

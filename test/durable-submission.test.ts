@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
+import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import type { RunningTemporal } from '../scripts/provision/temporal.js';
-import { createServices, startSubmissionSweeper, type Services } from '../services/index.js';
+import { ServiceUnavailableError, createServices, startSubmissionSweeper, type Services } from '../services/index.js';
 import { connectDatabase, createStores, type Database, type Stores } from '../store/index.js';
 import { createWorker } from '../worker/create-worker.js';
 import { commit, newSigner, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
@@ -91,4 +92,18 @@ describe('durable run submission', () => {
     // Nothing is left for a later sweep.
     expect(await services.runs.resignalUnseen(new Date())).toBe(0);
   });
+
+  it('answers 503 with Retry-After when the database is unreachable, before anything is stored', async () => {
+    const unreachable = new MongoClient('mongodb://127.0.0.1:1/', { serverSelectionTimeoutMS: 300 });
+    const { models, runs } = createStores(unreachable.db('x'));
+    const down = createServices({ temporal: client, database, stores: { ...stores, models, runs }, taskQueue });
+    const envelope = signed(statementFor({ workspaceId, modelId, commit: commit(8), entries: [] }), signer);
+    const error = await down.runs.submit(workspaceId, modelId, { envelope }, 'ci').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    const response = await createApp(down).request(`/api/ci/models/${modelId}/runs`, withKey(verifierKey, { method: 'POST', body: JSON.stringify({ envelope }) }));
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    await unreachable.close();
+  });
 });
+
