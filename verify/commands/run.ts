@@ -12,7 +12,7 @@ import { createCheckContext } from '../tier1/context.js';
 import { TIER1_REGISTRY } from '../tier1/registry.js';
 import { runTier1, type IdentifiedAssertion } from '../tier1/run.js';
 import { TOOL } from '../version.js';
-import { touchesChangedFiles } from './changed-files.js';
+import { mustRun } from './changed-files.js';
 
 export interface RunOptions extends CommonOptions {
   model?: string;
@@ -67,7 +67,7 @@ async function runModel(modelId: string, platform: PlatformClient, changed: stri
   const bundle = await platform.assertions(modelId, { filter: options.filter, repo: options.repo });
   const assertions: IdentifiedAssertion[] = bundle.assertions
     .map(({ id, type, params, description }) => ({ id, type, params, ...(description ? { description } : {}) }))
-    .filter((a) => !changed || touchesChangedFiles(a, changed));
+    .filter((a) => !changed || mustRun(a, changed));
   io.stderr.write(`model ${modelId} (version ${bundle.modelVersion}): ${assertions.length} assertions to verify\n`);
 
   const startedAt = new Date().toISOString();
