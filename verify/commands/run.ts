@@ -152,8 +152,11 @@ async function waitForDecision(platform: PlatformClient, modelId: string, runId:
 function describe(modelId: string, runId: string, status: RunStatusAnswer): string {
   const id = runId.slice(0, 12);
   switch (status.status) {
-    case 'accepted':
-      return `model ${modelId}: run ${id} accepted${status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : ''}\n`;
+    case 'accepted': {
+      const ignored = status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : '';
+      const kept = status.applied === false ? `; stored but NOT applied to posture (${String(status.reason)}: ${String(status.detail)})` : '';
+      return `model ${modelId}: run ${id} accepted${ignored}${kept}\n`;
+    }
     case 'rejected':
       return `model ${modelId}: run ${id} REJECTED: ${status.reason}\n`;
     case 'duplicate':
