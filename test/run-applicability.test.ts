@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import type { AttestedPipeline, AttestedSource } from '../domain/schemas/attestation.js';
 import type { ModelContent } from '../domain/schemas/threat-model.js';
-import { commit, fail, newSigner, pass, seedModel, signed, SMALL_MODEL, statementFor, type CiSigner } from './support/evidence.js';
-import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
+import { commit, evidencePlatform, fail, pass, seedModel, signed, SMALL_MODEL, statementFor, type CiSigner } from './support/evidence.js';
+import { withKey, type TestPlatform } from './support/platform.js';
 
 type Definition = { id: string; type: string; params: Record<string, unknown> };
 type Settled = { status: string; applied?: boolean; reason?: string; detail?: string };
@@ -52,13 +52,8 @@ describe('which accepted runs move posture', () => {
     )!.status;
 
   beforeAll(async () => {
-    platform = await createTestPlatform();
-    await platform.startWorker();
+    ({ platform, signer } = await evidencePlatform());
     app = createApp(platform.services);
-    await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
-    signer = await newSigner();
-    const reg = await call(platform.keys.admin, '/api/workspace/ci-keys', { method: 'POST', body: JSON.stringify({ name: 'ci', jwk: signer.publicJwk }) });
-    expect(reg.status).toBe(201);
   });
   afterAll(async () => platform?.close());
 

@@ -5,7 +5,7 @@ import type { AttestedPipeline, AttestedSource, SignedEnvelope, VerificationStat
 import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE, type RunEntry } from '../../domain/schemas/envelope.js';
 import type { ModelContent } from '../../domain/schemas/threat-model.js';
 import { generateSigningKeyPair, parseSigningKey, signEnvelope, type SigningKey } from '../../verify/envelope/index.js';
-import type { TestPlatform } from './platform.js';
+import { createTestPlatform, type TestPlatform } from './platform.js';
 
 /** A small model: one objective, one control with two criteria, ready for assertions. */
 export const SMALL_MODEL: ModelContent = {
@@ -91,3 +91,13 @@ export function signed(statement: VerificationStatement, signer: CiSigner): Sign
 }
 
 export const commit = (n: number) => n.toString(16).padStart(40, '0');
+
+/** A platform with a worker, the tier1 policy and a registered CI signer: where runs are submitted. */
+export async function evidencePlatform(): Promise<{ platform: TestPlatform; signer: CiSigner }> {
+  const platform = await createTestPlatform();
+  await platform.startWorker();
+  await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
+  const signer = await newSigner();
+  await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
+  return { platform, signer };
+}

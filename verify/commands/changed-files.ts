@@ -1,32 +1,15 @@
 import picomatch from 'picomatch';
+import { ASSERTION_TYPES, type AssertionType } from '../../domain/schemas/assertion.js';
 import type { IdentifiedAssertion } from '../tier1/run.js';
 
 /**
- * Types whose check reads exactly the one file named by `file` and nothing else. Every other
- * type has inputs that cannot be bounded from its params: a test run executes whatever the tests
- * import, a dependency check reads the lockfile beside the manifest, a glob matches files that
- * may be new. Listed by name (not guessed from params) so a new type is always run until it is
- * known to be bounded.
+ * Types whose inputs cannot be bounded from their params: a test run executes whatever the
+ * tests import, a test search and a dependency check read files found by glob or beside the
+ * manifest (its lockfile). Every other catalogue type reads exactly the one file named by
+ * `file`; a type outside the catalogue is never taken to be bounded.
  */
-const SINGLE_FILE_TYPES: ReadonlySet<string> = new Set([
-  'function_exists',
-  'class_exists',
-  'decorator_present',
-  'function_calls',
-  'import_present',
-  'parameter_validated',
-  'error_handled',
-  'middleware_registered',
-  'http_header_set',
-  'file_exists',
-  'file_hash',
-  'pattern_matches',
-  'pattern_absent',
-  'no_plaintext_secret',
-  'config_key_exists',
-  'config_value_matches',
-  'env_var_referenced',
-]);
+const UNBOUNDED_TYPES: ReadonlySet<AssertionType> = new Set<AssertionType>(['dependency_exists', 'dependency_version', 'test_exists', 'test_passes']);
+const SINGLE_FILE_TYPES: ReadonlySet<string> = new Set(ASSERTION_TYPES.filter((t) => !UNBOUNDED_TYPES.has(t)));
 
 const normalize = (p: string) => p.replace(/^\.\//, '');
 

@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_ANCESTRY } from '../../domain/schemas/attestation.js';
-import { sampleEntries } from '../../test/support/run-statement.js';
 import { readGitSource } from './git-source.js';
-import { buildStatement } from './statement.js';
 
 let repo: string;
 let scratch: string;
@@ -58,23 +56,5 @@ describe('readGitSource', () => {
     git('update-ref', 'refs/remotes/origin/trunk', 'HEAD');
     git('symbolic-ref', 'refs/remotes/origin/HEAD', 'refs/remotes/origin/trunk');
     expect(await readGitSource(repo, {})).toMatchObject({ source: { defaultBranch: 'trunk' } });
-  });
-
-  it('puts the source in the statement, and the git branch in a local pipeline', async () => {
-    const result = await buildStatement({
-      root: repo,
-      env: {},
-      workspaceId: 'ws-1',
-      modelId: 'M1',
-      modelVersion: 1,
-      assertions: sampleEntries(),
-      tier2Status: { status: 'skipped', reason: 'not configured' },
-      tool: { name: 'assay-verify', version: '0.1.0' },
-      startedAt: '2025-01-01T10:00:00.000Z',
-      finishedAt: '2025-01-01T10:01:00.000Z',
-    });
-    if (!result.ok) throw new Error(result.reason);
-    expect(result.statement.predicate.pipeline).toMatchObject({ provider: 'local', branch: 'trunk' });
-    expect(result.statement.predicate.source?.ancestry).toHaveLength(MAX_ANCESTRY);
   });
 });
