@@ -40,7 +40,7 @@ describe('assay-verify run: usage errors before any work', () => {
     expect((error as Error).message).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9/);
   });
 
-  it('refuses a dirty working tree (an untracked file) before contacting the platform, unless --allow-dirty', async () => {
+  it('refuses a dirty working tree (an untracked file) before contacting the platform, unless --allow-dirty or --dry-run', async () => {
     const repo = await mkdtemp(join(tmpdir(), 'assay-dirty-'));
     try {
       const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: repo });
@@ -51,8 +51,10 @@ describe('assay-verify run: usage errors before any work', () => {
       const refused = await runCommand(options, io).catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(UsageError);
       expect((refused as Error).message).toMatch(/untracked files.*--allow-dirty/);
-      const allowed = await runCommand({ ...options, allowDirty: true }, io).catch((e: unknown) => e);
-      expect((allowed as Error).message).toMatch(/cannot reach/);
+      for (const allowed of [{ allowDirty: true }, { dryRun: true }]) {
+        const error = await runCommand({ ...options, ...allowed }, io).catch((e: unknown) => e);
+        expect((error as Error).message).toMatch(/cannot reach/);
+      }
     } finally {
       await rm(repo, { recursive: true, force: true });
     }

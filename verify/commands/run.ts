@@ -48,7 +48,8 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<void> 
   // Read before any check runs, so nothing the checks write can make the tree look dirty.
   const git = await readGitSource(options.projectRoot, options.env);
   if (!git.ok) throw new UsageError(git.reason);
-  if (git.source.dirty && !options.allowDirty) {
+  // A dry run submits nothing, so it may look at work in progress.
+  if (git.source.dirty && !options.allowDirty && !options.dryRun) {
     throw new UsageError(
       `the working tree in ${options.projectRoot} has uncommitted changes or untracked files, so the evidence would not be that of commit ${git.commit.slice(0, 12)}: ` +
         'commit or clean them, or pass --allow-dirty (the platform stores a dirty run but it never moves posture)',
