@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { SignedEnvelope } from '../../domain/schemas/attestation.js';
 import type { RunEntry } from '../../domain/schemas/envelope.js';
 import type { CommonOptions } from '../cli.js';
-import { buildStatement, loadSigningKey, pickupOidcToken, signEnvelope, unsignedEnvelope, type Env } from '../envelope/index.js';
+import { buildStatement, loadSigningKey, pickupOidcToken, readGitSource, signEnvelope, unsignedEnvelope, type Env, type GitSourceResult } from '../envelope/index.js';
 import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { PlatformError, type PlatformClient, type RunStatusAnswer } from '../platform/client.js';
@@ -12,12 +12,14 @@ import { createCheckContext } from '../tier1/context.js';
 import { TIER1_REGISTRY } from '../tier1/registry.js';
 import { runTier1, type IdentifiedAssertion } from '../tier1/run.js';
 import { TOOL } from '../version.js';
-import { touchesChangedFiles } from './changed-files.js';
+import { mustRun } from './changed-files.js';
 
 export interface RunOptions extends CommonOptions {
   model?: string;
   all: boolean;
   dryRun: boolean;
+  /** Verify and submit a working tree that differs from its commit; the platform stores such a run but never applies it. */
+  allowDirty?: boolean;
   /** A file listing changed paths, one per line (e.g. `git diff --name-only`); `-` for stdin is not supported. */
   changedFiles?: string;
   repo?: string;
@@ -43,11 +45,21 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<void> 
   if (!options.model === !options.all) throw new UsageError('give a model id or --all (not both)');
   const platform = connectPlatform(options);
   const changed = options.changedFiles ? await readChangedFiles(options.changedFiles) : undefined;
+  // Read before any check runs, so nothing the checks write can make the tree look dirty.
+  const git = await readGitSource(options.projectRoot, options.env);
+  if (!git.ok) throw new UsageError(git.reason);
+  // A dry run submits nothing, so it may look at work in progress.
+  if (git.source.dirty && !options.allowDirty && !options.dryRun) {
+    throw new UsageError(
+      `the working tree in ${options.projectRoot} has uncommitted changes or untracked files, so the evidence would not be that of commit ${git.commit.slice(0, 12)}: ` +
+        'commit or clean them, or pass --allow-dirty (the platform stores a dirty run but it never moves posture)',
+    );
+  }
 
   let failed = false;
   try {
     const modelIds = options.model ? [options.model] : await platform.listModels();
-    for (const modelId of modelIds) failed = (await runModel(modelId, platform, changed, options, io)) || failed;
+    for (const modelId of modelIds) failed = (await runModel(modelId, platform, changed, git, options, io)) || failed;
   } catch (error) {
     if (error instanceof PlatformError) throw new UsageError(error.message);
     throw error;
@@ -63,11 +75,18 @@ async function readChangedFiles(file: string): Promise<string[]> {
 }
 
 /** Returns true when something failed (an assertion, or the platform's verdict on the run). */
-async function runModel(modelId: string, platform: PlatformClient, changed: string[] | undefined, options: RunOptions, io: CliIO): Promise<boolean> {
+async function runModel(
+  modelId: string,
+  platform: PlatformClient,
+  changed: string[] | undefined,
+  git: Extract<GitSourceResult, { ok: true }>,
+  options: RunOptions,
+  io: CliIO,
+): Promise<boolean> {
   const bundle = await platform.assertions(modelId, { filter: options.filter, repo: options.repo });
   const assertions: IdentifiedAssertion[] = bundle.assertions
     .map(({ id, type, params, description }) => ({ id, type, params, ...(description ? { description } : {}) }))
-    .filter((a) => !changed || touchesChangedFiles(a, changed));
+    .filter((a) => !changed || mustRun(a, changed));
   io.stderr.write(`model ${modelId} (version ${bundle.modelVersion}): ${assertions.length} assertions to verify\n`);
 
   const startedAt = new Date().toISOString();
@@ -83,6 +102,7 @@ async function runModel(modelId: string, platform: PlatformClient, changed: stri
   const built = await buildStatement({
     root: ctx.root,
     env: options.env,
+    git,
     workspaceId: bundle.workspaceId,
     modelId,
     modelVersion: bundle.modelVersion,
@@ -93,7 +113,7 @@ async function runModel(modelId: string, platform: PlatformClient, changed: stri
     finishedAt: new Date().toISOString(),
   });
   if (!built.ok) throw new UsageError(`cannot build the statement: ${built.reason}`);
-  if (built.dirty) io.stderr.write('warning: the working tree differs from the commit being attested\n');
+  if (built.dirty) io.stderr.write('warning: the working tree differs from the commit being attested; the platform will store this run without applying it\n');
   io.stderr.write(`Tier 2: skipped (${TIER2_SKIPPED.reason})\n`);
 
   if (options.dryRun) {
@@ -133,8 +153,11 @@ async function waitForDecision(platform: PlatformClient, modelId: string, runId:
 function describe(modelId: string, runId: string, status: RunStatusAnswer): string {
   const id = runId.slice(0, 12);
   switch (status.status) {
-    case 'accepted':
-      return `model ${modelId}: run ${id} accepted${status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : ''}\n`;
+    case 'accepted': {
+      const ignored = status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : '';
+      const kept = status.applied === false ? `; stored but NOT applied to posture (${String(status.reason)}: ${String(status.detail)})` : '';
+      return `model ${modelId}: run ${id} accepted${ignored}${kept}\n`;
+    }
     case 'rejected':
       return `model ${modelId}: run ${id} REJECTED: ${status.reason}\n`;
     case 'duplicate':
