@@ -2,7 +2,9 @@ import type { Assertion } from '../domain/schemas/assertion.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
 import type { ModelContent } from '../domain/schemas/threat-model.js';
+import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
+import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import type { WorkspacePolicy } from '../domain/schemas/workspace.js';
 import { toDomainAssertion } from '../store/assertions.js';
 import type { Stores } from '../store/index.js';
@@ -12,6 +14,8 @@ export interface AssuranceInputs {
   content: ModelContent;
   assertions: Assertion[];
   policy: WorkspacePolicy;
+  /** Admin approvals and rejections of the model's controls' assertion sets. */
+  decisions: SufficiencyDecision[];
 }
 
 export interface SaveAssuranceInput {
@@ -59,7 +63,7 @@ export interface AssuranceActivityDeps {
 }
 
 export function createAssuranceActivities(deps: AssuranceActivityDeps) {
-  const { models, assertions, workspaces, assurance, runs } = deps.stores;
+  const { models, assertions, workspaces, assurance, runs, sufficiencyDecisions } = deps.stores;
   return {
     /** Everything posture needs, read in one place: latest version, live assertions, workspace policy. */
     async loadAssuranceInputs({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<AssuranceInputs | null> {
@@ -73,6 +77,7 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
         content: version.content,
         assertions: (await assertions.list(workspaceId, modelId)).map(toDomainAssertion),
         policy: workspace?.policy ?? { requiredLevel: 'verified' },
+        decisions: await sufficiencyDecisions.list(workspaceId, modelId),
       };
     },
 
@@ -83,7 +88,7 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
      */
     async recoverAssuranceState({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<{ verification: VerificationState; undecidedRunIds: string[] }> {
       const snapshot = await assurance.getSnapshot(workspaceId, modelId);
-      return { verification: snapshot?.verification ?? { results: [] }, undecidedRunIds: await runs.undecided(workspaceId, modelId) };
+      return { verification: snapshot?.verification ?? EMPTY_VERIFICATION_STATE, undecidedRunIds: await runs.undecided(workspaceId, modelId) };
     },
 
     async saveAssurance(input: SaveAssuranceInput): Promise<void> {

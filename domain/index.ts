@@ -177,6 +177,16 @@ export { assertionOutcomes, evaluateAssertion, indexResults, resultPasses, tierS
 export type { AssertionEvaluation, AssertionOutcome, TierStatus } from './assertion-outcome.js';
 export { assessSufficiency, normalizeAspect } from './sufficiency.js';
 export type { CriterionCoverage, Sufficiency } from './sufficiency.js';
+export {
+  KeptSufficiencyReviewSchema,
+  SufficiencyDecisionKindSchema,
+  SufficiencyDecisionSchema,
+  SufficiencyStatusSchema,
+} from './schemas/sufficiency.js';
+export type { KeptSufficiencyReview, SufficiencyDecision, SufficiencyDecisionKind, SufficiencyStatus } from './schemas/sufficiency.js';
+export { controlSufficiency, sufficiencyHolds } from './sufficiency-review.js';
+export type { ControlSufficiency, SufficiencyEvidence } from './sufficiency-review.js';
+export { controlAssertionsOutcome } from './control-outcome.js';
 export { controlVerificationLevel, meetsPolicy } from './verification-level.js';
 export type { ControlVerification } from './verification-level.js';
 export { applyRun, EMPTY_VERIFICATION_STATE } from './verification-state.js';

@@ -6,6 +6,7 @@ import { createHealthService } from './health.js';
 import { createKeyService } from './keys.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
+import { createSufficiencyService } from './sufficiency.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
 
 export type { ServiceDeps } from './deps.js';
@@ -16,6 +17,7 @@ export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequ
 export { SubmitRunRequestSchema, type SubmitRunRequest } from './runs.js';
 export type { AssertionFilter } from './assurance.js';
 export { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema } from './workspace-settings.js';
+export { SufficiencyDecisionRequestSchema, type SufficiencyDecisionRequest } from './sufficiency.js';
 export type { Principal } from './keys.js';
 export { parseOperationId, runOperationId, type OperationRef } from './operation-id.js';
 
@@ -30,6 +32,7 @@ export function createServices(deps: ServiceDeps) {
     assurance: createAssuranceService(deps),
     findings: createFindingService(deps),
     workspace: createWorkspaceSettingsService(deps),
+    sufficiency: createSufficiencyService(deps),
   };
 }
 
