@@ -91,7 +91,12 @@ describe('sufficiency: independent reviews and admin decisions', () => {
   });
 
   it('a review of the current set covering every criterion verifies the control and mitigates the objective', async () => {
-    await run([bothPass(x1)], [reviewOf('C1', [x1], CRITERIA)]);
+    const runId = await run([bothPass(x1)], [reviewOf('C1', [x1], CRITERIA)]);
+    // The run keeps what was attested about Tier 2 (who judged, on what evidence, citing what), and the review.
+    const stored = await platform.stores.runs.getRun(platform.workspaceId, runId);
+    const { usage: _cost, ...attested } = sampleTier2('pass');
+    expect(stored?.results[0]?.tier2).toEqual(attested);
+    expect(stored?.sufficiency).toEqual([reviewOf('C1', [x1], CRITERIA)]);
     expect(await c1()).toMatchObject({ level: 'verified', reasons: [], sufficiency: { status: 'covered' } });
     expect(await co1()).toBe('mitigated');
     expect(await callOk(agent, 'get_control_sufficiency', { modelId, controlId: 'C1' })).toMatchObject({ status: 'covered', review: { current: true } });
