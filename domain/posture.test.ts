@@ -214,4 +214,13 @@ describe('computePosture: policy, groups, orphans and metrics', () => {
     const rejected = posture({ ...tier1, reviews: [], decisions: [decision('C1', [x1], 'rejected')] });
     expect([rejected.objectives[0]?.status, rejected.controls[0]?.reasons]).toEqual(['at_risk', ['insufficient']]);
   });
+
+  it("a control's latest review counts, whatever the order the reviews come in; ties resolve by content", () => {
+    const gap = review('C1', [x1], ['aspect'], { uncovered: ['aspect'], run: 1 });
+    const covered = review('C1', [x1], ['aspect'], { run: 2 });
+    const status = (reviews: KeptSufficiencyReview[]) => posture({ ...verifiedX1, reviews }).controls[0]?.sufficiency?.status;
+    expect([status([gap, covered]), status([covered, gap])]).toEqual(['covered', 'covered']);
+    const sameInstant = { ...covered, runId: 'run-other', review: gap.review };
+    expect(status([covered, sameInstant])).toBe(status([sameInstant, covered]));
+  });
 });
