@@ -88,12 +88,17 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
     });
 
   cli
-    .command('keygen', 'Create an ECDSA P-256 signing key for CI: the private key (PEM) on stdout, the public JWK on stderr')
+    .command('keygen', 'Create an ECDSA P-256 signing key for CI: the private key (PEM) to a file or stdout, the public JWK on stderr')
+    .option('--private-key-file <path>', 'Write the private key here (mode 0600) instead of stdout')
     .option('--public-key-file <path>', 'Also write the public JWK here, for `assay-admin ci-keys add`')
-    .example('assay-verify keygen --public-key-file ci-key.jwk.json > ci-key.pem')
+    .option('--force', 'Replace key files that already exist')
+    .example('assay-verify keygen --private-key-file ci-key.pem --public-key-file ci-key.jwk.json')
     .action(async (options: Record<string, unknown>) => {
       const { keygenCommand } = await import('./commands/keygen.js');
-      await keygenCommand({ publicKeyFile: options.publicKeyFile as string | undefined }, io);
+      await keygenCommand(
+        { privateKeyFile: options.privateKeyFile as string | undefined, publicKeyFile: options.publicKeyFile as string | undefined, force: Boolean(options.force) },
+        io,
+      );
     });
 
   cli.help();
