@@ -44,8 +44,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
     .option('--signing-key-file <path>', 'ECDSA P-256 private key, PEM or JWK (or ASSAY_SIGNING_KEY with its content)')
     .option('--oidc-audience <aud>', 'Audience to request for the CI OIDC token', { default: 'assay' })
     .option('--wait <seconds>', 'How long to wait for the platform to decide on the run', { default: 60 })
+    .option('--report-file <format=path>', 'Also write a report: json, sarif, junit, codequality, text, github, or summary (Markdown, appended) (repeatable)', { type: [String] })
     .example('assay-verify run M1 --api-url https://assay.example.com --signing-key-file ci-key.pem')
     .example('assay-verify run --all --changed-files changed.txt')
+    .example('assay-verify run --all --output github --report-file sarif=assay.sarif --report-file summary="$GITHUB_STEP_SUMMARY"')
     .action(async (model: string | undefined, options: Record<string, unknown>) => {
       const { runCommand } = await import('./commands/run.js');
       const filter = String(options.filter);
@@ -63,6 +65,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
           signingKeyFile: options.signingKeyFile as string | undefined,
           oidcAudience: String(options.oidcAudience),
           waitSeconds: Number(options.wait),
+          reportFiles: (options.reportFile as string[] | undefined) ?? [],
         },
         io,
       );
@@ -88,12 +91,17 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
     });
 
   cli
-    .command('keygen', 'Create an ECDSA P-256 signing key for CI: the private key (PEM) on stdout, the public JWK on stderr')
+    .command('keygen', 'Create an ECDSA P-256 signing key for CI: the private key (PEM) to a file or stdout, the public JWK on stderr')
+    .option('--private-key-file <path>', 'Write the private key here (mode 0600) instead of stdout')
     .option('--public-key-file <path>', 'Also write the public JWK here, for `assay-admin ci-keys add`')
-    .example('assay-verify keygen --public-key-file ci-key.jwk.json > ci-key.pem')
+    .option('--force', 'Replace key files that already exist')
+    .example('assay-verify keygen --private-key-file ci-key.pem --public-key-file ci-key.jwk.json')
     .action(async (options: Record<string, unknown>) => {
       const { keygenCommand } = await import('./commands/keygen.js');
-      await keygenCommand({ publicKeyFile: options.publicKeyFile as string | undefined }, io);
+      await keygenCommand(
+        { privateKeyFile: options.privateKeyFile as string | undefined, publicKeyFile: options.publicKeyFile as string | undefined, force: Boolean(options.force) },
+        io,
+      );
     });
 
   cli.help();

@@ -1,12 +1,13 @@
 import type { Tier1Result } from '../../domain/schemas/assertion.js';
 import type { IdentifiedAssertion } from '../tier1/run.js';
+import { renderCodequality } from './codequality.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'codequality'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Everything a report format may show. Results are in the same order as assertions. */
@@ -25,6 +26,7 @@ const RENDERERS: Record<OutputFormat, (input: ReportInput) => string> = {
   sarif: renderSarif,
   junit: renderJunit,
   github: renderGithub,
+  codequality: renderCodequality,
 };
 
 export function renderReport(format: OutputFormat, input: ReportInput): string {
