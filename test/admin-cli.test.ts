@@ -73,7 +73,7 @@ describe('assay-admin CLI against a running API', () => {
 
   it("shows, approves and rejects a control's assertion set; a decision needs a reason", async () => {
     const modelId = await seedModel(platform);
-    await platform.services.assertions.submit(platform.workspaceId, modelId, { assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' } }] }, 'agent');
+    await platform.services.assertions.submit(platform.workspaceId, modelId, { assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: [] }] }, 'agent');
     expect(JSON.parse((await admin('sufficiency', 'show', modelId, 'C1')).stdout)).toMatchObject({ status: 'unreviewed', history: [] });
     const approved = JSON.parse((await admin('sufficiency', 'approve', modelId, 'C1', '--reason', 'checked by hand')).stdout) as { status: string; decision: { reason: string } };
     expect(approved).toMatchObject({ status: 'approved', decision: { reason: 'checked by hand' } });

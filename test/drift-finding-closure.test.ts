@@ -14,7 +14,7 @@ describe('a drift finding closes only when its whole control passes', () => {
   let signer: CiSigner;
   let modelId: string;
   let n = 0;
-  const defs: Array<{ id: string; type: string; params: Record<string, unknown> }> = [
+  const defs: Array<{ id: string; type: 'function_exists' | 'function_calls'; params: Record<string, unknown> }> = [
     { id: '', type: 'function_exists', params: { file: 'src/auth.ts', name: 'verifySession' } },
     { id: '', type: 'function_calls', params: { file: 'src/app.ts', caller: 'handle', callee: 'verifySession' } },
   ];

@@ -26,8 +26,8 @@ describe('sufficiency: independent reviews and admin decisions', () => {
   let agent: Client;
   let n = 0;
   const CRITERIA = ['session verified'];
-  const x1 = { id: '', type: 'function_exists', params: { file: 'src/auth.ts', name: 'verifySession' } };
-  const x2 = { id: '', type: 'function_calls', params: { file: 'src/app.ts', caller: 'handle', callee: 'verifySession' } };
+  const x1 = { id: '', type: 'function_exists' as const, params: { file: 'src/auth.ts', name: 'verifySession' } };
+  const x2 = { id: '', type: 'function_calls' as const, params: { file: 'src/app.ts', caller: 'handle', callee: 'verifySession' } };
 
   const call = (key: string, path: string, init: RequestInit = {}) => app.request(path, withKey(key, init));
   const base = () => `/api/models/${modelId}/controls/C1/sufficiency`;
