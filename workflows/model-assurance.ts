@@ -16,6 +16,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { RunVerificationOutcome } from '../activities/run-verification.js';
 import { assertionOutcomes } from '../domain/assertion-outcome.js';
+import type { AssertionOutcome as Outcome } from '../domain/assertion-outcome.js';
+import { controlAssertionsOutcome } from '../domain/control-outcome.js';
 import { detectDrift } from '../domain/drift.js';
 import { computePosture } from '../domain/posture.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
@@ -88,14 +90,17 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     if (!inputs) return;
     const model = { content: inputs.content, assertions: inputs.assertions };
     const previous = state.verification;
-    const current = applyRun(previous, { commit: outcome.commit, runId, at: outcome.at, results: outcome.results });
+    const current = applyRun(previous, { commit: outcome.commit, runId, at: outcome.at, results: outcome.results, sufficiency: outcome.sufficiency });
     const now = new Date().toISOString();
-    const posture = computePosture({ ...model, results: current.results, policy: inputs.policy, now });
+    const posture = computePosture({ ...model, results: current.results, reviews: current.sufficiency, decisions: inputs.decisions, policy: inputs.policy, now });
     const drift = detectDrift(previous, current, model);
     state.applied(current, posture, drift);
     await saveAssurance({ workspaceId, modelId, modelVersion: inputs.modelVersion, runId, at: outcome.at, verification: current, posture, drift });
 
-    await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at, (ids) => assertionOutcomes(ids, inputs.assertions, current.results));
+    await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at, {
+      assertions: (ids) => assertionOutcomes(ids, inputs.assertions, current.results),
+      control: (controlId) => controlAssertionsOutcome(controlId, inputs.assertions, current.results, inputs.policy.requiredLevel),
+    });
     if (drift.length > 0) {
       const summary = posture.summary.overall;
       try {
@@ -116,7 +121,7 @@ async function driveFindings(
   commit: string,
   runId: string,
   at: string,
-  outcomesOf: (ids: string[]) => Record<string, 'pass' | 'fail' | 'missing'>,
+  outcomesOf: { assertions: (ids: string[]) => Record<string, Outcome>; control: (controlId: string) => Outcome },
 ): Promise<void> {
   const driftedControls = [...new Set(drift.filter((e) => e.kind === 'drift' && e.level === 'control').map((e) => e.subjectId))];
   if (driftedControls.length > 0) {
@@ -137,7 +142,7 @@ async function driveFindings(
   for (const finding of await listLinkedFindings({ workspaceId, modelId })) {
     const handle = getExternalWorkflowHandle(workflowIds.findingLifecycle(workspaceId, modelId, finding.id));
     try {
-      await handle.signal(verificationSignal, { commit, runId, outcomes: outcomesOf(finding.assertionIds) });
+      await handle.signal(verificationSignal, { commit, runId, outcomes: outcomesOf.assertions(finding.assertionIds), controlOutcome: outcomesOf.control(finding.controlId) });
     } catch (error) {
       log.warn('finding workflow not reachable', { findingId: finding.id, error: String(error) });
     }
