@@ -53,11 +53,11 @@ export function createFindingActivities(deps: { stores: Stores }) {
     },
 
     /** Findings whose linked assertions decide their status: remediated (→ verified) and verified (→ re-open). */
-    async listLinkedFindings({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<Array<Pick<Finding, 'id' | 'assertionIds' | 'status'>>> {
+    async listLinkedFindings({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<Array<Pick<Finding, 'id' | 'assertionIds' | 'status' | 'controlId'>>> {
       const all = await findings.list(workspaceId, modelId);
       return all
         .filter((f) => (f.status === 'remediated' || f.status === 'verified') && f.assertionIds.length > 0)
-        .map(({ id, assertionIds, status }) => ({ id, assertionIds, status }));
+        .map(({ id, assertionIds, status, controlId }) => ({ id, assertionIds, status, controlId }));
     },
   };
 }

@@ -1,22 +1,37 @@
 import { activityInfo, log } from '@temporalio/activity';
 import { ZodError } from 'zod';
 import type { JWK } from 'jose';
-import { assertionDigest } from '../domain/content-hash.js';
-import type { TrustedIssuer } from '../domain/schemas/attestation.js';
+import { assertionDigest, assertionSetDigest } from '../domain/content-hash.js';
+import type { RunApplicability } from '../domain/run-applicability.js';
+import { TierResultSchema } from '../domain/schemas/assertion.js';
+import type { SufficiencyReview, TrustedIssuer } from '../domain/schemas/attestation.js';
 import type { RunAssertionResult, VerificationRun } from '../domain/schemas/verification.js';
-import type { Stores } from '../store/index.js';
+import { isTransientIoError, type Stores, type StoredAssertion } from '../store/index.js';
 import { verifyRunEnvelope } from './envelope/index.js';
-import { isTransientIoError } from '../store/index.js';
+import { lookUpApplicability } from './run-applicability.js';
 
 export interface VerifySubmittedRunInput {
   workspaceId: string;
   modelId: string;
   runId: string;
+  /** The run the model's posture rests on now: a run at an ancestor of its commit is stale. */
+  lastAppliedRunId?: string;
 }
 
 /** What the assurance workflow needs from a verified run; rejected runs carry only the reason. */
 export type RunVerificationOutcome =
-  | { status: 'accepted'; runId: string; commit: string; at: string; modelVersion: number; results: RunAssertionResult[]; ignored: string[] }
+  | {
+      status: 'accepted';
+      runId: string;
+      commit: string;
+      at: string;
+      modelVersion: number;
+      results: RunAssertionResult[];
+      sufficiency: SufficiencyReview[];
+      ignored: string[];
+      /** Verified and stored either way; only an applied run moves posture, drift and findings. */
+      applicability: RunApplicability;
+    }
   | { status: 'rejected'; runId: string; reason: string }
   | { status: 'duplicate'; runId: string; of: string };
 
@@ -38,7 +53,8 @@ export interface RunVerificationDeps {
  * Verifies a stored submission (signature, content hash, identity) and records the outcome.
  * A rejected run is stored with its reason and changes nothing else (SPEC invariant 5).
  * Results are kept only for assertions the model has with the same definition digest:
- * CI may not vouch for a claim the agent never made, or for an older version of it.
+ * CI may not vouch for a claim the agent never made, or for an older version of it. Likewise a
+ * sufficiency review is kept only when it judged the control's current assertion set.
  */
 export function createRunVerificationActivities(deps: RunVerificationDeps) {
   const now = deps.now ?? (() => new Date());
@@ -47,7 +63,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
   /** Stores a rejection for a run (once per run id) and says so to the workflow. */
   async function saveRejection(base: RejectionBase, why: string): Promise<RunVerificationOutcome> {
     const reason = why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS - 1)}…` : why;
-    await runs.saveRun({ ...base, outcome: { status: 'rejected', reason }, tiers: [], results: [] });
+    await runs.saveRun({ ...base, outcome: { status: 'rejected', reason }, tiers: [], results: [], sufficiency: [] });
     return { status: 'rejected', runId: base.id, reason };
   }
 
@@ -59,7 +75,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
     return saveRejection({ workspaceId, modelId, id: runId, receivedAt: submission?.receivedAt ?? now().toISOString() }, `verification_error: ${cause}`);
   }
 
-  async function verify({ workspaceId, modelId, runId }: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
+  async function verify({ workspaceId, modelId, runId, lastAppliedRunId }: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
     const recorded = await runs.getRun(workspaceId, runId);
     // A retry after a crash between saving the verdict and reporting it must still hand the
     // verdict over, or an accepted run would be stored but never applied; a first attempt that
@@ -87,7 +103,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
     if (predicate.modelId !== modelId) return rejectRun(`model_mismatch: the statement is for model ${predicate.modelId}, submitted for ${modelId}`);
     const replayed = await runs.acceptedWith(workspaceId, { nonce: predicate.nonce }, runId);
     if (replayed) {
-      await runs.saveRun({ ...base, outcome: { status: 'rejected', reason: `replay: nonce already used by run ${replayed.id}` }, tiers: [], results: [] });
+      await runs.saveRun({ ...base, outcome: { status: 'rejected', reason: `replay: nonce already used by run ${replayed.id}` }, tiers: [], results: [], sufficiency: [] });
       return { status: 'duplicate', runId, of: replayed.id };
     }
 
@@ -97,7 +113,14 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
       if (reused) return rejectRun(`oidc_token_reused: this OIDC token already vouched for run ${reused.id}`);
     }
 
-    const known = new Map((await assertions.list(workspaceId, modelId)).map((a) => [a.id, a.digest]));
+    // The run is judged against the version it attests, so that version must exist.
+    if (!(await deps.stores.models.getVersion(workspaceId, modelId, predicate.modelVersion))) {
+      return rejectRun(`unknown_model_version: model ${modelId} has no version ${predicate.modelVersion}`);
+    }
+    const applicability = await lookUpApplicability(deps.stores, { workspaceId, modelId, statement, lastAppliedRunId });
+
+    const live = await assertions.list(workspaceId, modelId);
+    const known = new Map(live.map((a) => [a.id, a.digest]));
     const results: RunAssertionResult[] = [];
     const ignored: string[] = [];
     for (const entry of predicate.assertions) {
@@ -106,20 +129,27 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
         ignored.push(entry.definition.id);
         continue;
       }
-      results.push({ assertionId: entry.definition.id, definitionDigest: digest, tier1: entry.tier1, ...(entry.tier2 ? { tier2: entry.tier2 } : {}) });
+      // TierResultSchema keeps what posture and the report use (verdict, citations, provider…), not the cost.
+      const tier2 = entry.tier2 ? { tier2: TierResultSchema.parse(entry.tier2) } : {};
+      results.push({ assertionId: entry.definition.id, definitionDigest: digest, tier1: entry.tier1, ...tier2 });
     }
+    const currentSets = currentAssertionSetDigests(live);
+    const sufficiency = (predicate.sufficiency ?? []).filter((r) => currentSets.get(r.controlId) === r.assertionSetDigest);
     const commit = statement.subject[0].digest.gitCommit;
     const run: VerificationRun = {
       ...base,
       modelVersion: predicate.modelVersion,
       commit,
       identity,
-      outcome: { status: 'accepted' },
+      outcome: applicability.applied ? { status: 'accepted', applied: true } : { status: 'accepted', applied: false, reason: applicability.reason, detail: applicability.detail },
       contentHash: predicate.contentHash,
       nonce: predicate.nonce,
       pipeline: { provider: predicate.pipeline.provider, runId: predicate.pipeline.runId, runUrl: predicate.pipeline.runUrl, branch: predicate.pipeline.branch },
+      ...(predicate.source ? { source: predicate.source } : {}),
       tiers: [...predicate.tiers],
       results,
+      sufficiency,
+      ...(predicate.tier2Usage ? { tier2Usage: predicate.tier2Usage } : {}),
     };
     try {
       await runs.saveRun(run);
@@ -129,7 +159,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
       if (error instanceof ZodError) return rejectRun(`schema_invalid: ${error.issues[0]?.path.join('.')}: ${error.issues[0]?.message}`);
       throw error;
     }
-    return { status: 'accepted', runId, commit, at: submission.receivedAt, modelVersion: predicate.modelVersion, results, ignored };
+    return { status: 'accepted', runId, commit, at: submission.receivedAt, modelVersion: predicate.modelVersion, results, sufficiency, ignored, applicability };
   }
 
   return {
@@ -157,8 +187,11 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
 
 /** The outcome a stored verdict stands for (the ignored ids are not stored, so none are reported). */
 function outcomeOf(run: VerificationRun): RunVerificationOutcome {
-  if (run.outcome.status === 'rejected') return { status: 'rejected', runId: run.id, reason: run.outcome.reason };
-  return { status: 'accepted', runId: run.id, commit: run.commit!, at: run.receivedAt, modelVersion: run.modelVersion!, results: run.results, ignored: [] };
+  const outcome = run.outcome;
+  if (outcome.status === 'rejected') return { status: 'rejected', runId: run.id, reason: outcome.reason };
+  const applicability: RunApplicability =
+    outcome.applied === false && outcome.reason ? { applied: false, reason: outcome.reason, detail: outcome.detail ?? '' } : { applied: true };
+  return { status: 'accepted', runId: run.id, commit: run.commit!, at: run.receivedAt, modelVersion: run.modelVersion!, results: run.results, sufficiency: run.sufficiency, ignored: [], applicability };
 }
 
 interface RejectionBase {
@@ -166,4 +199,11 @@ interface RejectionBase {
   modelId: string;
   id: string;
   receivedAt: string;
+}
+
+/** The digest of each control's live assertion set, as a sufficiency review must have seen it. */
+function currentAssertionSetDigests(live: readonly StoredAssertion[]): Map<string, string> {
+  const byControl = new Map<string, StoredAssertion[]>();
+  for (const a of live) if (a.controlId) byControl.set(a.controlId, [...(byControl.get(a.controlId) ?? []), a]);
+  return new Map([...byControl].map(([controlId, set]) => [controlId, assertionSetDigest(controlId, set)]));
 }

@@ -5,9 +5,11 @@ import {
   CreateModelRequestSchema,
   FindingActionSchema,
   SetPolicyRequestSchema,
+  SetTrackedBranchRequestSchema,
   SetTrustedIssuersRequestSchema,
   SubmitAssertionsRequestSchema,
   SubmitRunRequestSchema,
+  SufficiencyDecisionRequestSchema,
 } from '../services/index.js';
 import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../services/keys.js';
 import { RefineModelRequestSchema } from '../services/model-workflows.js';
@@ -17,10 +19,13 @@ import type { AppEnv } from './env.js';
 const BODIES: Record<string, z.ZodType> = {
   'POST /api/models': CreateModelRequestSchema,
   'POST /api/models/:id/refine': RefineModelRequestSchema,
+  'PUT /api/models/:id/tracked-branch': SetTrackedBranchRequestSchema,
   'POST /api/models/:modelId/assertions': SubmitAssertionsRequestSchema,
   'POST /api/models/:modelId/findings': CreateFindingRequestSchema,
   'POST /api/models/:modelId/findings/:findingId/actions': FindingActionSchema,
   'POST /api/ci/models/:modelId/runs': SubmitRunRequestSchema,
+  'POST /api/models/:modelId/controls/:controlId/sufficiency/approve': SufficiencyDecisionRequestSchema,
+  'POST /api/models/:modelId/controls/:controlId/sufficiency/reject': SufficiencyDecisionRequestSchema,
   'PUT /api/workspace/policy': SetPolicyRequestSchema,
   'PUT /api/workspace/trusted-issuers': SetTrustedIssuersRequestSchema,
   'POST /api/workspace/keys': CreateKeyRequestSchema,

@@ -2,8 +2,8 @@ import { MongoNetworkError } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
 import { canonicalJson } from '../domain/canonical-json.js';
-import { MAX_PAYLOAD_BYTES } from '../domain/schemas/attestation.js';
-import { DSSE_PAYLOAD_TYPE, type RunEntry } from '../domain/schemas/envelope.js';
+import { MAX_PAYLOAD_BYTES, type AttestedEntry } from '../domain/schemas/attestation.js';
+import { DSSE_PAYLOAD_TYPE } from '../domain/schemas/envelope.js';
 import { commit, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
 import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
 
@@ -14,7 +14,7 @@ describe('the assurance queue never wedges on one run', () => {
   let app: ReturnType<typeof createApp>;
   let signer: CiSigner;
   let modelId: string;
-  let definition: RunEntry['definition'];
+  let definition: AttestedEntry['definition'];
 
   const postRun = async (body: unknown) => {
     const response = await app.request(`/api/ci/models/${modelId}/runs`, withKey(platform.keys.verifier, { method: 'POST', body: JSON.stringify(body) }));
@@ -29,7 +29,7 @@ describe('the assurance queue never wedges on one run', () => {
     }
     return { status: 'still pending' };
   }
-  const validRun = (n: number, entries: RunEntry[] = []) =>
+  const validRun = (n: number, entries: AttestedEntry[] = []) =>
     signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(n), entries: [{ definition, tier1: pass() }, ...entries] }), signer);
 
   beforeAll(async () => {
@@ -172,14 +172,14 @@ describe('a verification whose verdict was stored but not reported', () => {
  * just under MAX_PAYLOAD_BYTES. `sizeWith` measures the statement with the given extra entries;
  * each entry adds its own canonical length plus a comma, so it is measured twice only.
  */
-function padToLimit(sizeWith: (extra: RunEntry[]) => number): RunEntry[] {
-  const entry = (i: number, padLength: number): RunEntry => ({
+function padToLimit(sizeWith: (extra: AttestedEntry[]) => number): AttestedEntry[] {
+  const entry = (i: number, padLength: number): AttestedEntry => ({
     definition: { id: `PAD-${String(i).padStart(4, '0')}`, type: 'file_exists', params: { pad: 'x'.repeat(padLength) } },
     tier1: { verdict: 'fail', details: 'padding', evidence: [] },
   });
   const FULL = 16_000;
   let size = sizeWith([]);
-  const entries: RunEntry[] = [];
+  const entries: AttestedEntry[] = [];
   const full = canonicalJson(entry(0, FULL)).length + 1;
   while (size + full <= MAX_PAYLOAD_BYTES) {
     entries.push(entry(entries.length, FULL));

@@ -135,11 +135,11 @@ describe('assurance under SIGKILL of worker, database and Temporal', () => {
     // Recompute from the stored runs, in submission order, with the domain functions alone.
     const assertions = (await stores.assertions.list(workspaceId, modelId)).map(toDomainAssertion);
     const model = { content: SMALL_MODEL, assertions };
-    let state: VerificationState = { results: [] };
+    let state: VerificationState = { results: [], sufficiency: [] };
     const drift: string[] = [];
     for (const run of runs) {
       if (run!.outcome.status !== 'accepted') continue;
-      const next = applyRun(state, { commit: run!.commit!, runId: run!.id, at: run!.receivedAt, results: run!.results });
+      const next = applyRun(state, { commit: run!.commit!, runId: run!.id, at: run!.receivedAt, results: run!.results, sufficiency: run!.sufficiency });
       drift.push(...detectDrift(state, next, model).map((e) => `${run!.id}/${e.kind}/${e.level}/${e.subjectId}`));
       state = next;
     }
@@ -147,7 +147,7 @@ describe('assurance under SIGKILL of worker, database and Temporal', () => {
     expect(snapshot?.verification).toEqual(state);
     expect(snapshot?.verification.results.find((r) => r.assertionId === assertionId)?.commit).toBe(commit(RUNS - (TAMPERED.has(RUNS) ? 1 : 0)));
     const policy = { requiredLevel: 'tier1' as const };
-    expect(snapshot?.posture).toEqual(computePosture({ ...model, results: state.results, policy, now: snapshot!.posture.evaluatedAt }));
+    expect(snapshot?.posture).toEqual(computePosture({ ...model, results: state.results, reviews: state.sufficiency, decisions: [], policy, now: snapshot!.posture.evaluatedAt }));
     // Applied exactly once: the drift events stored are exactly those the recomputation yields.
     const stored = (await stores.assurance.listDriftEvents(workspaceId, modelId, 1000)).map((e) => `${e.runId}/${e.kind}/${e.level}/${e.subjectId}`);
     expect(stored.sort()).toEqual(drift.sort());

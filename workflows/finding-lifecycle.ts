@@ -13,8 +13,9 @@ export const acknowledgeUpdate = defineUpdate<Finding, [FindingActor]>('acknowle
 export const remediateUpdate = defineUpdate<Finding, [FindingActor & { assertionIds: string[]; note?: string }]>('remediateUpdate');
 export const dismissUpdate = defineUpdate<Finding, [FindingActor & { reason: string }]>('dismissUpdate');
 export const reopenUpdate = defineUpdate<Finding, [FindingActor & { reason?: string }]>('reopenUpdate');
-/** From modelAssurance after each accepted run: the outcome of every linked assertion. */
-export const verificationSignal = defineSignal<[{ commit: string; runId: string; outcomes: Record<string, 'pass' | 'fail' | 'missing'> }]>('verificationSignal');
+type Outcome = 'pass' | 'fail' | 'missing';
+/** From modelAssurance after each accepted run: the outcome of every linked assertion and of the finding's control. */
+export const verificationSignal = defineSignal<[{ commit: string; runId: string; outcomes: Record<string, Outcome>; controlOutcome: Outcome }]>('verificationSignal');
 export const findingQuery = defineQuery<Finding>('findingQuery');
 
 export interface FindingLifecycleInput {

@@ -15,8 +15,10 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
-import type { RunVerificationOutcome } from '../activities/run-verification.js';
+import type { RunVerificationOutcome, VerifySubmittedRunInput } from '../activities/run-verification.js';
 import { assertionOutcomes } from '../domain/assertion-outcome.js';
+import type { AssertionOutcome as Outcome } from '../domain/assertion-outcome.js';
+import { controlAssertionsOutcome } from '../domain/control-outcome.js';
 import { detectDrift } from '../domain/drift.js';
 import { computePosture } from '../domain/posture.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
@@ -77,26 +79,30 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     const runId = state.next()!;
     handled++;
     lastRunId = runId;
-    const outcome = await verifyOrReject({ workspaceId, modelId, runId });
-    if (outcome.status === 'accepted') await applyAccepted(outcome);
+    const outcome = await verifyOrReject({ workspaceId, modelId, runId, lastAppliedRunId: state.verification.run?.runId });
+    // A dirty, other-branch or stale run is stored and reported, but posture stays as it was.
+    if (outcome.status === 'accepted' && outcome.applicability.applied) await applyAccepted(outcome);
     // Recorded last: a run reads as `accepted` only once posture, drift and findings reflect it.
     state.record(outcome);
   }
 
   async function applyAccepted(outcome: Extract<RunVerificationOutcome, { status: 'accepted' }>): Promise<void> {
     const { runId } = outcome;
-    const inputs = await loadAssuranceInputs({ workspaceId, modelId });
+    const inputs = await loadAssuranceInputs({ workspaceId, modelId, modelVersion: outcome.modelVersion });
     if (!inputs) return;
     const model = { content: inputs.content, assertions: inputs.assertions };
     const previous = state.verification;
-    const current = applyRun(previous, { commit: outcome.commit, runId, at: outcome.at, results: outcome.results });
+    const current = applyRun(previous, { commit: outcome.commit, runId, at: outcome.at, results: outcome.results, sufficiency: outcome.sufficiency });
     const now = new Date().toISOString();
-    const posture = computePosture({ ...model, results: current.results, policy: inputs.policy, now });
+    const posture = computePosture({ ...model, results: current.results, reviews: current.sufficiency, decisions: inputs.decisions, policy: inputs.policy, now });
     const drift = detectDrift(previous, current, model);
     state.applied(current, posture, drift);
     await saveAssurance({ workspaceId, modelId, modelVersion: inputs.modelVersion, runId, at: outcome.at, verification: current, posture, drift });
 
-    await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at, (ids) => assertionOutcomes(ids, inputs.assertions, current.results));
+    await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at, {
+      assertions: (ids) => assertionOutcomes(ids, inputs.assertions, current.results),
+      control: (controlId) => controlAssertionsOutcome(controlId, inputs.assertions, current.results, inputs.policy.requiredLevel),
+    });
     if (drift.length > 0) {
       const summary = posture.summary.overall;
       try {
@@ -113,7 +119,7 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
  * Every queued run ends in a verdict: when verification fails for good (its bounded retries
  * spent, or a non-retryable failure), the run is stored as rejected and the queue moves on.
  */
-async function verifyOrReject(input: { workspaceId: string; modelId: string; runId: string }): Promise<RunVerificationOutcome> {
+async function verifyOrReject(input: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
   try {
     return await verifySubmittedRun(input);
   } catch (error) {
@@ -132,7 +138,7 @@ async function driveFindings(
   commit: string,
   runId: string,
   at: string,
-  outcomesOf: (ids: string[]) => Record<string, 'pass' | 'fail' | 'missing'>,
+  outcomesOf: { assertions: (ids: string[]) => Record<string, Outcome>; control: (controlId: string) => Outcome },
 ): Promise<void> {
   const driftedControls = [...new Set(drift.filter((e) => e.kind === 'drift' && e.level === 'control').map((e) => e.subjectId))];
   if (driftedControls.length > 0) {
@@ -153,7 +159,7 @@ async function driveFindings(
   for (const finding of await listLinkedFindings({ workspaceId, modelId })) {
     const handle = getExternalWorkflowHandle(workflowIds.findingLifecycle(workspaceId, modelId, finding.id));
     try {
-      await handle.signal(verificationSignal, { commit, runId, outcomes: outcomesOf(finding.assertionIds) });
+      await handle.signal(verificationSignal, { commit, runId, outcomes: outcomesOf.assertions(finding.assertionIds), controlOutcome: outcomesOf.control(finding.controlId) });
     } catch (error) {
       log.warn('finding workflow not reachable', { findingId: finding.id, error: String(error) });
     }
