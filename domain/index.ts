@@ -66,8 +66,14 @@ export {
   AssayPredicateSchema,
   AttestedEntrySchema,
   AttestedPipelineSchema,
+  AttestedTier2ResultSchema,
+  CitationSchema,
   EnvelopeRejectionCodeSchema,
   SignedEnvelopeSchema,
+  SufficiencyReviewSchema,
+  Tier2ProviderSchema,
+  Tier2UsageSchema,
+  TokenUsageSchema,
   TrustedIssuerSchema,
   VerificationStatementSchema,
   dssePae,
@@ -77,8 +83,14 @@ export type {
   AssayPredicate,
   AttestedEntry,
   AttestedPipeline,
+  AttestedTier2Result,
+  Citation,
   EnvelopeRejectionCode,
   SignedEnvelope,
+  SufficiencyReview,
+  Tier2Provider,
+  Tier2Usage,
+  TokenUsage,
   TrustedIssuer,
   VerificationStatement,
 } from './schemas/attestation.js';
@@ -135,7 +147,7 @@ export type { DiffedEntity, EntityDiff, FieldChange, ModelDiff } from './schemas
 
 // ---- hashing ----
 export { CanonicalJsonError, canonicalJson, sha256Hex } from './canonical-json.js';
-export { assertionDigest, runContentHash } from './content-hash.js';
+export { assertionDigest, assertionSetDigest, runContentHash } from './content-hash.js';
 
 // ---- ids, risk, objectives, versions ----
 export {

@@ -1,5 +1,7 @@
 import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { compareStrings } from '../domain/ids.js';
 import { computePosture } from '../domain/posture.js';
+import { RISK_TIERS } from '../domain/risk.js';
 import type { Posture } from '../domain/schemas/posture.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
 import { toDomainAssertion, type StoredAssertion } from '../store/assertions.js';
@@ -79,6 +81,15 @@ export function createAssuranceService(deps: ServiceDeps) {
       const selected = selectAssertions(await assertions.list(workspaceId, modelId, repo), snapshot?.verification ?? { results: [] }, filter);
       const controls = new Map(version.content.controls.map((c) => [c.id, c]));
       const assumptions = new Map(version.content.assumptions.map((a) => [a.id, a]));
+      const tiers = new Map(version.content.objectives.filter((o) => !o.deletedAt).map((o) => [o.id, o.riskTier]));
+      const bundleControls = [...new Set(selected.flatMap((a) => (a.controlId ? [a.controlId] : [])))]
+        .sort(compareStrings)
+        .flatMap((id) => {
+          const control = controls.get(id);
+          if (!control) return [];
+          const riskTier = RISK_TIERS.find((tier) => control.objectiveIds.some((o) => tiers.get(o) === tier));
+          return [{ id, description: control.description, verificationCriteria: control.verificationCriteria, ...(riskTier ? { riskTier } : {}) }];
+        });
       return {
         workspaceId,
         modelId,
@@ -94,6 +105,7 @@ export function createAssuranceService(deps: ServiceDeps) {
             ? { kind: 'control' as const, id: a.controlId, text: controls.get(a.controlId)?.description ?? '' }
             : { kind: 'assumption' as const, id: a.assumptionId!, text: assumptions.get(a.assumptionId!)?.statement ?? '' },
         })),
+        controls: bundleControls,
       };
     },
 

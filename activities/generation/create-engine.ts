@@ -1,7 +1,7 @@
 import type { Config } from '../../config.js';
-import { createAnthropicChatModel } from '../llm/anthropic.js';
-import { createOllamaChatModel } from '../llm/ollama.js';
-import { createOpenAiChatModel } from '../llm/openai.js';
+import { createAnthropicChatModel } from '../../llm/anthropic.js';
+import { createOllamaChatModel } from '../../llm/ollama.js';
+import { createOpenAiChatModel } from '../../llm/openai.js';
 import { createStructuredLlm } from '../llm/structured-llm.js';
 import type { ChatModel } from '../llm/types.js';
 import type { GenerationEngine } from './engine.js';

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createAnthropicChatModel } from './anthropic.js';
+import { createAnthropicChatModel } from '../../llm/anthropic.js';
 import { describeProviderContract } from './testing/provider-contract.js';
 
 function content(text: string): unknown[] {

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createOllamaChatModel } from './ollama.js';
+import { createOllamaChatModel } from '../../llm/ollama.js';
 import { describeProviderContract } from './testing/provider-contract.js';
 
 describeProviderContract({

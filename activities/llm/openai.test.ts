@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { createOpenAiChatModel } from './openai.js';
+import { createOpenAiChatModel } from '../../llm/openai.js';
 import { describeProviderContract } from './testing/provider-contract.js';
 
 describeProviderContract({

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { runContentHash } from '../../domain/content-hash.js';
 import type { TierResult } from '../../domain/schemas/assertion.js';
-import type { AttestedPipeline, SignedEnvelope, VerificationStatement } from '../../domain/schemas/attestation.js';
-import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE, type RunEntry } from '../../domain/schemas/envelope.js';
+import type { AttestedEntry, AttestedPipeline, SignedEnvelope, VerificationStatement } from '../../domain/schemas/attestation.js';
+import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE } from '../../domain/schemas/envelope.js';
 import type { ModelContent } from '../../domain/schemas/threat-model.js';
 import { generateSigningKeyPair, parseSigningKey, signEnvelope, type SigningKey } from '../../verify/envelope/index.js';
 import type { TestPlatform } from './platform.js';
@@ -49,7 +49,7 @@ export const pass = (details = 'found'): TierResult => ({ verdict: 'pass', detai
 export const fail = (details = 'not found'): TierResult => ({ verdict: 'fail', details, evidence: [] });
 
 /** A statement as `assay-verify run` would build it, for tests of the platform side. */
-export function statementFor(input: { workspaceId: string; modelId: string; commit: string; entries: RunEntry[]; nonce?: string; pipeline?: AttestedPipeline; tier2?: boolean }): VerificationStatement {
+export function statementFor(input: { workspaceId: string; modelId: string; commit: string; entries: AttestedEntry[]; nonce?: string; pipeline?: AttestedPipeline; tier2?: boolean }): VerificationStatement {
   const now = new Date().toISOString();
   return {
     _type: IN_TOTO_STATEMENT_TYPE,
@@ -60,7 +60,7 @@ export function statementFor(input: { workspaceId: string; modelId: string; comm
       modelId: input.modelId,
       modelVersion: 1,
       ...(input.tier2
-        ? { tiers: [1, 2] as [1, 2], tier2Status: { status: 'run' as const, provider: 'test', model: 'test-model' } }
+        ? { tiers: [1, 2] as [1, 2], tier2Status: { status: 'run' as const, provider: 'openai', model: 'test-model' } }
         : { tiers: [1] as [1], tier2Status: { status: 'skipped' as const, reason: 'Tier 2 runs in a later release' } }),
       pipeline: input.pipeline ?? { provider: 'local', runId: randomBytes(4).toString('hex') },
       tool: { name: 'assay-verify', version: '0.1.0' },

@@ -1,5 +1,5 @@
 import Anthropic, { APIConnectionError, APIConnectionTimeoutError, APIError } from '@anthropic-ai/sdk';
-import { sdkFailure } from './failures.js';
+import { sdkError } from './call-error.js';
 import type { ChatCompletion, ChatModel, ChatRequest } from './types.js';
 
 export interface AnthropicSettings {
@@ -12,7 +12,7 @@ export interface AnthropicSettings {
 
 /**
  * Structured output through a forced tool call: the tool's input schema is the step's JSON
- * schema, so the answer arrives as the tool input. SDK retries are off; Temporal retries.
+ * schema, so the answer arrives as the tool input. SDK retries are off: each caller owns its retry policy.
  */
 export function createAnthropicChatModel(settings: AnthropicSettings): ChatModel {
   const client = new Anthropic({
@@ -48,7 +48,7 @@ export function createAnthropicChatModel(settings: AnthropicSettings): ChatModel
             : message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
         return { text, inputTokens: message.usage.input_tokens, outputTokens: message.usage.output_tokens };
       } catch (error) {
-        throw sdkFailure('anthropic', error, { APIError, APIConnectionError, APIConnectionTimeoutError });
+        throw sdkError('anthropic', error, { APIError, APIConnectionError, APIConnectionTimeoutError });
       }
     },
   };

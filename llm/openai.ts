@@ -1,5 +1,5 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError } from 'openai';
-import { sdkFailure } from './failures.js';
+import { sdkError } from './call-error.js';
 import type { ChatCompletion, ChatModel, ChatRequest } from './types.js';
 
 export interface OpenAiSettings {
@@ -11,9 +11,10 @@ export interface OpenAiSettings {
 }
 
 /**
- * Structured output through `response_format: json_schema`. `strict` stays off so any zod
- * schema is accepted (strict mode forbids optional fields and some keywords); the answer is
- * validated with zod anyway. SDK retries are off; Temporal retries.
+ * Structured output through `response_format: json_schema`. `strict` is the request's choice:
+ * off accepts any zod schema (strict mode forbids optional fields and some keywords); the answer
+ * is validated with zod anyway. Any OpenAI-compatible server works through `baseURL`. SDK
+ * retries are off: each caller owns its retry policy.
  */
 export function createOpenAiChatModel(settings: OpenAiSettings): ChatModel {
   const client = new OpenAI({
@@ -33,7 +34,7 @@ export function createOpenAiChatModel(settings: OpenAiSettings): ChatModel {
           messages: [{ role: 'system', content: request.system }, ...request.turns],
           response_format: {
             type: 'json_schema',
-            json_schema: { name: request.schemaName, schema: request.jsonSchema, strict: false },
+            json_schema: { name: request.schemaName, schema: request.jsonSchema, strict: request.strict ?? false },
           },
         });
         const message = response.choices[0]?.message;
@@ -43,7 +44,7 @@ export function createOpenAiChatModel(settings: OpenAiSettings): ChatModel {
           outputTokens: response.usage?.completion_tokens ?? 0,
         };
       } catch (error) {
-        throw sdkFailure('openai', error, { APIError, APIConnectionError, APIConnectionTimeoutError });
+        throw sdkError('openai', error, { APIError, APIConnectionError, APIConnectionTimeoutError });
       }
     },
   };

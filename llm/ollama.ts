@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { llmFailure, retryAfterMs } from './failures.js';
+import { llmCallError, retryAfterMs } from './call-error.js';
 import type { ChatCompletion, ChatModel, ChatRequest } from './types.js';
 
 export interface OllamaSettings {
@@ -42,13 +42,13 @@ export function createOllamaChatModel(settings: OllamaSettings): ChatModel {
         body = parseJson(await response.text());
       } catch (error) {
         if ((error as Error).name === 'TimeoutError') {
-          throw llmFailure('ollama', { kind: 'timeout', message: 'request timed out' });
+          throw llmCallError('ollama', { kind: 'timeout', message: 'request timed out' });
         }
-        throw llmFailure('ollama', { kind: 'connection', message: (error as Error).message });
+        throw llmCallError('ollama', { kind: 'connection', message: (error as Error).message });
       }
       if (!response.ok) {
         const message = typeof body === 'object' && body !== null && 'error' in body ? String(body.error) : response.statusText;
-        throw llmFailure('ollama', {
+        throw llmCallError('ollama', {
           kind: 'status',
           status: response.status,
           message,
@@ -57,7 +57,7 @@ export function createOllamaChatModel(settings: OllamaSettings): ChatModel {
       }
       const parsed = ChatResponseSchema.safeParse(body);
       if (!parsed.success) {
-        throw llmFailure('ollama', { kind: 'status', status: 502, message: 'unexpected /api/chat response shape' });
+        throw llmCallError('ollama', { kind: 'status', status: 502, message: 'unexpected /api/chat response shape' });
       }
       return {
         text: parsed.data.message.content,

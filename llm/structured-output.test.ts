@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { checkOutput, toJsonSchema } from './structured-llm.js';
+import { checkOutput, toJsonSchema } from './structured-output.js';
 
 const Schema = z.object({ names: z.array(z.string().min(1)).min(1) });
 
