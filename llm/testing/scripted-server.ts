@@ -20,20 +20,24 @@ export interface ScriptedServer {
   requests: RecordedRequest[];
   /** Replies are consumed in order; the last one repeats. */
   script(...replies: ScriptedReply[]): void;
+  /** Compute each reply from its request instead (a model that reads what it was sent). */
+  answer(respond: (request: RecordedRequest) => ScriptedReply): void;
   close(): Promise<void>;
 }
 
 /** A local HTTP server that answers like a provider would, so real SDK clients can be tested. */
 export async function startScriptedServer(): Promise<ScriptedServer> {
   let replies: ScriptedReply[] = [];
+  let responder: ((request: RecordedRequest) => ScriptedReply) | undefined;
   const requests: RecordedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : undefined });
-      const reply = replies.length > 1 ? replies.shift() : replies[0];
+      const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : undefined };
+      requests.push(request);
+      const reply = responder ? responder(request) : replies.length > 1 ? replies.shift() : replies[0];
       if (!reply) {
         res.writeHead(500).end('{"error":"no scripted reply"}');
         return;
@@ -54,6 +58,10 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
     requests,
     script(...next) {
       replies = next;
+      responder = undefined;
+    },
+    answer(respond) {
+      responder = respond;
     },
     async close() {
       server.closeAllConnections();
