@@ -1,0 +1,135 @@
+/**
+ * Tier 2 benchmark (`npm run bench:tier2`, `-- --json` for one JSON document as the last line).
+ * Runs the labelled set of bench/tier2/ through `assay-verify check` three times in one session:
+ * Tier 1 only (the baseline), Tier 2 with an empty cache, and Tier 2 again on that cache (which
+ * must be all cache hits). Against the configured provider (ASSAY_TIER2_PROVIDER or
+ * `--tier2-provider`, with its keys and base URL) it measures accuracy; with none configured it
+ * runs against the scripted local server and reports plumbing and cost only. Arguments other
+ * than `--json` go to every Tier 2 `check` (e.g. `--tier2-model`, `--tier2-concurrency`).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type LocalModel, type Span, startLocalModel } from './tier2/local-model.js';
+import { checkInput, FIXTURES_DIR, loadManifest } from './tier2/manifest.js';
+import { accuracy, cacheHits, type CheckReport, CheckReportSchema, outcomes, type Ratio } from './tier2/score.js';
+
+const BIN = fileURLToPath(new URL('../bin/assay-verify.js', import.meta.url));
+const LOCAL_MODEL = 'scripted-local';
+
+interface Phase {
+  wallMs: number;
+  exitCode: number;
+  report: CheckReport;
+}
+
+/** One `check` over every case. Exit 1 is expected (deceptive cases fail); 2 and 3 are not. */
+function check(input: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Phase> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [BIN, 'check', input, '--project-root', FIXTURES_DIR, '--output', 'json', ...args], { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const exitCode = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+      if (exitCode !== 0 && exitCode !== 1) {
+        reject(new Error(`assay-verify check ${args.join(' ')} exited ${exitCode}: ${stderr.trim().split('\n').slice(-5).join('\n')}`));
+        return;
+      }
+      resolve({ wallMs: performance.now() - started, exitCode, report: CheckReportSchema.parse(JSON.parse(stdout)) });
+    });
+  });
+}
+
+function providerOf(args: readonly string[], env: NodeJS.ProcessEnv): string | undefined {
+  const flag = args.indexOf('--tier2-provider');
+  return (flag >= 0 ? args[flag + 1] : undefined) ?? (env.ASSAY_TIER2_PROVIDER || undefined);
+}
+
+/** Tier 1's first span per case file: the local model cites it, as evidence it was sent. */
+function tier1Spans(report: CheckReport, into: Map<string, Span>): void {
+  for (const r of report.results) {
+    const first = r.evidence[0];
+    if (first && !into.has(first.path)) into.set(first.path, first);
+  }
+}
+
+const pct = (r: Ratio) => `${(r.ratio * 100).toFixed(1)}% (${r.count}/${r.of})`;
+const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const json = argv.includes('--json');
+  const forwarded = argv.filter((a) => a !== '--json');
+  const manifest = await loadManifest();
+  const work = await mkdtemp(path.join(tmpdir(), 'assay-bench-tier2-'));
+  const configured = providerOf(forwarded, process.env);
+  const spans = new Map<string, Span>();
+  let local: LocalModel | undefined;
+  try {
+    const input = path.join(work, 'cases.json');
+    await writeFile(input, JSON.stringify(checkInput(manifest)));
+    const { ASSAY_TIER2_PROVIDER: _ignored, ...tier1Env } = process.env;
+    let env: NodeJS.ProcessEnv = process.env;
+    const tier2Args = ['--tier2-cache', path.join(work, 'tier2-cache'), ...forwarded];
+    if (!configured) {
+      local = await startLocalModel(spans);
+      env = { ...tier1Env, ASSAY_TIER2_PROVIDER: 'openai', OPENAI_BASE_URL: local.baseURL, OPENAI_API_KEY: 'local' };
+      if (!forwarded.includes('--tier2-model')) tier2Args.push('--tier2-model', LOCAL_MODEL);
+    }
+
+    const tier1 = await check(input, [], tier1Env);
+    tier1Spans(tier1.report, spans);
+    const cold = await check(input, tier2Args, env);
+    const requestsCold = local?.requests.length ?? 0;
+    const warm = await check(input, tier2Args, env);
+    const requestsWarm = (local?.requests.length ?? 0) - requestsCold;
+
+    const coldOutcomes = outcomes(manifest.cases, cold.report);
+    const warmOutcomes = outcomes(manifest.cases, warm.report);
+    const warmHits = cacheHits(warmOutcomes);
+    const warmAllCached = warmHits.of > 0 && warmHits.count === warmHits.of && (warm.report.tier2Usage?.calls ?? 0) === 0 && requestsWarm === 0;
+    const summary = {
+      provider: configured ?? 'scripted-local (OpenAI wire format)',
+      accuracyMeasured: Boolean(configured),
+      cases: {
+        total: manifest.cases.length,
+        deceptive: manifest.cases.filter((c) => c.label === 'deceptive').length,
+        genuine: manifest.cases.filter((c) => c.label === 'genuine').length,
+        tier1Passed: tier1.report.results.filter((r) => r.verdict === 'pass').length,
+      },
+      accuracy: configured ? accuracy(coldOutcomes) : null,
+      tier2: {
+        cold: { usage: cold.report.tier2Usage ?? null, cacheHits: cacheHits(coldOutcomes), skipped: coldOutcomes.filter((o) => o.tier2 === 'skipped' || o.tier2 === 'missing').length },
+        warm: { usage: warm.report.tier2Usage ?? null, cacheHits: warmHits, allCached: warmAllCached },
+        ...(local ? { localServer: { requestsCold, requestsWarm, estimatedInputTokens: local.usage.inputTokens, estimatedOutputTokens: local.usage.outputTokens } } : {}),
+      },
+      wallMs: { tier1: Math.round(tier1.wallMs), tier2Cold: Math.round(cold.wallMs), tier2Warm: Math.round(warm.wallMs) },
+      ratioToTier1: { tier2Cold: cold.wallMs / tier1.wallMs, tier2Warm: warm.wallMs / tier1.wallMs },
+    };
+
+    if (!json) {
+      const out = (line: string) => console.log(line);
+      out(`provider: ${summary.provider}${configured ? '' : ': accuracy is NOT measured (the local model does not read code); plumbing and cost only'}`);
+      out(`cases: ${summary.cases.total} (${summary.cases.deceptive} deceptive, ${summary.cases.genuine} genuine); Tier 1 passes ${summary.cases.tier1Passed}`);
+      if (summary.accuracy) {
+        const a = summary.accuracy;
+        out(`accuracy: ${pct(a.overall)}; deceptive caught ${pct(a.deceptiveCaught)}; genuine passed ${pct(a.genuinePassed)}`);
+        out(`  by language: ${Object.entries(a.byLanguage).map(([l, r]) => `${l} ${pct(r)}`).join(', ')}`);
+        for (const w of a.wrong) out(`  wrong: ${w.id} (${w.label}) tier2=${w.tier2}${w.reason ? `: ${w.reason.slice(0, 160)}` : ''}`);
+      }
+      const usage = (u: typeof cold.report.tier2Usage) => (u ? `${u.calls} calls, ${u.cacheHits} cache hits, ${u.inputTokens} input + ${u.outputTokens} output tokens` : 'no usage reported by the CLI');
+      out(`tier 2 cold: ${usage(cold.report.tier2Usage)}; cache-hit ratio ${pct(summary.tier2.cold.cacheHits)}; not run ${summary.tier2.cold.skipped}`);
+      out(`tier 2 warm: ${usage(warm.report.tier2Usage)}; cache-hit ratio ${pct(warmHits)}${warmAllCached ? '' : '  <-- NOT all cache hits'}`);
+      if (local) out(`local server: ${requestsCold} requests cold, ${requestsWarm} warm; ~${local.usage.inputTokens} input + ~${local.usage.outputTokens} output tokens (4 bytes a token)`);
+      if (!warmAllCached) out('FAIL: the second run was not all cache hits');
+      out(`wall: tier 1 only ${secs(tier1.wallMs)}; tier 2 cold ${secs(cold.wallMs)} (${summary.ratioToTier1.tier2Cold.toFixed(2)}x tier 1); warm ${secs(warm.wallMs)} (${summary.ratioToTier1.tier2Warm.toFixed(2)}x tier 1)`);
+    }
+    if (json) console.log(JSON.stringify(summary));
+    if (!warmAllCached) process.exitCode = 1;
+  } finally {
+    await local?.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+await main();
