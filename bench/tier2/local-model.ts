@@ -97,7 +97,7 @@ function completion(body: unknown, spans: ReadonlyMap<string, Span>): ScriptedRe
 export async function startLocalModel(spans: ReadonlyMap<string, Span>): Promise<LocalModel> {
   const server = await startScriptedServer();
   const usage = { inputTokens: 0, outputTokens: 0 };
-  server.answer((request) => {
+  server.decide((request) => {
     const reply = completion(request.body, spans);
     const counted = (reply.body as { usage?: { prompt_tokens: number; completion_tokens: number } }).usage;
     usage.inputTokens += counted?.prompt_tokens ?? 0;

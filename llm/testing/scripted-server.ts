@@ -20,15 +20,15 @@ export interface ScriptedServer {
   requests: RecordedRequest[];
   /** Replies are consumed in order; the last one repeats. */
   script(...replies: ScriptedReply[]): void;
-  /** Compute each reply from its request instead (a model that reads what it was sent). */
-  answer(respond: (request: RecordedRequest) => ScriptedReply): void;
+  /** Each reply is decided from the request (by a test's own script), instead of a fixed list. */
+  decide(reply: (request: RecordedRequest) => ScriptedReply): void;
   close(): Promise<void>;
 }
 
 /** A local HTTP server that answers like a provider would, so real SDK clients can be tested. */
 export async function startScriptedServer(): Promise<ScriptedServer> {
   let replies: ScriptedReply[] = [];
-  let responder: ((request: RecordedRequest) => ScriptedReply) | undefined;
+  let decider: ((request: RecordedRequest) => ScriptedReply) | undefined;
   const requests: RecordedRequest[] = [];
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -37,7 +37,7 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
       const raw = Buffer.concat(chunks).toString('utf8');
       const request = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: raw ? JSON.parse(raw) : undefined };
       requests.push(request);
-      const reply = responder ? responder(request) : replies.length > 1 ? replies.shift() : replies[0];
+      const reply = decider ? decider(request) : replies.length > 1 ? replies.shift() : replies[0];
       if (!reply) {
         res.writeHead(500).end('{"error":"no scripted reply"}');
         return;
@@ -58,10 +58,10 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
     requests,
     script(...next) {
       replies = next;
-      responder = undefined;
+      decider = undefined;
     },
-    answer(respond) {
-      responder = respond;
+    decide(reply) {
+      decider = reply;
     },
     async close() {
       server.closeAllConnections();

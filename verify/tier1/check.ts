@@ -19,6 +19,11 @@ export interface CheckOutcome {
   /** One or two sentences a person understands: what was found, or why it failed. */
   details: string;
   evidence: Evidence[];
+  /**
+   * Spans a semantic review needs to judge the evidence, beyond the evidence itself: the body of
+   * the function a call, validation or handler sits in. Not attested; Tier 2 reads them.
+   */
+  context?: Evidence[];
 }
 
 /** A file that passed every safety rule (inside the root, under the size cap, not binary). */
