@@ -22,7 +22,8 @@ describe('the benchmark local model', () => {
 
   it('answers the real OpenAI client with a pass citing the span of the file the prompt names', async () => {
     spans.set('ts/a.ts', { path: 'ts/a.ts', startLine: 3, endLine: 9 });
-    spans.set('py/b.py', { path: 'py/b.py', startLine: 1, endLine: 2 });
+    // Tier 1 evidence carries more than a citation may (sha256): only path and lines are cited.
+    spans.set('py/b.py', { path: 'py/b.py', startLine: 1, endLine: 2, sha256: 'f'.repeat(64) } as Span);
     const model = createOpenAiChatModel({ apiKey: 'local', model: 'scripted', baseURL: local.baseURL, timeoutMs: 5000, maxTokens: 500 });
     const reply = await model.complete({ system: 's', turns: [{ role: 'user', content: 'evidence from py/b.py lines 1-2' }], schemaName: 'verdict', jsonSchema: VERDICT });
     expect(JSON.parse(reply.text)).toEqual({ verdict: 'pass', citations: [{ path: 'py/b.py', startLine: 1, endLine: 2 }], reasoning: expect.any(String) });

@@ -39,7 +39,7 @@ const REASONING = 'scripted local model: it does not read the code (plumbing onl
 /** The smallest value that fits `schema`; `verdict` properties get a citing pass. */
 export function answerFor(schema: JsonSchema, cite: Span | undefined): unknown {
   if (schema.properties?.verdict && cite) {
-    return { verdict: 'pass', citations: [cite], reasoning: REASONING };
+    return { verdict: 'pass', citations: [{ path: cite.path, startLine: cite.startLine, endLine: cite.endLine }], reasoning: REASONING };
   }
   return instance(schema);
 }
