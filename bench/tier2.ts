@@ -98,6 +98,8 @@ async function main(): Promise<void> {
         tier1Passed: tier1.report.results.filter((r) => r.verdict === 'pass').length,
       },
       accuracy: configured ? accuracy(coldOutcomes) : null,
+      // The local model passes every case, citing Tier 1's span: anything else is a plumbing fault.
+      plumbing: configured ? null : { passed: coldOutcomes.filter((o) => o.tier2 === 'pass').length, faults: coldOutcomes.filter((o) => o.tier2 !== 'pass').map((o) => `${o.id}: ${o.tier2} ${o.reason ?? ''}`.trim()) },
       tier2: {
         cold: { usage: cold.report.tier2Usage ?? null, cacheHits: cacheHits(coldOutcomes), skipped: coldOutcomes.filter((o) => o.tier2 === 'skipped' || o.tier2 === 'missing').length },
         warm: { usage: warm.report.tier2Usage ?? null, cacheHits: warmHits, allCached: warmAllCached },
@@ -117,6 +119,10 @@ async function main(): Promise<void> {
         out(`  by language: ${Object.entries(a.byLanguage).map(([l, r]) => `${l} ${pct(r)}`).join(', ')}`);
         for (const w of a.wrong) out(`  wrong: ${w.id} (${w.label}) tier2=${w.tier2}${w.reason ? `: ${w.reason.slice(0, 160)}` : ''}`);
       }
+      if (summary.plumbing) {
+        out(`plumbing: ${summary.plumbing.passed}/${summary.cases.total} local-model verdicts accepted${summary.plumbing.faults.length ? '' : ' (all)'}`);
+        for (const fault of summary.plumbing.faults.slice(0, 5)) out(`  fault: ${fault.slice(0, 200)}`);
+      }
       const usage = (u: typeof cold.report.tier2Usage) => (u ? `${u.calls} calls, ${u.cacheHits} cache hits, ${u.inputTokens} input + ${u.outputTokens} output tokens` : 'no usage reported by the CLI');
       out(`tier 2 cold: ${usage(cold.report.tier2Usage)}; cache-hit ratio ${pct(summary.tier2.cold.cacheHits)}; not run ${summary.tier2.cold.skipped}`);
       out(`tier 2 warm: ${usage(warm.report.tier2Usage)}; cache-hit ratio ${pct(warmHits)}${warmAllCached ? '' : '  <-- NOT all cache hits'}`);
@@ -125,7 +131,7 @@ async function main(): Promise<void> {
       out(`wall: tier 1 only ${secs(tier1.wallMs)}; tier 2 cold ${secs(cold.wallMs)} (${summary.ratioToTier1.tier2Cold.toFixed(2)}x tier 1); warm ${secs(warm.wallMs)} (${summary.ratioToTier1.tier2Warm.toFixed(2)}x tier 1)`);
     }
     if (json) console.log(JSON.stringify(summary));
-    if (!warmAllCached) process.exitCode = 1;
+    if (!warmAllCached || (summary.plumbing?.faults.length ?? 0) > 0) process.exitCode = 1;
   } finally {
     await local?.close();
     await rm(work, { recursive: true, force: true });
