@@ -12,9 +12,33 @@ import type { CliIO } from './io.js';
 import { SAMPLE_PROJECT, tempProject, type TempProject } from './tier1/testing.js';
 
 const BIN = fileURLToPath(new URL('../bin/assay-verify.js', import.meta.url));
+// The `--output json` contract (issue 9 §8): Tier 1 verdicts, Tier 2 beside each, sufficiency per control.
+const Tier2Json = z.strictObject({
+  status: z.enum(['pass', 'fail', 'skipped']),
+  reason: z.string(),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  cached: z.boolean().optional(),
+  citations: z.array(z.strictObject({ path: z.string(), startLine: z.number(), endLine: z.number() })).optional(),
+  error: z.string().optional(),
+  votes: z.strictObject({ total: z.number(), passes: z.number() }).optional(),
+});
 const JsonReport = z.strictObject({
   summary: z.strictObject({ total: z.number(), passed: z.number(), failed: z.number() }),
-  results: z.array(Tier1ResultSchema.strict()),
+  results: z.array(Tier1ResultSchema.extend({ tier2: Tier2Json }).strict()),
+  tier2Status: z.union([z.strictObject({ status: z.literal('skipped'), reason: z.string() }), z.strictObject({ status: z.literal('run'), provider: z.string(), model: z.string() })]),
+  tier2Usage: z.strictObject({ calls: z.number(), cacheHits: z.number(), inputTokens: z.number(), outputTokens: z.number() }).optional(),
+  sufficiency: z.array(
+    z.strictObject({
+      controlId: z.string(),
+      status: z.enum(['reviewed', 'error']),
+      reason: z.string().optional(),
+      assertionSetDigest: z.string(),
+      cached: z.boolean(),
+      criteria: z.array(z.strictObject({ criterion: z.string(), covered: z.boolean(), assertionIds: z.array(z.string()) })),
+      uncovered: z.array(z.string()),
+    }),
+  ),
 });
 
 let inputs: TempProject;

@@ -18,6 +18,8 @@ export interface TieredAssertion extends IdentifiedAssertion {
 export interface Tier2Report {
   status: Tier2Status;
   results: readonly (AttestedTier2Result | undefined)[];
+  /** The control of each assertion (aligned with `results`), where a gap is located. */
+  controlIds: readonly (string | undefined)[];
   sufficiency: readonly SufficiencyReview[];
   usage?: Tier2Usage;
 }
@@ -40,7 +42,8 @@ export async function runTiers(
   onSettled?: (done: number, total: number) => void,
 ): Promise<TieredResults> {
   const tier1 = await runTier1(assertions, ctx, TIER1_REGISTRY, { onSettled });
-  if (!setup.enabled) return { tier1, tier2: { status: setup.status, results: assertions.map(() => undefined), sufficiency: [] } };
+  const controlIds = assertions.map((a) => a.controlId);
+  if (!setup.enabled) return { tier1, tier2: { status: setup.status, results: assertions.map(() => undefined), controlIds, sufficiency: [] } };
   const reviewed = controls.filter((c) => assertions.some((a) => a.controlId === c.id));
   const tiers = new Map(controls.map((c) => [c.id, c.riskTier]));
   const run = await runTier2(
@@ -62,7 +65,7 @@ export async function runTiers(
       ...(setup.boundary ? { boundary: setup.boundary } : {}),
     },
   );
-  return { tier1, tier2: { status: setup.status, ...run } };
+  return { tier1, tier2: { status: setup.status, controlIds, ...run } };
 }
 
 /** Passing overall: Tier 1 passed and Tier 2, where it judged, passed too. */
