@@ -46,7 +46,10 @@ describe('the Tier 2 benchmark set', () => {
     try {
       const input = path.join(work, 'cases.json');
       await writeFile(input, JSON.stringify(checkInput(await loadManifest())));
+      // Tier 1 alone: a provider in the environment must not send the fixtures anywhere.
+      const { ASSAY_TIER2_PROVIDER: _provider, ...env } = process.env;
       const { stdout } = await promisify(execFile)(process.execPath, [BIN, 'check', input, '--project-root', FIXTURES_DIR, '--output', 'json'], {
+        env,
         maxBuffer: 64 * 1024 * 1024,
       }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
       const report = JSON.parse(stdout) as { results: { id: string; verdict: string; details: string }[] };

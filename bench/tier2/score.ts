@@ -22,6 +22,8 @@ export const CheckReportSchema = z.object({
         .optional(),
     }),
   ),
+  /** Whether Tier 2 ran at all (`run`), or why not. */
+  tier2Status: z.object({ status: z.string(), reason: z.string().optional() }).optional(),
   /** Per-run Tier 2 usage (calls, cache hits, tokens), when the CLI reports it. */
   tier2Usage: CountsSchema.optional(),
 });
