@@ -137,12 +137,24 @@ describe('commands', () => {
     [['check', 'passing.json', ...root, '--output', 'xml'], /unknown output format "xml"/],
     [['check', 'passing.json', ...root, '--bogus'], /Unknown option `--bogus`/],
     [[], /no command given/],
+    [['check', 'passing.json', ...root, '--tier2-provider', 'gemini'], /unknown Tier 2 provider "gemini"/],
+    [['check', 'passing.json', ...root, '--tier2-provider', 'anthropic'], /needs ANTHROPIC_API_KEY/],
+    [['verify', 'file_exists', '-p', 'file=src/math.ts', ...root, '--tier2-provider', 'ollama', '--tier2-max-calls', '0'], /--tier2-max-calls must be a positive integer/],
   ])('exits 2 on a usage error: %j', async (argv, message) => {
     const resolved = argv.map((a) => (a.endsWith('.json') && !a.startsWith('/') ? path.join(inputs.root, a) : a));
     const r = await cli(...resolved);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('Tier 2 flags', () => {
+  it('--require-tier2 without a provider exits 1 before checking anything', async () => {
+    const r = await cli('check', passing, ...root, '--require-tier2', '--output', 'json');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--require-tier2: no Tier 2 provider configured/);
   });
 });
 

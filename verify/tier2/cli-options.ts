@@ -13,15 +13,24 @@ export function withTier2Options(command: Command): Command {
     .option('--tier2-votes <n>', 'Votes per assertion of a critical-tier control (majority wins, every pass citing)', { default: 1 });
 }
 
+/** cac camel-cases `--require-tier2` but leaves `--tier2-provider` as it is (a digit before the dash): match either. */
+function flag(options: Record<string, unknown>, name: string): unknown {
+  const wanted = name.replace(/-/g, '').toLowerCase();
+  return Object.entries(options).find(([key]) => key.replace(/-/g, '').toLowerCase() === wanted)?.[1];
+}
+
 export function tier2FlagsOf(options: Record<string, unknown>): Tier2Flags {
-  const text = (v: unknown) => (v === undefined || v === true ? undefined : String(v));
+  const text = (name: string) => {
+    const value = flag(options, name);
+    return value === undefined || value === true ? undefined : String(value);
+  };
   return {
-    provider: text(options.tier2Provider),
-    model: text(options.tier2Model),
-    require: Boolean(options.requireTier2),
-    cache: text(options.tier2Cache),
-    concurrency: text(options.tier2Concurrency),
-    maxCalls: text(options.tier2MaxCalls),
-    votes: text(options.tier2Votes),
+    provider: text('tier2-provider'),
+    model: text('tier2-model'),
+    require: Boolean(flag(options, 'require-tier2')),
+    cache: text('tier2-cache'),
+    concurrency: text('tier2-concurrency'),
+    maxCalls: text('tier2-max-calls'),
+    votes: text('tier2-votes'),
   };
 }
