@@ -100,6 +100,7 @@ async function main(): Promise<void> {
     const warmAllCached = warmHits.of > 0 && warmHits.count === warmHits.of && (warm.report.tier2Usage?.calls ?? 0) === 0 && requestsWarm === 0;
     const summary = {
       provider: configured ?? 'scripted-local (OpenAI wire format)',
+      model: cold.report.tier2Status.model ?? null,
       accuracyMeasured: Boolean(configured),
       cases: {
         total: manifest.cases.length,
@@ -122,11 +123,11 @@ async function main(): Promise<void> {
 
     if (!json) {
       const out = (line: string) => console.log(line);
-      out(`provider: ${summary.provider}${configured ? '' : ': accuracy is NOT measured (the local model does not read code); plumbing and cost only'}`);
+      out(`provider: ${summary.provider}, model ${summary.model ?? '(not reported)'}${configured ? '' : ': accuracy is NOT measured (the local model does not read code); plumbing and cost only'}`);
       out(`cases: ${summary.cases.total} (${summary.cases.deceptive} deceptive, ${summary.cases.genuine} genuine); Tier 1 passes ${summary.cases.tier1Passed}`);
       if (summary.accuracy) {
         const a = summary.accuracy;
-        out(`accuracy: ${pct(a.overall)}; deceptive caught ${pct(a.deceptiveCaught)}; genuine passed ${pct(a.genuinePassed)}`);
+        out(`accuracy: ${pct(a.overall)}; deceptive caught ${pct(a.deceptiveCaught)}; genuine passed ${pct(a.genuinePassed)}; Tier 2 errors ${a.errors} (counted wrong)`);
         out(`  by language: ${Object.entries(a.byLanguage).map(([l, r]) => `${l} ${pct(r)}`).join(', ')}`);
         for (const w of a.wrong) out(`  wrong: ${w.id} (${w.label}) tier2=${w.tier2}${w.reason ? `: ${w.reason.slice(0, 160)}` : ''}`);
       }

@@ -33,6 +33,14 @@ describe('benchmark scoring', () => {
     expect(cacheHits(outcomes(cases, report))).toEqual({ count: 2, of: 3, ratio: 2 / 3 });
   });
 
+  it('never counts an error as catching a deceptive case', () => {
+    const report = CheckReportSchema.parse({ results: [{ ...result('d1'), tier2: { status: 'fail', error: 'tier2_provider_error' } }] });
+    const scored = accuracy(outcomes(cases, report));
+    expect(scored.deceptiveCaught.count).toBe(0);
+    expect(scored.errors).toBe(1);
+    expect(scored.wrong[0]).toMatchObject({ id: 'd1', tier2: 'fail (tier2_provider_error)' });
+  });
+
   it('never counts a case whose result is missing or failed Tier 1', () => {
     const report = CheckReportSchema.parse({ results: [{ ...result('d1', 'fail'), verdict: 'fail' }] });
     const scored = outcomes(cases, report);

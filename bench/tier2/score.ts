@@ -1,7 +1,8 @@
 /**
  * Pure scoring of one `assay-verify check --output json` document against the labelled set:
  * a deceptive case is caught when Tier 2 fails it, a genuine case is right when Tier 2 passes it.
- * Anything else (a skipped or missing Tier 2 verdict) counts as wrong and is listed.
+ * Anything else counts as wrong and is listed: a skipped or missing verdict, and a fail that is
+ * an error (provider down, invalid answer, budget), which is no detection.
  */
 import { z } from 'zod';
 import type { BenchCase } from './manifest.js';
@@ -18,12 +19,12 @@ export const CheckReportSchema = z.object({
       details: z.string(),
       evidence: z.array(z.object({ path: z.string(), startLine: z.number(), endLine: z.number() })).default([]),
       tier2: z
-        .object({ status: z.enum(['pass', 'fail', 'skipped']), reason: z.string().optional(), cached: z.boolean().optional() })
+        .object({ status: z.enum(['pass', 'fail', 'skipped']), reason: z.string().optional(), cached: z.boolean().optional(), error: z.string().optional() })
         .optional(),
     }),
   ),
   /** Whether Tier 2 ran at all (`run`), or why not. */
-  tier2Status: z.object({ status: z.string(), reason: z.string().optional() }).optional(),
+  tier2Status: z.object({ status: z.string(), reason: z.string().optional(), model: z.string().optional() }).optional(),
   /** Per-run Tier 2 usage (calls, cache hits, tokens), when the CLI reports it. */
   tier2Usage: CountsSchema.optional(),
 });
@@ -38,6 +39,8 @@ export interface CaseOutcome {
   tier2: 'pass' | 'fail' | 'skipped' | 'missing';
   cached: boolean;
   reason?: string;
+  /** Set when Tier 2's fail is an error code rather than the model's verdict. */
+  error?: string;
   correct: boolean;
 }
 
@@ -55,7 +58,8 @@ export function outcomes(cases: readonly BenchCase[], report: CheckReport): Case
       tier2,
       cached: r?.tier2?.cached === true,
       ...(r?.tier2?.reason ? { reason: r.tier2.reason } : {}),
-      correct: r?.verdict === 'pass' && tier2 === want,
+      ...(r?.tier2?.error ? { error: r.tier2.error } : {}),
+      correct: r?.verdict === 'pass' && tier2 === want && !r.tier2?.error,
     };
   });
 }
@@ -73,6 +77,8 @@ export interface Accuracy {
   deceptiveCaught: Ratio;
   genuinePassed: Ratio;
   byLanguage: Record<(typeof LANGUAGES)[number], Ratio>;
+  /** Fails that were errors, not verdicts (already counted wrong). */
+  errors: number;
   wrong: { id: string; label: string; tier2: string; reason?: string }[];
 }
 
@@ -83,7 +89,8 @@ export function accuracy(all: readonly CaseOutcome[]): Accuracy {
     deceptiveCaught: correct(all.filter((o) => o.label === 'deceptive')),
     genuinePassed: correct(all.filter((o) => o.label === 'genuine')),
     byLanguage: Object.fromEntries(LANGUAGES.map((l) => [l, correct(all.filter((o) => o.language === l))])) as Accuracy['byLanguage'],
-    wrong: all.filter((o) => !o.correct).map(({ id, label, tier2, reason }) => ({ id, label, tier2, ...(reason ? { reason } : {}) })),
+    errors: all.filter((o) => o.error).length,
+    wrong: all.filter((o) => !o.correct).map(({ id, label, tier2, reason, error }) => ({ id, label, tier2: error ? `${tier2} (${error})` : tier2, ...(reason ? { reason } : {}) })),
   };
 }
 
