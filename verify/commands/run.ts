@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { SignedEnvelope } from '../../domain/schemas/attestation.js';
 import type { RunEntry } from '../../domain/schemas/envelope.js';
 import type { CommonOptions } from '../cli.js';
-import { buildStatement, loadSigningKey, pickupOidcToken, signEnvelope, unsignedEnvelope, type Env } from '../envelope/index.js';
+import { buildStatement, loadSigningKey, pickupOidcToken, readGitSource, signEnvelope, unsignedEnvelope, type Env, type GitSourceResult } from '../envelope/index.js';
 import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { PlatformError, type PlatformClient, type RunStatusAnswer } from '../platform/client.js';
@@ -14,7 +14,7 @@ import { createCheckContext } from '../tier1/context.js';
 import { runTiers, type TieredAssertion } from '../tier2/run-tiers.js';
 import type { Tier2Setup } from '../tier2/setup.js';
 import { TOOL } from '../version.js';
-import { touchesChangedFiles } from './changed-files.js';
+import { mustRun } from './changed-files.js';
 import { parseReportFiles, writeReportFiles } from './report-files.js';
 import { describeTier2, tier2SetupFor } from './tier2.js';
 
@@ -22,6 +22,8 @@ export interface RunOptions extends CommonOptions {
   model?: string;
   all: boolean;
   dryRun: boolean;
+  /** Verify and submit a working tree that differs from its commit; the platform stores such a run but never applies it. */
+  allowDirty?: boolean;
   /** A file listing changed paths, one per line (e.g. `git diff --name-only`); `-` for stdin is not supported. */
   changedFiles?: string;
   repo?: string;
@@ -49,13 +51,23 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<void> 
   const tier2 = tier2SetupFor(options, io);
   const platform = connectPlatform(options);
   const changed = options.changedFiles ? await readChangedFiles(options.changedFiles) : undefined;
+  // Read before any check runs, so nothing the checks write can make the tree look dirty.
+  const git = await readGitSource(options.projectRoot, options.env);
+  if (!git.ok) throw new UsageError(git.reason);
+  // A dry run submits nothing, so it may look at work in progress.
+  if (git.source.dirty && !options.allowDirty && !options.dryRun) {
+    throw new UsageError(
+      `the working tree in ${options.projectRoot} has uncommitted changes or untracked files, so the evidence would not be that of commit ${git.commit.slice(0, 12)}: ` +
+        'commit or clean them, or pass --allow-dirty (the platform stores a dirty run but it never moves posture)',
+    );
+  }
 
   const runs: ModelRun[] = [];
   let root = options.projectRoot;
   try {
     const modelIds = options.model ? [options.model] : await platform.listModels();
     for (const modelId of modelIds) {
-      const done = await runModel(modelId, platform, changed, tier2, options, io);
+      const done = await runModel(modelId, platform, changed, git, tier2, options, io);
       runs.push(done.run);
       root = done.root;
     }
@@ -82,6 +94,7 @@ async function runModel(
   modelId: string,
   platform: PlatformClient,
   changed: string[] | undefined,
+  git: Extract<GitSourceResult, { ok: true }>,
   setup: Tier2Setup,
   options: RunOptions,
   io: CliIO,
@@ -96,7 +109,7 @@ async function runModel(
       claim: { subject, criteria: aspects },
       ...(subject.kind === 'control' ? { controlId: subject.id } : {}),
     }))
-    .filter((a) => !changed || touchesChangedFiles(a, changed));
+    .filter((a) => !changed || mustRun(a, changed));
   io.stderr.write(`model ${modelId} (version ${bundle.modelVersion}): ${assertions.length} assertions to verify\n`);
 
   const startedAt = new Date().toISOString();
@@ -115,6 +128,7 @@ async function runModel(
   const built = await buildStatement({
     root: ctx.root,
     env: options.env,
+    git,
     workspaceId: bundle.workspaceId,
     modelId,
     modelVersion: bundle.modelVersion,
@@ -128,7 +142,7 @@ async function runModel(
   });
   if (!built.ok) throw new UsageError(`cannot build the statement: ${built.reason}`);
   const run: ModelRun = { modelId, modelVersion: bundle.modelVersion, commit: built.statement.subject[0].digest.gitCommit, assertions, results, runId: null, platformVerdict: null, tier2 };
-  if (built.dirty) io.stderr.write('warning: the working tree differs from the commit being attested\n');
+  if (built.dirty) io.stderr.write('warning: the working tree differs from the commit being attested; the platform will store this run without applying it\n');
   io.stderr.write(describeTier2(tier2));
 
   if (options.dryRun) {
@@ -169,8 +183,11 @@ async function waitForDecision(platform: PlatformClient, modelId: string, runId:
 function describe(modelId: string, runId: string, status: RunStatusAnswer): string {
   const id = runId.slice(0, 12);
   switch (status.status) {
-    case 'accepted':
-      return `model ${modelId}: run ${id} accepted${status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : ''}\n`;
+    case 'accepted': {
+      const ignored = status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : '';
+      const kept = status.applied === false ? `; stored but NOT applied to posture (${String(status.reason)}: ${String(status.detail)})` : '';
+      return `model ${modelId}: run ${id} accepted${ignored}${kept}\n`;
+    }
     case 'rejected':
       return `model ${modelId}: run ${id} REJECTED: ${status.reason}\n`;
     case 'duplicate':
