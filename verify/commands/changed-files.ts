@@ -1,17 +1,18 @@
 import picomatch from 'picomatch';
+import { pathParamsOf } from '../../domain/assertion-params/index.js';
 import type { IdentifiedAssertion } from '../tier1/run.js';
 
-const PATH_PARAMS = ['file', 'manifest'] as const;
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value : [value]).filter((v): v is string => typeof v === 'string');
 
 /**
- * Whether an assertion can be affected by the changed files: it names one of them (`file`,
- * `manifest`) or a glob (`files`) that matches one. Assertions that name no file at all are
- * always kept, since nothing tells which change could affect them.
+ * Whether an assertion can be affected by the changed files: it names one of them (a `path` or
+ * `manifest` parameter of its type) or a glob that matches one. Assertions that name no file at
+ * all are always kept, since nothing tells which change could affect them.
  */
 export function touchesChangedFiles(assertion: IdentifiedAssertion, changed: readonly string[]): boolean {
-  const paths = PATH_PARAMS.map((k) => assertion.params[k]).filter((v): v is string => typeof v === 'string');
-  const files = assertion.params.files;
-  const globs = (Array.isArray(files) ? files : [files]).filter((v): v is string => typeof v === 'string');
+  const named = pathParamsOf(assertion.type).map(([name, kind]) => ({ kind, values: strings(assertion.params[name]) }));
+  const paths = named.filter((p) => p.kind !== 'glob').flatMap((p) => p.values);
+  const globs = named.filter((p) => p.kind === 'glob').flatMap((p) => p.values);
   if (paths.length === 0 && globs.length === 0) return true;
   const normalized = changed.map((p) => p.replace(/^\.\//, ''));
   if (paths.some((p) => normalized.includes(p.replace(/^\.\//, '')))) return true;
