@@ -73,6 +73,19 @@ describe('assay-mcp over stdio', () => {
     expect(() => process.kill(pid, 0)).toThrow();
   });
 
+  it("relays the platform's scope refusal: a verifier key gets an error from every tool", async () => {
+    const transport = new StdioClientTransport({ command: process.execPath, args: [BIN], env: { ...env, ASSAY_API_KEY: platform.keys.verifier }, stderr: 'pipe' });
+    const verifier = await mcpClient(transport);
+    try {
+      const before = await platform.services.assertions.list(platform.workspaceId, modelId);
+      const answer = await callTool(verifier, 'submit_assertions', { modelId, assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'x.ts' } }] });
+      expect(answer).toMatchObject({ isError: true, text: expect.stringMatching(/agent or admin is needed/) });
+      expect(await platform.services.assertions.list(platform.workspaceId, modelId)).toEqual(before);
+    } finally {
+      await verifier.close();
+    }
+  });
+
   it.each([
     ['the key is missing', {}, /ASSAY_API_KEY is not set/],
     ['the key is unknown', { ASSAY_API_KEY: 'assay_unknown-key' }, /ASSAY_API_KEY is unknown, revoked or expired/],
