@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIds } from '../temporal.config.js';
 import { findingQuery, verificationSignal } from '../workflows/finding-lifecycle.js';
 import { runSubmittedSignal, runStatusQuery } from '../workflows/model-assurance.js';
-import { commit, fail, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
+import { commit, fail, newSigner, pass, seedModel, signed, statementFor, submitAndSettle, type CiSigner } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
 
 // Whoever reaches Temporal can signal a workflow. The handlers take only what the platform
@@ -14,16 +14,8 @@ describe('workflow signals from outside the platform', () => {
   let modelId: string;
   let definition: { id: string; type: string; params: Record<string, unknown> };
 
-  const settle = async (n: number, verdict = pass()) => {
-    const envelope = signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(n), entries: [{ definition, tier1: verdict }] }), signer);
-    const { runId } = await platform.services.runs.submit(platform.workspaceId, modelId, { envelope }, 'test');
-    for (let i = 0; i < 300; i++) {
-      const status = await platform.services.assurance.runStatus(platform.workspaceId, modelId, runId);
-      if (status.status !== 'pending' && status.status !== 'unknown') return { runId, status: status.status };
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('run did not settle');
-  };
+  const settle = (n: number, verdict = pass()) =>
+    submitAndSettle(platform, modelId, signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(n), entries: [{ definition, tier1: verdict }] }), signer));
   const assurance = () => platform.temporal.workflow.getHandle(workflowIds.modelAssurance(platform.workspaceId, modelId));
 
   beforeAll(async () => {
