@@ -47,6 +47,14 @@ describe('assertion params at submit', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('refuses 100,000-deep nesting with a 400, not a stack overflow', async () => {
+    const deep = `${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}`;
+    const body = `{"assertions":[{"controlId":"C1","type":"config_value_matches","params":{"file":"a.json","key":"k","equals":${deep}}}]}`;
+    const response = await app.request(`/api/models/${modelId}/assertions`, withKey(platform.keys.agent, { method: 'POST', body }));
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { message: string }).message).toMatch(/params/);
+  });
+
   it('saves nothing of a batch whose second assertion is refused', async () => {
     const before = await stored();
     const { status, body } = await submit([valid, { controlId: 'C1', type: 'file_exists', params: { $bad: 1 } }]);
