@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, mongoUriOf, temporalAddressOf } from '../config.js';
+import { loadConfig, mongoUriOf, temporalConnectionOf } from '../config.js';
 import { handleMcpRequest } from '../mcp/http.js';
 import { createServices, startSubmissionSweeper } from '../services/index.js';
 import { connectDatabase, createStores } from '../store/index.js';
@@ -12,7 +12,7 @@ const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName);
 const stores = createStores(database.db);
 await stores.ensureIndexes();
 // Lazy: the API starts and answers (503 for submissions) while Temporal is still down.
-const connection = Connection.lazy({ address: temporalAddressOf(config) });
+const connection = Connection.lazy(temporalConnectionOf(config));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue });
 const app = createApp(services, { mcp: handleMcpRequest });

@@ -23,4 +23,10 @@ describe('checking structured output', () => {
       additionalProperties: false,
     });
   });
+
+  it('drops the safe-integer bounds zod adds to every int, keeping real ones', () => {
+    const Lines = z.strictObject({ line: z.number().int(), count: z.number().int().min(1) });
+    expect(toJsonSchema(Lines)).toMatchObject({ properties: { line: { type: 'integer' }, count: { type: 'integer', minimum: 1 } } });
+    expect((toJsonSchema(Lines).properties as Record<string, Record<string, unknown>>).line).toEqual({ type: 'integer' });
+  });
 });

@@ -24,8 +24,18 @@ export function checkOutput<S extends z.ZodType>(text: string, schema: S): Check
   return { ok: false, reason: `schema mismatch:\n${z.prettifyError(parsed.error)}`.slice(0, MAX_REASON_CHARS) };
 }
 
+/**
+ * The JSON schema providers get: no dialect marker, and without the ±2^53 bounds zod puts on every
+ * `.int()` (noise to a model, and keywords OpenAI's strict mode has not always accepted).
+ */
 export function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema) as Record<string, unknown>;
+  const converted = z.toJSONSchema(schema, {
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+      if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+    },
+  }) as Record<string, unknown>;
+  const { $schema: _dialect, ...jsonSchema } = converted;
   return jsonSchema;
 }
 

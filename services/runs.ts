@@ -13,7 +13,7 @@ import { isTemporalUnreachable } from './temporal-unavailable.js';
  * How long a submission waits for Temporal before answering 503: the Temporal client would
  * otherwise retry an unreachable server for ~20 s while CI holds the connection open.
  */
-const SIGNAL_DEADLINE_MS = 1000;
+const SIGNAL_DEADLINE_MS = 750;
 /** What a 503 asks CI to wait; the sweeper (submission-sweeper.ts) delivers the stored run meanwhile. */
 const RETRY_AFTER_SECONDS = 5;
 

@@ -101,5 +101,13 @@ describe('assay-verify run with Tier 2', () => {
       expect(JSON.stringify(await platform.database.db.collection(name).find().toArray()), name).not.toContain(SOURCE_MARKER);
     }
     expect(Buffer.from(submission!.envelope.payload as string, 'base64').toString()).not.toContain(SOURCE_MARKER);
+
+    // The next run on the same checkout: the cache (inside the project) leaves the tree clean, and answers everything.
+    llm.requests.length = 0;
+    const again = await exec(process.execPath, args, { env }).then((r) => ({ code: 0, ...r }), (e: { code: number; stdout: string; stderr: string }) => e);
+    expect(again.stderr).toMatch(/accepted/);
+    expect(again.code).toBe(0);
+    expect(llm.requests).toHaveLength(0);
+    expect(again.stderr).toContain('Tier 2: openai/gpt-4.1: 0 call(s), 2 cache hit(s)');
   });
 });

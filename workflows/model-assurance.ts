@@ -16,9 +16,6 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { RunVerificationOutcome, VerifySubmittedRunInput } from '../activities/run-verification.js';
-import { assertionOutcomes } from '../domain/assertion-outcome.js';
-import type { AssertionOutcome as Outcome } from '../domain/assertion-outcome.js';
-import { controlAssertionsOutcome } from '../domain/control-outcome.js';
 import { detectDrift } from '../domain/drift.js';
 import { computePosture } from '../domain/posture.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
@@ -27,13 +24,14 @@ import { applyRun } from '../domain/verification-state.js';
 import { storeActivityOptions, verificationActivityOptions, workflowIds } from '../temporal.config.js';
 import { findingLifecycle, verificationSignal } from './finding-lifecycle.js';
 import { ModelAssuranceState, type AssuranceCarry, type RunStatus } from './model-assurance-state.js';
+import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
 
 const { recoverAssuranceState, rejectUnverifiedRun, loadAssuranceInputs, saveAssurance, openFindingsForDrift, listLinkedFindings } =
   proxyActivities<Activities>(storeActivityOptions);
 const { verifySubmittedRun } = proxyActivities<Activities>(verificationActivityOptions);
 const { notifyDrift } = proxyActivities<Activities>({ ...storeActivityOptions, retry: { ...storeActivityOptions.retry, maximumAttempts: 5 } });
 
-export const runSubmittedSignal = defineSignal<[{ runId: string }]>('runSubmittedSignal');
+export const runSubmittedSignal = defineSignal<[RunSignal]>('runSubmittedSignal');
 export const assuranceQuery = defineQuery<{ posture?: Posture; lastDrift: DriftEvent[]; pending: boolean; lastRunId?: string }>('assuranceQuery');
 export const runStatusQuery = defineQuery<RunStatus | { status: 'unknown' }, [string]>('runStatusQuery');
 
@@ -59,7 +57,13 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
   let lastRunId: string | undefined;
   let handled = 0;
 
-  setHandler(runSubmittedSignal, ({ runId }) => state.enqueue(runId));
+  // Anyone who reaches Temporal can signal: a payload the platform would not send is logged and
+  // dropped, never thrown (a throwing handler would fail the workflow task, wedging the model).
+  setHandler(runSubmittedSignal, (payload) => {
+    const parsed = RunSignalSchema.safeParse(payload);
+    if (parsed.success) state.enqueue(parsed.data.runId);
+    else log.warn('ignored a malformed runSubmittedSignal', { issues: parsed.error.issues.length });
+  });
   setHandler(assuranceQuery, () => ({ posture: state.posture, lastDrift: state.lastDrift, pending: state.hasPending(), lastRunId }));
   setHandler(runStatusQuery, (runId) => state.runStatus(runId));
 
@@ -99,10 +103,7 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     state.applied(current, posture, drift);
     await saveAssurance({ workspaceId, modelId, modelVersion: inputs.modelVersion, runId, at: outcome.at, verification: current, posture, drift });
 
-    await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at, {
-      assertions: (ids) => assertionOutcomes(ids, inputs.assertions, current.results),
-      control: (controlId) => controlAssertionsOutcome(controlId, inputs.assertions, current.results, inputs.policy.requiredLevel),
-    });
+    await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at);
     if (drift.length > 0) {
       const summary = posture.summary.overall;
       try {
@@ -130,7 +131,10 @@ async function verifyOrReject(input: VerifySubmittedRunInput): Promise<RunVerifi
   }
 }
 
-/** Opens findings for drifted controls and tells every linked finding how its assertions fared. */
+/**
+ * Opens findings for drifted controls and tells every linked finding which run was applied; the
+ * finding reads its assertions' outcomes from the stored state, never from the signal.
+ */
 async function driveFindings(
   workspaceId: string,
   modelId: string,
@@ -138,7 +142,6 @@ async function driveFindings(
   commit: string,
   runId: string,
   at: string,
-  outcomesOf: { assertions: (ids: string[]) => Record<string, Outcome>; control: (controlId: string) => Outcome },
 ): Promise<void> {
   const driftedControls = [...new Set(drift.filter((e) => e.kind === 'drift' && e.level === 'control').map((e) => e.subjectId))];
   if (driftedControls.length > 0) {
@@ -159,7 +162,7 @@ async function driveFindings(
   for (const finding of await listLinkedFindings({ workspaceId, modelId })) {
     const handle = getExternalWorkflowHandle(workflowIds.findingLifecycle(workspaceId, modelId, finding.id));
     try {
-      await handle.signal(verificationSignal, { commit, runId, outcomes: outcomesOf.assertions(finding.assertionIds), controlOutcome: outcomesOf.control(finding.controlId) });
+      await handle.signal(verificationSignal, { runId });
     } catch (error) {
       log.warn('finding workflow not reachable', { findingId: finding.id, error: String(error) });
     }

@@ -101,3 +101,14 @@ export async function evidencePlatform(): Promise<{ platform: TestPlatform; sign
   await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
   return { platform, signer };
 }
+
+/** Submits a run through the service (as the CI endpoint does) and waits until it is decided. */
+export async function submitAndSettle(platform: Pick<TestPlatform, 'services' | 'workspaceId'>, modelId: string, envelope: SignedEnvelope): Promise<{ runId: string; status: string }> {
+  const { runId } = await platform.services.runs.submit(platform.workspaceId, modelId, { envelope }, 'test');
+  for (let i = 0; i < 300; i++) {
+    const status = await platform.services.assurance.runStatus(platform.workspaceId, modelId, runId);
+    if (status.status !== 'pending' && status.status !== 'unknown') return { runId, status: status.status };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('run did not settle');
+}

@@ -78,6 +78,7 @@ describe('assay-verify check with Tier 2 (OpenAI SDK against its wire format)', 
     expect(text).toMatch(/FAIL X1 +function_exists Tier 2 \(openai\/gpt-4\.1, cached\): Tier 2 fail: the function returns a constant/);
     expect(text).toContain('at src/stub.ts:1-4');
     expect(text).toMatch(/FAIL C1\/sufficiency +sufficiency +control C1: not covered by a passing assertion: tokens rotate/);
+    expect(text).toContain('3 assertion(s): 1 passed, 2 failed; 1 control(s) with sufficiency gaps');
 
     const sarif = JSON.parse((await check('sarif')).stdout);
     const failed = sarif.runs[0].results.filter((r: { kind: string }) => r.kind === 'fail');

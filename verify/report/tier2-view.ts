@@ -3,6 +3,9 @@ import type { AttestedTier2Result } from '../../domain/schemas/attestation.js';
 import type { IdentifiedAssertion } from '../tier1/run.js';
 import type { Tier2Report } from '../tier2/run-tiers.js';
 
+/** The row type of a control's sufficiency gap (no assertion type has this name). */
+export const SUFFICIENCY_ROW = 'sufficiency';
+
 type Rows = { assertions: readonly IdentifiedAssertion[]; results: readonly Tier1Result[] };
 
 const judgedPass = (t2: AttestedTier2Result | undefined) => !t2 || (t2.verdict === 'pass' && !t2.error);
@@ -58,7 +61,7 @@ export function withTier2Rows(rows: Rows, report: Tier2Report | undefined): Rows
     const evidence = first >= 0 ? (rows.results[first]?.evidence.slice(0, 1) ?? []) : [];
     const why = review.status === 'error' ? `the review failed (${review.reason ?? 'no reason'})` : `not covered by a passing assertion: ${uncovered.join('; ')}`;
     const id = `${review.controlId}/sufficiency`;
-    return [{ assertion: { id, type: 'sufficiency', params: {} }, result: { id, type: 'sufficiency', verdict: 'fail' as const, details: `control ${review.controlId}: ${why}`, evidence } }];
+    return [{ assertion: { id, type: SUFFICIENCY_ROW, params: {} }, result: { id, type: SUFFICIENCY_ROW, verdict: 'fail' as const, details: `control ${review.controlId}: ${why}`, evidence } }];
   });
   return { assertions: [...rows.assertions, ...gaps.map((g) => g.assertion)], results: [...results, ...gaps.map((g) => g.result)] };
 }

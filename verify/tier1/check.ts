@@ -81,7 +81,7 @@ export interface CheckContext {
   exec?: ProcessRunner;
 }
 
-/** One assertion type: its parameter schema (SPEC §4 names) and its check. */
+/** One assertion type: its parameter schema (from domain/assertion-params, never its own) and its check. */
 export interface AssertionTypeDefinition<P extends z.ZodType = z.ZodType> {
   type: string;
   params: P;

@@ -1,6 +1,6 @@
 import { Tier1ResultSchema, type Tier1Result } from '../../domain/schemas/assertion.js';
 import type { AssertionTypeDefinition, CheckContext, CheckOutcome, Evidence } from './check.js';
-import { validateParams } from './params.js';
+import { validateParams } from '../../domain/assertion-params/index.js';
 
 export interface IdentifiedAssertion {
   id: string;
@@ -66,7 +66,7 @@ async function runOne(
   const fail = (details: string): Tier1Result => ({ id: assertion.id, type: assertion.type, verdict: 'fail', details, evidence: [] });
   const def = registry.get(assertion.type);
   if (!def) return fail(`unknown assertion type "${assertion.type}"; known types: ${[...registry.keys()].join(', ')}`);
-  const params = validateParams(def, assertion.params);
+  const params = validateParams(def.type, def.params, assertion.params);
   if (!params.ok) return fail(params.reason);
 
   let outcome: CheckOutcome;

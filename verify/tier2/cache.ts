@@ -47,6 +47,8 @@ export function createTier2Cache(dir: string): Tier2Cache {
     async put(key, value) {
       const { folder, file } = pathOf(key);
       await mkdir(folder, { recursive: true });
+      // Inside a checkout the cache must not make the tree dirty (run refuses a dirty tree): git ignores it.
+      await writeFile(join(dir, '.gitignore'), '*\n', { flag: 'wx' }).catch(() => undefined);
       const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
       await writeFile(temp, JSON.stringify(value));
       await rename(temp, file);

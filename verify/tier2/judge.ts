@@ -138,6 +138,7 @@ export async function judgeAssertion(input: JudgeInput, deps: JudgeDeps): Promis
     citations: uniqueCitations(deciding),
     ...(votes.length > 1 ? { votes: { total: votes.length, passes } } : {}),
   };
+  // Caching is an optimisation: a cache that cannot be written costs a call next time, nothing more.
   await deps.cache?.put(key, verdict).catch(() => undefined);
   return attested(verdict, false, usage);
 }

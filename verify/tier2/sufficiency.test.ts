@@ -1,15 +1,9 @@
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assertionSetDigest } from '../../domain/content-hash.js';
 import { SufficiencyReviewSchema } from '../../domain/schemas/attestation.js';
-import { startScriptedServer, type ScriptedServer } from '../../llm/testing/scripted-server.js';
-import type { CheckContext } from '../tier1/check.js';
-import { createCheckContext } from '../tier1/context.js';
 import { runTiers, type TieredAssertion } from './run-tiers.js';
-import { resolveTier2, type Tier2Setup } from './setup.js';
-import { DECEPTIVE_PROJECT, writeProject } from './testing/fixture.js';
-import { promptOf, providerEnv, reply } from './testing/scripted-reviewer.js';
+import { useTier2Harness } from './testing/harness.js';
+import { promptOf, reply } from './testing/scripted-reviewer.js';
 
 const CRITERIA = ['session verified', 'tokens rotate', 'login rate limited'];
 const CONTROL = { id: 'C1', description: 'Sessions are verified and protected', verificationCriteria: CRITERIA, riskTier: 'high' as const };
@@ -19,42 +13,21 @@ const isReview = (prompt: string) => prompt.includes('## Sufficiency review');
 const readmePass = { verdict: 'pass', citations: [{ path: 'README.md', startLine: 3, endLine: 3 }], reasoning: 'the file says so' };
 
 describe('sufficiency review in CI', () => {
-  let server: ScriptedServer;
-  let root: string;
-  let ctx: CheckContext;
-  let n = 0;
-  const setup = (): Extract<Tier2Setup, { enabled: true }> => {
-    const s = resolveTier2({ provider: 'openai', require: false, cache: join(root, `.cache-${n++}`) }, providerEnv('openai', server.baseURL), root);
-    if (!s.enabled) throw new Error('not enabled');
-    return { ...s, policy: { retries: 0, baseDelayMs: 1, maxDelayMs: 1, sleep: async () => {} } };
-  };
+  const h = useTier2Harness();
+  const setup = () => h.setup();
   /** Tier 2 passes what it is shown; the review is answered by `review`. */
   const script = (review: (prompt: string) => unknown) =>
-    server.decide((request) => {
+    h.server.decide((request) => {
       const prompt = promptOf(request);
       return isReview(prompt) ? reply('openai', review(prompt), 'sufficiency_review') : reply('openai', readmePass);
     });
 
-  beforeAll(async () => {
-    server = await startScriptedServer();
-    root = await writeProject(DECEPTIVE_PROJECT);
-    ctx = await createCheckContext({ root, tests: false });
-  });
-  afterAll(async () => {
-    ctx.parsed.dispose();
-    await server.close();
-    await rm(root, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
-
   it('a file_exists README.md that claims every criterion is judged insufficient, and the reviewer saw what it needs', async () => {
     // The reviewer's script: existence of a README demonstrates no behaviour.
     script((prompt) => ({
-      criteria: CRITERIA.map((criterion) => ({ criterion, covered: !/file_exists/.test(prompt) || !prompt.includes('README.md'), assertionIds: [] })),
+      criteria: CRITERIA.map((criterion) => ({ criterion, covered: !prompt.includes('file_exists {"file":"README.md"}'), assertionIds: [] })),
     }));
-    const { tier1, tier2 } = await runTiers([readmeClaim, failing], [CONTROL], ctx, setup());
+    const { tier1, tier2 } = await runTiers([readmeClaim, failing], [CONTROL], h.ctx, setup());
     expect(tier1.map((r) => r.verdict)).toEqual(['pass', 'fail']);
     expect(tier2.results[0]!.verdict).toBe('pass');
     const [review] = tier2.sufficiency;
@@ -63,7 +36,7 @@ describe('sufficiency review in CI', () => {
     expect(review!.criteria).toEqual(CRITERIA.map((criterion) => ({ criterion, covered: false, assertionIds: [] })));
     expect(review!.assertionSetDigest).toBe(assertionSetDigest('C1', [readmeClaim, failing]));
 
-    const requests = server.requests.map(promptOf).filter(isReview);
+    const requests = h.server.requests.map(promptOf).filter(isReview);
     expect(requests).toHaveLength(1);
     const seen = requests[0]!;
     for (const needed of [
@@ -91,7 +64,7 @@ describe('sufficiency review in CI', () => {
         { criterion: 'Login  rate LIMITED', covered: true, assertionIds: ['X1'] },
       ],
     }));
-    const { tier2 } = await runTiers([readmeClaim, failing], [CONTROL], ctx, setup());
+    const { tier2 } = await runTiers([readmeClaim, failing], [CONTROL], h.ctx, setup());
     expect(tier2.sufficiency[0]!.criteria).toEqual([
       { criterion: 'session verified', covered: false, assertionIds: [] },
       { criterion: 'tokens rotate', covered: false, assertionIds: [] },
@@ -102,28 +75,28 @@ describe('sufficiency review in CI', () => {
 
   it('a criterion the answer leaves out is uncovered, and a broken reviewer is an error, never coverage', async () => {
     script(() => ({ criteria: [{ criterion: 'session verified', covered: true, assertionIds: ['X1'] }] }));
-    const partial = await runTiers([readmeClaim], [CONTROL], ctx, setup());
+    const partial = await runTiers([readmeClaim], [CONTROL], h.ctx, setup());
     expect(partial.tier2.sufficiency[0]!.criteria.map((c) => c.covered)).toEqual([true, false, false]);
 
     script(() => 'not json at all');
-    const broken = await runTiers([readmeClaim], [CONTROL], ctx, setup());
+    const broken = await runTiers([readmeClaim], [CONTROL], h.ctx, setup());
     expect(broken.tier2.sufficiency[0]).toMatchObject({ status: 'error' });
     expect(broken.tier2.sufficiency[0]!.criteria.every((c) => !c.covered)).toBe(true);
   });
 
   it('reviews nothing when no assertion of the control passed both tiers (no request), and caches a review', async () => {
     script(() => ({ criteria: [] }));
-    const none = await runTiers([failing], [CONTROL], ctx, setup());
+    const none = await runTiers([failing], [CONTROL], h.ctx, setup());
     expect(none.tier2.sufficiency[0]).toMatchObject({ status: 'reviewed', criteria: CRITERIA.map((criterion) => ({ criterion, covered: false, assertionIds: [] })) });
-    expect(server.requests).toHaveLength(0);
+    expect(h.server.requests).toHaveLength(0);
 
     script(() => ({ criteria: CRITERIA.map((criterion) => ({ criterion, covered: true, assertionIds: ['X1'] })) }));
     const once = setup();
-    await runTiers([readmeClaim], [CONTROL], ctx, once);
-    expect(server.requests).toHaveLength(2);
-    server.requests.length = 0;
-    const again = await runTiers([readmeClaim], [CONTROL], ctx, once);
-    expect(server.requests).toHaveLength(0);
+    await runTiers([readmeClaim], [CONTROL], h.ctx, once);
+    expect(h.server.requests).toHaveLength(2);
+    h.server.requests.length = 0;
+    const again = await runTiers([readmeClaim], [CONTROL], h.ctx, once);
+    expect(h.server.requests).toHaveLength(0);
     expect(again.tier2.sufficiency[0]).toMatchObject({ cached: true, usage: { inputTokens: 0, outputTokens: 0 } });
     expect(again.tier2.sufficiency[0]!.criteria.every((c) => c.covered)).toBe(true);
   });

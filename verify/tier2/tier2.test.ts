@@ -1,49 +1,23 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AttestedTier2ResultSchema, type Tier2Provider } from '../../domain/schemas/attestation.js';
-import { startScriptedServer, type ScriptedServer } from '../../llm/testing/scripted-server.js';
+import { describe, expect, it } from 'vitest';
+import { AttestedTier2ResultSchema } from '../../domain/schemas/attestation.js';
 import { createCheckContext } from '../tier1/context.js';
-import type { CheckContext } from '../tier1/check.js';
 import { overallPass, runTiers, type TieredAssertion } from './run-tiers.js';
-import { resolveTier2, type Tier2Setup } from './setup.js';
-import { DECEPTIVE_ASSERTIONS, DECEPTIVE_PROJECT, writeProject } from './testing/fixture.js';
+import { DECEPTIVE_ASSERTIONS, writeProject } from './testing/fixture.js';
+import { useTier2Harness } from './testing/harness.js';
 import { deceptionScript, promptOf, providerEnv, reply } from './testing/scripted-reviewer.js';
 
-const noWait = { retries: 3, baseDelayMs: 1, maxDelayMs: 5, sleep: async () => {} };
 const tiered = (list: typeof DECEPTIVE_ASSERTIONS): TieredAssertion[] => list.map((a) => ({ ...a, claim: { criteria: ['session verified'] } }));
 
 describe('Tier 2 over real SDK clients and their wire formats', () => {
-  let server: ScriptedServer;
-  let root: string;
-  let ctx: CheckContext;
-  let cacheRun = 0;
-
-  beforeAll(async () => {
-    server = await startScriptedServer();
-    root = await writeProject(DECEPTIVE_PROJECT);
-    ctx = await createCheckContext({ root, tests: false });
-  });
-  afterAll(async () => {
-    ctx.parsed.dispose();
-    await server.close();
-    await rm(root, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    server.requests.length = 0;
-  });
-
-  /** A fresh cache per call unless one is named, so tests do not see each other's answers. */
-  function setup(provider: Tier2Provider, flags: { maxCalls?: number; votes?: number; cache?: string } = {}, env = providerEnv(provider, server.baseURL)): Extract<Tier2Setup, { enabled: true }> {
-    const resolved = resolveTier2({ provider, require: false, cache: flags.cache ?? join(root, `.cache-${cacheRun++}`), maxCalls: flags.maxCalls, votes: flags.votes }, env, root);
-    if (!resolved.enabled) throw new Error('tier 2 not enabled');
-    return { ...resolved, policy: noWait };
-  }
+  const h = useTier2Harness();
+  const setup = h.setup;
 
   for (const provider of ['anthropic', 'openai', 'ollama'] as const) {
     it(`${provider}: fails the stub, the ignored validation, JWT 'none' and dead code; passes the genuine one`, async () => {
-      server.decide((request) => reply(provider, deceptionScript(promptOf(request))));
-      const { tier1, tier2 } = await runTiers(tiered(DECEPTIVE_ASSERTIONS), [], ctx, setup(provider));
+      h.server.decide((request) => reply(provider, deceptionScript(promptOf(request))));
+      const { tier1, tier2 } = await runTiers(tiered(DECEPTIVE_ASSERTIONS), [], h.ctx, setup(provider));
       expect(tier1.map((r) => r.verdict)).toEqual(['pass', 'pass', 'pass', 'pass', 'pass']);
       expect(tier2.results.map((r) => r?.verdict)).toEqual(['fail', 'fail', 'fail', 'fail', 'pass']);
       expect(tier2.results.map((r, i) => overallPass(tier1[i]!, r))).toEqual([false, false, false, false, true]);
@@ -51,9 +25,9 @@ describe('Tier 2 over real SDK clients and their wire formats', () => {
       expect(tier2.results[2]!.details).toContain("'none' algorithm");
       expect(tier2.results[4]).toMatchObject({ provider, cached: false, citations: [{ path: 'src/genuine.ts', startLine: 1, endLine: 8 }], usage: { inputTokens: 10, outputTokens: 5 } });
       expect(tier2.usage).toMatchObject({ calls: 5, cacheHits: 0, inputTokens: 50, outputTokens: 25 });
-      expect(server.requests).toHaveLength(5);
+      expect(h.server.requests).toHaveLength(5);
 
-      const body = server.requests[0]!.body as Record<string, unknown>;
+      const body = h.server.requests[0]!.body as Record<string, unknown>;
       if (provider === 'anthropic') expect(body).toMatchObject({ tool_choice: { type: 'tool', name: 'tier2_verdict' }, tools: [{ name: 'tier2_verdict' }] });
       if (provider === 'openai') expect(body).toMatchObject({ response_format: { type: 'json_schema', json_schema: { name: 'tier2_verdict', strict: true } } });
       if (provider === 'ollama') expect(body).toMatchObject({ format: { type: 'object', required: ['verdict', 'citations', 'reasoning'] } });
@@ -61,9 +35,9 @@ describe('Tier 2 over real SDK clients and their wire formats', () => {
   }
 
   it('sends numbered evidence with its context (the caller body around a call), the claim, and a fresh boundary per call', async () => {
-    server.decide((request) => reply('openai', deceptionScript(promptOf(request))));
-    await runTiers(tiered([DECEPTIVE_ASSERTIONS[3]!, DECEPTIVE_ASSERTIONS[4]!]), [], ctx, setup('openai'));
-    const [dead, genuine] = server.requests.map(promptOf);
+    h.server.decide((request) => reply('openai', deceptionScript(promptOf(request))));
+    await runTiers(tiered([DECEPTIVE_ASSERTIONS[3]!, DECEPTIVE_ASSERTIONS[4]!]), [], h.ctx, setup('openai'));
+    const [dead, genuine] = h.server.requests.map(promptOf);
     expect(dead).toContain('=== src/dead.ts lines 1-9');
     expect(dead).toContain('2|   if (false) {');
     expect(dead).toContain('A claim is not evidence');
@@ -74,88 +48,88 @@ describe('Tier 2 over real SDK clients and their wire formats', () => {
   });
 
   it('never sends or rescues a Tier 1 failure', async () => {
-    server.decide(() => reply('openai', { verdict: 'pass', citations: [{ path: 'src/stub.ts', startLine: 1, endLine: 4 }], reasoning: 'fine' }));
+    h.server.decide(() => reply('openai', { verdict: 'pass', citations: [{ path: 'src/stub.ts', startLine: 1, endLine: 4 }], reasoning: 'fine' }));
     const missing = { id: 'X9', type: 'function_exists', params: { file: 'src/stub.ts', name: 'noSuchFunction' }, claim: { criteria: [] } };
-    const { tier1, tier2 } = await runTiers([missing], [], ctx, setup('openai'));
+    const { tier1, tier2 } = await runTiers([missing], [], h.ctx, setup('openai'));
     expect(tier1[0]!.verdict).toBe('fail');
     expect(tier2.results).toEqual([undefined]);
     expect(overallPass(tier1[0]!, tier2.results[0])).toBe(false);
-    expect(server.requests).toHaveLength(0);
+    expect(h.server.requests).toHaveLength(0);
   });
 
   it('fails a pass that cites lines outside the evidence it was sent, or cites nothing', async () => {
-    server.script(reply('openai', { verdict: 'pass', citations: [{ path: 'src/genuine.ts', startLine: 400, endLine: 402 }], reasoning: 'fine' }));
-    const outside = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], ctx, setup('openai'));
+    h.server.script(reply('openai', { verdict: 'pass', citations: [{ path: 'src/genuine.ts', startLine: 400, endLine: 402 }], reasoning: 'fine' }));
+    const outside = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], h.ctx, setup('openai'));
     expect(outside.tier2.results[0]).toMatchObject({ verdict: 'fail', citations: [] });
     expect(outside.tier2.results[0]!.details).toContain('outside the evidence');
-    server.script(reply('openai', { verdict: 'pass', citations: [], reasoning: 'trust me' }));
-    const none = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], ctx, setup('openai'));
+    h.server.script(reply('openai', { verdict: 'pass', citations: [], reasoning: 'trust me' }));
+    const none = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], h.ctx, setup('openai'));
     expect(none.tier2.results[0]!.verdict).toBe('fail');
     expect(none.tier2.results[0]!.details).toContain('without citing');
   });
 
   it('repairs a malformed answer once, then fails with the reason', async () => {
-    server.script(reply('openai', '{"verdict": "pass", "citations": ['));
-    const { tier2 } = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], ctx, setup('openai'));
+    h.server.script(reply('openai', '{"verdict": "pass", "citations": ['));
+    const { tier2 } = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], h.ctx, setup('openai'));
     expect(tier2.results[0]).toMatchObject({ verdict: 'fail', error: 'tier2_invalid_output' });
-    expect(server.requests).toHaveLength(2);
-    expect(promptOf(server.requests[1]!)).toContain('rejected by the validator');
+    expect(h.server.requests).toHaveLength(2);
+    expect(promptOf(h.server.requests[1]!)).toContain('rejected by the validator');
   });
 
   it('retries 429 and 5xx with backoff, then fails closed when the provider stays down', async () => {
-    server.script({ status: 429, headers: { 'retry-after': '0' }, body: { error: { message: 'slow down' } } }, { status: 503, body: { error: { message: 'busy' } } }, reply('openai', deceptionScript('')));
-    const recovered = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], ctx, setup('openai'));
-    expect(server.requests).toHaveLength(3);
+    h.server.script({ status: 429, headers: { 'retry-after': '0' }, body: { error: { message: 'slow down' } } }, { status: 503, body: { error: { message: 'busy' } } }, reply('openai', deceptionScript('')));
+    const recovered = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], h.ctx, setup('openai'));
+    expect(h.server.requests).toHaveLength(3);
     expect(recovered.tier2.results[0]!.error).toBeUndefined();
 
-    server.script({ status: 500, body: { error: { message: 'boom' } } });
-    const down = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], ctx, setup('openai'));
+    h.server.script({ status: 500, body: { error: { message: 'boom' } } });
+    const down = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], h.ctx, setup('openai'));
     expect(down.tier2.results[0]).toMatchObject({ verdict: 'fail', error: 'tier2_provider_error' });
-    expect(server.requests).toHaveLength(3 + 4);
+    expect(h.server.requests).toHaveLength(3 + 4);
 
-    const unreachable = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], ctx, setup('openai', {}, providerEnv('openai', 'http://127.0.0.1:9')));
+    const unreachable = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], h.ctx, setup('openai', {}, providerEnv('openai', 'http://127.0.0.1:9')));
     expect(unreachable.tier2.results[0]).toMatchObject({ verdict: 'fail', error: 'tier2_provider_error' });
 
-    server.script({ status: 401, body: { error: { message: 'bad key' } } });
-    const rejected = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], ctx, setup('openai'));
+    h.server.script({ status: 401, body: { error: { message: 'bad key' } } });
+    const rejected = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], h.ctx, setup('openai'));
     expect(rejected.tier2.results[0]!.details).toContain('401');
-    expect(server.requests).toHaveLength(3 + 4 + 1);
+    expect(h.server.requests).toHaveLength(3 + 4 + 1);
   });
 
   it('fails what is over the call budget with tier2_budget_exhausted', async () => {
-    server.decide((request) => reply('openai', deceptionScript(promptOf(request))));
-    const { tier2 } = await runTiers(tiered(DECEPTIVE_ASSERTIONS.slice(3)), [], ctx, { ...setup('openai', { maxCalls: 1 }), concurrency: 1 });
+    h.server.decide((request) => reply('openai', deceptionScript(promptOf(request))));
+    const { tier2 } = await runTiers(tiered(DECEPTIVE_ASSERTIONS.slice(3)), [], h.ctx, { ...setup('openai', { maxCalls: 1 }), concurrency: 1 });
     expect(tier2.results.map((r) => r?.error)).toEqual([undefined, 'tier2_budget_exhausted']);
     expect(tier2.results[1]!.verdict).toBe('fail');
-    expect(server.requests).toHaveLength(1);
+    expect(h.server.requests).toHaveLength(1);
     expect(tier2.usage?.calls).toBe(1);
   });
 
   it('answers an unchanged assertion from the cache with zero requests', async () => {
-    server.decide((request) => reply('openai', deceptionScript(promptOf(request))));
-    const cache = join(root, '.cache-shared');
-    const first = await runTiers(tiered(DECEPTIVE_ASSERTIONS), [], ctx, setup('openai', { cache }));
-    expect(server.requests).toHaveLength(5);
-    server.requests.length = 0;
-    const second = await runTiers(tiered(DECEPTIVE_ASSERTIONS), [], ctx, setup('openai', { cache }));
-    expect(server.requests).toHaveLength(0);
+    h.server.decide((request) => reply('openai', deceptionScript(promptOf(request))));
+    const cache = join(h.root, '.cache-shared');
+    const first = await runTiers(tiered(DECEPTIVE_ASSERTIONS), [], h.ctx, setup('openai', { cache }));
+    expect(h.server.requests).toHaveLength(5);
+    h.server.requests.length = 0;
+    const second = await runTiers(tiered(DECEPTIVE_ASSERTIONS), [], h.ctx, setup('openai', { cache }));
+    expect(h.server.requests).toHaveLength(0);
     expect(second.tier2.results.map((r) => r?.verdict)).toEqual(first.tier2.results.map((r) => r?.verdict));
     expect(second.tier2.results.every((r) => r?.cached === true)).toBe(true);
     expect(second.tier2.usage).toMatchObject({ calls: 0, cacheHits: 5, inputTokens: 0, outputTokens: 0 });
     // Another model is another question.
-    await runTiers(tiered(DECEPTIVE_ASSERTIONS.slice(0, 1)), [], ctx, { ...setup('openai', { cache }), chat: { ...setup('openai').chat, model: 'other-model', complete: setup('openai').chat.complete } });
-    expect(server.requests).toHaveLength(1);
+    await runTiers(tiered(DECEPTIVE_ASSERTIONS.slice(0, 1)), [], h.ctx, { ...setup('openai', { cache }), chat: { ...setup('openai').chat, model: 'other-model', complete: setup('openai').chat.complete } });
+    expect(h.server.requests).toHaveLength(1);
   });
 
   it('takes a majority of votes for critical-tier controls, and a pass vote must cite', async () => {
     const pass = { verdict: 'pass', citations: [{ path: 'src/genuine.ts', startLine: 2, endLine: 7 }], reasoning: 'real check' };
-    server.script(reply('openai', pass), reply('openai', { ...pass, citations: [] }), reply('openai', pass));
+    h.server.script(reply('openai', pass), reply('openai', { ...pass, citations: [] }), reply('openai', pass));
     const critical = [{ ...DECEPTIVE_ASSERTIONS[4]!, claim: { criteria: [] }, controlId: 'C1' }];
     const controls = [{ id: 'C1', description: 'Sessions are verified', verificationCriteria: ['session verified'], riskTier: 'critical' as const }];
-    const two = await runTiers(critical, controls, ctx, { ...setup('openai', { votes: 3 }), concurrency: 1 });
+    const two = await runTiers(critical, controls, h.ctx, { ...setup('openai', { votes: 3 }), concurrency: 1 });
     expect(two.tier2.results[0]).toMatchObject({ verdict: 'pass', votes: { total: 3, passes: 2 } });
-    server.script(reply('openai', pass), reply('openai', { ...pass, citations: [] }), reply('openai', { ...pass, verdict: 'fail' }));
-    const one = await runTiers(critical, controls, ctx, { ...setup('openai', { votes: 3 }), concurrency: 1 });
+    h.server.script(reply('openai', pass), reply('openai', { ...pass, citations: [] }), reply('openai', { ...pass, verdict: 'fail' }));
+    const one = await runTiers(critical, controls, h.ctx, { ...setup('openai', { votes: 3 }), concurrency: 1 });
     expect(one.tier2.results[0]).toMatchObject({ verdict: 'fail', votes: { total: 3, passes: 1 } });
   });
 
@@ -166,12 +140,12 @@ describe('Tier 2 over real SDK clients and their wire formats', () => {
     });
     const local = await createCheckContext({ root: injected, tests: false });
     try {
-      server.script(reply('openai', { verdict: 'pass', citations: [{ path: 'src/auth.ts', startLine: 1, endLine: 4 }], reasoning: 'ok' }));
+      h.server.script(reply('openai', { verdict: 'pass', citations: [{ path: 'src/auth.ts', startLine: 1, endLine: 4 }], reasoning: 'ok' }));
       const assertion = { id: 'X1', type: 'function_exists', params: { file: 'src/auth.ts', name: 'verifySession' }, claim: { criteria: [] } };
       const { tier1, tier2 } = await runTiers([assertion], [], local, { ...setup('openai'), boundary: () => token });
       expect(tier1[0]!.verdict).toBe('pass');
       expect(tier2.results[0]).toMatchObject({ verdict: 'fail', error: 'tier2_boundary_collision' });
-      expect(server.requests).toHaveLength(0);
+      expect(h.server.requests).toHaveLength(0);
     } finally {
       local.parsed.dispose();
       await rm(injected, { recursive: true, force: true });
