@@ -8,7 +8,10 @@ import { toDomainAssertion } from '../store/assertions.js';
 import type { Stores } from '../store/index.js';
 
 export interface AssuranceInputs {
+  /** The version evaluated: the one the run attests. */
   modelVersion: number;
+  /** The model's newest version; above `modelVersion` when the model changed since CI fetched it. */
+  latestVersion: number;
   content: ModelContent;
   assertions: Assertion[];
   policy: WorkspacePolicy;
@@ -61,15 +64,20 @@ export interface AssuranceActivityDeps {
 export function createAssuranceActivities(deps: AssuranceActivityDeps) {
   const { models, assertions, workspaces, assurance, runs } = deps.stores;
   return {
-    /** Everything posture needs, read in one place: latest version, live assertions, workspace policy. */
-    async loadAssuranceInputs({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<AssuranceInputs | null> {
+    /**
+     * Everything posture needs, read in one place: the model version the run attests (not the
+     * latest: evidence gathered for version 1 says nothing about controls version 2 added), live
+     * assertions, workspace policy.
+     */
+    async loadAssuranceInputs({ workspaceId, modelId, modelVersion }: { workspaceId: string; modelId: string; modelVersion: number }): Promise<AssuranceInputs | null> {
       const model = await models.getModel(workspaceId, modelId);
       if (!model || model.latestVersion === 0) return null;
-      const version = await models.getVersion(workspaceId, modelId, model.latestVersion);
+      const version = await models.getVersion(workspaceId, modelId, modelVersion);
       if (!version) return null;
       const workspace = await workspaces.get(workspaceId);
       return {
         modelVersion: version.version,
+        latestVersion: model.latestVersion,
         content: version.content,
         assertions: (await assertions.list(workspaceId, modelId)).map(toDomainAssertion),
         policy: workspace?.policy ?? { requiredLevel: 'verified' },

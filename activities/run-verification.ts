@@ -2,20 +2,34 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { ZodError } from 'zod';
 import type { JWK } from 'jose';
 import { assertionDigest } from '../domain/content-hash.js';
+import type { RunApplicability } from '../domain/run-applicability.js';
 import type { TrustedIssuer } from '../domain/schemas/attestation.js';
 import type { RunAssertionResult, VerificationRun } from '../domain/schemas/verification.js';
 import type { Stores } from '../store/index.js';
 import { verifyRunEnvelope } from './envelope/index.js';
+import { lookUpApplicability } from './run-applicability.js';
 
 export interface VerifySubmittedRunInput {
   workspaceId: string;
   modelId: string;
   runId: string;
+  /** The run the model's posture rests on now: a run at an ancestor of its commit is stale. */
+  lastAppliedRunId?: string;
 }
 
 /** What the assurance workflow needs from a verified run; rejected runs carry only the reason. */
 export type RunVerificationOutcome =
-  | { status: 'accepted'; runId: string; commit: string; at: string; modelVersion: number; results: RunAssertionResult[]; ignored: string[] }
+  | {
+      status: 'accepted';
+      runId: string;
+      commit: string;
+      at: string;
+      modelVersion: number;
+      results: RunAssertionResult[];
+      ignored: string[];
+      /** Verified and stored either way; only an applied run moves posture, drift and findings. */
+      applicability: RunApplicability;
+    }
   | { status: 'rejected'; runId: string; reason: string }
   | { status: 'duplicate'; runId: string; of: string };
 
@@ -39,7 +53,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
   const { runs, ciKeys, assertions } = deps.stores;
 
   return {
-    async verifySubmittedRun({ workspaceId, modelId, runId }: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
+    async verifySubmittedRun({ workspaceId, modelId, runId, lastAppliedRunId }: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
       const recorded = await runs.getRun(workspaceId, runId);
       if (recorded) return { status: 'duplicate', runId, of: runId };
       const submission = await runs.getSubmission(workspaceId, runId);
@@ -78,6 +92,12 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
         if (reused) return rejectRun(`oidc_token_reused: this OIDC token already vouched for run ${reused.id}`);
       }
 
+      // The run is judged against the version it attests, so that version must exist.
+      if (!(await deps.stores.models.getVersion(workspaceId, modelId, predicate.modelVersion))) {
+        return rejectRun(`unknown_model_version: model ${modelId} has no version ${predicate.modelVersion}`);
+      }
+      const applicability = await lookUpApplicability(deps.stores, { workspaceId, modelId, statement, lastAppliedRunId });
+
       const known = new Map((await assertions.list(workspaceId, modelId)).map((a) => [a.id, a.digest]));
       const results: RunAssertionResult[] = [];
       const ignored: string[] = [];
@@ -95,10 +115,11 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
         modelVersion: predicate.modelVersion,
         commit,
         identity,
-        outcome: { status: 'accepted' },
+        outcome: applicability.applied ? { status: 'accepted', applied: true } : { status: 'accepted', applied: false, reason: applicability.reason, detail: applicability.detail },
         contentHash: predicate.contentHash,
         nonce: predicate.nonce,
         pipeline: { provider: predicate.pipeline.provider, runId: predicate.pipeline.runId, runUrl: predicate.pipeline.runUrl, branch: predicate.pipeline.branch },
+        ...(predicate.source ? { source: predicate.source } : {}),
         tiers: [...predicate.tiers],
         results,
       };
@@ -110,7 +131,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
         if (error instanceof ZodError) return rejectRun(`schema_invalid: ${error.issues[0]?.path.join('.')}: ${error.issues[0]?.message}`);
         throw error;
       }
-      return { status: 'accepted', runId, commit, at: submission.receivedAt, modelVersion: predicate.modelVersion, results, ignored };
+      return { status: 'accepted', runId, commit, at: submission.receivedAt, modelVersion: predicate.modelVersion, results, ignored, applicability };
     },
   };
 }

@@ -64,6 +64,15 @@ cli
 cli
   .command('trusted-issuers <file>', 'Replace the trusted CI OIDC issuers with a JSON array of {provider, issuer, audience, repositories}')
   .action(async (file: string, o) => print(await call(o, 'PUT', '/api/workspace/trusted-issuers', { issuers: JSON.parse(await readFile(file, 'utf8')) as unknown })));
+cli
+  .command('tracked-branch <model> [branch]', "Show a model's tracked branch, set it (`tracked-branch M1 main`), or `--clear` it (back to the default branch CI reports)")
+  .option('--clear', 'Go back to the default branch as CI reports it')
+  .action(async (model: string, branch: string | undefined, o) => {
+    const path = `/api/models/${encodeURIComponent(model)}/tracked-branch`;
+    if (o.clear && branch) throw new UsageError('give a branch or --clear, not both');
+    if (!o.clear && !branch) return print(await call(o, 'GET', path));
+    return print(await call(o, 'PUT', path, { branch: o.clear ? null : branch }));
+  });
 cli.help();
 
 try {

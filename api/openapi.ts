@@ -5,6 +5,7 @@ import {
   CreateModelRequestSchema,
   FindingActionSchema,
   SetPolicyRequestSchema,
+  SetTrackedBranchRequestSchema,
   SetTrustedIssuersRequestSchema,
   SubmitAssertionsRequestSchema,
   SubmitRunRequestSchema,
@@ -17,6 +18,7 @@ import type { AppEnv } from './env.js';
 const BODIES: Record<string, z.ZodType> = {
   'POST /api/models': CreateModelRequestSchema,
   'POST /api/models/:id/refine': RefineModelRequestSchema,
+  'PUT /api/models/:id/tracked-branch': SetTrackedBranchRequestSchema,
   'POST /api/models/:modelId/assertions': SubmitAssertionsRequestSchema,
   'POST /api/models/:modelId/findings': CreateFindingRequestSchema,
   'POST /api/models/:modelId/findings/:findingId/actions': FindingActionSchema,

@@ -169,6 +169,8 @@ export { controlVerificationLevel, meetsPolicy } from './verification-level.js';
 export type { ControlVerification } from './verification-level.js';
 export { applyRun, EMPTY_VERIFICATION_STATE } from './verification-state.js';
 export type { AcceptedRun } from './verification-state.js';
+export { runApplicability, trackedBranch } from './run-applicability.js';
+export type { ApplicabilityInput, NotAppliedReason, RunApplicability } from './run-applicability.js';
 export { assumptionStatus } from './assumption-status.js';
 export type { AssumptionStatus } from './assumption-status.js';
 export { computePosture, DEFAULT_MITIGATION_GROUP } from './posture.js';

@@ -23,6 +23,21 @@ function selectAssertions(assertions: StoredAssertion[], state: VerificationStat
   return assertions.filter((a) => (filter === 'pending' ? !latest.has(a.id) : latest.has(a.id) && latest.get(a.id) !== a.digest));
 }
 
+/**
+ * Which model version the last applied run was evaluated against (the one it attested), and
+ * whether the model has changed since: then the evidence predates the newer controls.
+ */
+function evaluationNote(evaluated: number | undefined, latest: number) {
+  if (evaluated === undefined) return { modelVersion: null, latestVersion: latest, newerVersionExists: false };
+  const newer = latest > evaluated;
+  return {
+    modelVersion: evaluated,
+    latestVersion: latest,
+    newerVersionExists: newer,
+    ...(newer ? { note: `the last run was evaluated against version ${evaluated}; version ${latest} exists and has not been verified yet` } : {}),
+  };
+}
+
 export function createAssuranceService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const { models, assertions, assurance, workspaces, runs } = deps.stores;
@@ -108,6 +123,7 @@ export function createAssuranceService(deps: ServiceDeps) {
         modelId,
         modelVersion,
         lastRun: snapshot?.verification.run ?? null,
+        evaluation: evaluationNote(snapshot?.modelVersion, modelVersion),
         tiers: {
           tier1: { passed: count((r) => r.tier1.verdict === 'pass' && !r.tier1.error), failed: count((r) => r.tier1.verdict === 'fail' || Boolean(r.tier1.error)) },
           tier2: { passed: count((r) => r.tier2?.verdict === 'pass' && !r.tier2.error), failed: count((r) => r.tier2 !== undefined && (r.tier2.verdict === 'fail' || Boolean(r.tier2.error))), skipped: count((r) => r.tier2 === undefined) },
@@ -116,7 +132,14 @@ export function createAssuranceService(deps: ServiceDeps) {
         drift: await assurance.listDriftEvents(workspaceId, modelId, 50),
         sufficiencyGaps: p.controls.filter((c) => c.uncoveredCriteria.length > 0).map((c) => ({ controlId: c.controlId, uncoveredCriteria: c.uncoveredCriteria })),
         summary: p.summary,
-        runs: (await runs.list(workspaceId, modelId, 20)).map((r) => ({ id: r.id, commit: r.commit, receivedAt: r.receivedAt, outcome: r.outcome })),
+        runs: (await runs.list(workspaceId, modelId, 20)).map((r) => ({
+          id: r.id,
+          commit: r.commit,
+          receivedAt: r.receivedAt,
+          ...(r.modelVersion ? { modelVersion: r.modelVersion } : {}),
+          ...(r.pipeline?.branch ? { branch: r.pipeline.branch } : {}),
+          outcome: r.outcome,
+        })),
       };
     },
 
@@ -137,9 +160,18 @@ export function createAssuranceService(deps: ServiceDeps) {
         if (await runs.getSubmission(workspaceId, runId)) return { status: 'pending' };
         throw new NotFoundError(`run ${runId} not found`);
       }
-      return stored.outcome.status === 'accepted'
-        ? { status: 'accepted', commit: stored.commit ?? '', ignored: [] }
-        : { status: 'rejected', reason: stored.outcome.reason };
+      const { outcome } = stored;
+      return outcome.status === 'accepted'
+        ? {
+            status: 'accepted',
+            commit: stored.commit ?? '',
+            ignored: [],
+            // Records from before applicability existed were all applied.
+            applied: outcome.applied ?? true,
+            ...(outcome.reason ? { reason: outcome.reason } : {}),
+            ...(outcome.detail ? { detail: outcome.detail } : {}),
+          }
+        : { status: 'rejected', reason: outcome.reason };
     },
   };
 }

@@ -6,6 +6,7 @@ import { createHealthService } from './health.js';
 import { createKeyService } from './keys.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
+import { createTrackedBranchService } from './tracked-branch.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
 
 export type { ServiceDeps } from './deps.js';
@@ -14,6 +15,7 @@ export { CreateModelRequestSchema, type CreateModelRequest } from './models.js';
 export { SubmitAssertionsRequestSchema, type SubmitAssertionsRequest } from './assertions.js';
 export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequest, type FindingAction } from './findings.js';
 export { SubmitRunRequestSchema, type SubmitRunRequest } from './runs.js';
+export { SetTrackedBranchRequestSchema, type SetTrackedBranchRequest } from './tracked-branch.js';
 export type { AssertionFilter } from './assurance.js';
 export { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema } from './workspace-settings.js';
 export type { Principal } from './keys.js';
@@ -30,6 +32,7 @@ export function createServices(deps: ServiceDeps) {
     assurance: createAssuranceService(deps),
     findings: createFindingService(deps),
     workspace: createWorkspaceSettingsService(deps),
+    trackedBranch: createTrackedBranchService(deps),
   };
 }
 

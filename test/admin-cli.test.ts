@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
+import { seedModel } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
 
 const run = promisify(execFile);
@@ -59,6 +60,17 @@ describe('assay-admin CLI against a running API', () => {
     const bad = await admin('policy', 'sometimes').catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toMatch(/400.*requiredLevel/);
+  });
+
+  it("shows, sets and clears a model's tracked branch; an agent key is refused", async () => {
+    const modelId = await seedModel(platform);
+    expect(JSON.parse((await admin('tracked-branch', modelId)).stdout)).toMatchObject({ modelId, trackedBranch: null });
+    expect(JSON.parse((await admin('tracked-branch', modelId, 'release/2')).stdout)).toMatchObject({ trackedBranch: 'release/2' });
+    expect(JSON.parse((await admin('tracked-branch', modelId, '--clear')).stdout)).toMatchObject({ trackedBranch: null });
+    const agentEnv = { ...env, ASSAY_API_KEY: platform.keys.agent };
+    const refused = await run(process.execPath, [BIN, 'tracked-branch', modelId, 'feature/x'], { env: agentEnv }).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 2 });
+    expect((refused as { stderr: string }).stderr).toMatch(/403/);
   });
 
   it('exits 2 with a message on usage errors and refused requests', async () => {

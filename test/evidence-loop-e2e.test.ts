@@ -45,8 +45,8 @@ describe('evidence loop end to end', () => {
     await git('add', '-A');
     await git('commit', '-q', '-m', message);
   }
-  async function verifyRun(): Promise<{ code: number; stdout: string; stderr: string }> {
-    const args = [VERIFY_BIN, 'run', modelId, '--project-root', repo, '--api-url', apiUrl, '--api-key', platform.keys.verifier, '--signing-key-file', keyFile, '--output', 'json'];
+  async function verifyRun(...extra: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const args = [VERIFY_BIN, 'run', modelId, '--project-root', repo, '--api-url', apiUrl, '--api-key', platform.keys.verifier, '--signing-key-file', keyFile, '--output', 'json', ...extra];
     const env = { PATH: process.env.PATH, HOME: process.env.HOME };
     return exec(process.execPath, args, { env }).then(
       (r) => ({ code: 0, ...r }),
@@ -148,6 +148,18 @@ describe('evidence loop end to end', () => {
     const { finding } = await callOk(agent, 'list_findings', { modelId }).then((r) => ({ finding: (r.findings as Array<{ id: string; status: string }>).find((f) => f.id === findingId) }));
     expect(finding?.status).toBe('verified');
     expect(await objective()).toMatchObject({ status: 'mitigated' });
+  });
+
+  it('a dirty working tree is refused; with --allow-dirty its run is stored but does not move posture', async () => {
+    writeSource(functions[0]);
+    const refused = await verifyRun();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/uncommitted changes.*--allow-dirty/);
+    const dirty = await verifyRun('--allow-dirty');
+    expect(dirty.code).toBe(1);
+    expect(dirty.stderr).toMatch(/accepted; stored but NOT applied to posture \(dirty/);
+    expect(await objective()).toMatchObject({ status: 'mitigated' });
+    await git('checkout', '--', 'src/controls.ts');
   });
 
   it('assay-verify list and report read the same state back', async () => {

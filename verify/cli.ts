@@ -36,6 +36,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
     .command('run [model]', 'Verify a model\'s assertions (or --all models), sign the results and submit them to the platform')
     .option('--all', 'Every model of the workspace the API key belongs to')
     .option('--dry-run', 'Check and build the statement, but neither sign nor submit')
+    .option('--allow-dirty', 'Run on a working tree with uncommitted changes or untracked files (stored, never applied to posture)')
     .option('--changed-files <file>', 'Only assertions touching the paths listed in this file (one per line)')
     .option('--repo <name>', 'Only assertions for this repository')
     .option('--filter <which>', 'all, pending or stale assertions', { default: 'all' })
@@ -58,6 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
           model,
           all: Boolean(options.all),
           dryRun: Boolean(options.dryRun),
+          allowDirty: Boolean(options.allowDirty),
           changedFiles: options.changedFiles as string | undefined,
           repo: options.repo as string | undefined,
           filter: filter as 'all' | 'pending' | 'stale',

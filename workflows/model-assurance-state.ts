@@ -1,4 +1,5 @@
 import type { RunVerificationOutcome } from '../activities/run-verification.js';
+import type { NotAppliedReason } from '../domain/run-applicability.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
@@ -6,7 +7,7 @@ import type { VerificationState } from '../domain/schemas/verification.js';
 /** How a submitted run stands, as `get_operation_status` reports it. */
 export type RunStatus =
   | { status: 'pending' }
-  | { status: 'accepted'; commit: string; ignored: string[] }
+  | { status: 'accepted'; commit: string; ignored: string[]; applied: boolean; reason?: NotAppliedReason; detail?: string }
   | { status: 'rejected'; reason: string }
   | { status: 'duplicate'; of: string };
 
@@ -62,7 +63,7 @@ export class ModelAssuranceState {
   record(outcome: RunVerificationOutcome): void {
     const status: RunStatus =
       outcome.status === 'accepted'
-        ? { status: 'accepted', commit: outcome.commit, ignored: outcome.ignored }
+        ? { status: 'accepted', commit: outcome.commit, ignored: outcome.ignored, ...outcome.applicability }
         : outcome.status === 'rejected'
           ? { status: 'rejected', reason: outcome.reason }
           : { status: 'duplicate', of: outcome.of };

@@ -75,15 +75,16 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     const runId = state.next()!;
     handled++;
     lastRunId = runId;
-    const outcome = await verifySubmittedRun({ workspaceId, modelId, runId });
-    if (outcome.status === 'accepted') await applyAccepted(outcome);
+    const outcome = await verifySubmittedRun({ workspaceId, modelId, runId, lastAppliedRunId: state.verification.run?.runId });
+    // A dirty, other-branch or stale run is stored and reported, but posture stays as it was.
+    if (outcome.status === 'accepted' && outcome.applicability.applied) await applyAccepted(outcome);
     // Recorded last: a run reads as `accepted` only once posture, drift and findings reflect it.
     state.record(outcome);
   }
 
   async function applyAccepted(outcome: Extract<RunVerificationOutcome, { status: 'accepted' }>): Promise<void> {
     const { runId } = outcome;
-    const inputs = await loadAssuranceInputs({ workspaceId, modelId });
+    const inputs = await loadAssuranceInputs({ workspaceId, modelId, modelVersion: outcome.modelVersion });
     if (!inputs) return;
     const model = { content: inputs.content, assertions: inputs.assertions };
     const previous = state.verification;

@@ -123,6 +123,26 @@ export const AttestedPipelineSchema = z.strictObject({
 });
 export type AttestedPipeline = z.infer<typeof AttestedPipelineSchema>;
 
+// ---- Source: what git says about the attested commit -----------------------------------
+
+/** First-parent commits a statement carries before its own (enough to tell an old commit). */
+export const MAX_ANCESTRY = 50;
+
+/**
+ * The working tree and history behind the attested commit, read from git by CI. The platform
+ * uses it to keep a dirty tree, or an older commit than the one it last applied, from moving
+ * posture. Optional: statements from before it existed stay valid.
+ */
+export const AttestedSourceSchema = z.strictObject({
+  /** Tracked changes or untracked (not ignored) files: the evidence may not be the commit's. */
+  dirty: z.boolean(),
+  /** The commit's first-parent ancestors, nearest first, at most MAX_ANCESTRY. */
+  ancestry: z.array(CommitIdSchema).max(MAX_ANCESTRY),
+  /** The repository's default branch as CI reports it, when it does. */
+  defaultBranch: label(500).optional(),
+});
+export type AttestedSource = z.infer<typeof AttestedSourceSchema>;
+
 /** Whether Tier 2 ran, and if not, why: a skip is stated, never silent (SPEC invariant 4). */
 export const Tier2StatusSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('run'), provider: label(100), model: label(200) }),
@@ -139,6 +159,7 @@ export const AssayPredicateSchema = z
     tiers: z.union([z.tuple([z.literal(1)]), z.tuple([z.literal(1), z.literal(2)])]),
     tier2Status: Tier2StatusSchema,
     pipeline: AttestedPipelineSchema,
+    source: AttestedSourceSchema.optional(),
     tool: z.strictObject({ name: label(100), version: label(100) }),
     assertions: z.array(AttestedEntrySchema).max(MAX_ASSERTIONS),
     /** `runContentHash(assertions)`: sha256 of the RFC 8785 canonical JSON. */

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { SignedEnvelope } from '../../domain/schemas/attestation.js';
 import type { RunEntry } from '../../domain/schemas/envelope.js';
 import type { CommonOptions } from '../cli.js';
-import { buildStatement, loadSigningKey, pickupOidcToken, signEnvelope, unsignedEnvelope, type Env } from '../envelope/index.js';
+import { buildStatement, loadSigningKey, pickupOidcToken, readGitSource, signEnvelope, unsignedEnvelope, type Env, type GitSourceResult } from '../envelope/index.js';
 import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { PlatformError, type PlatformClient, type RunStatusAnswer } from '../platform/client.js';
@@ -13,13 +13,15 @@ import { createCheckContext } from '../tier1/context.js';
 import { TIER1_REGISTRY } from '../tier1/registry.js';
 import { runTier1, type IdentifiedAssertion } from '../tier1/run.js';
 import { TOOL } from '../version.js';
-import { touchesChangedFiles } from './changed-files.js';
+import { mustRun } from './changed-files.js';
 import { parseReportFiles, writeReportFiles } from './report-files.js';
 
 export interface RunOptions extends CommonOptions {
   model?: string;
   all: boolean;
   dryRun: boolean;
+  /** Verify and submit a working tree that differs from its commit; the platform stores such a run but never applies it. */
+  allowDirty?: boolean;
   /** A file listing changed paths, one per line (e.g. `git diff --name-only`); `-` for stdin is not supported. */
   changedFiles?: string;
   repo?: string;
@@ -48,13 +50,23 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<void> 
   const reportFiles = parseReportFiles(options.reportFiles ?? []);
   const platform = connectPlatform(options);
   const changed = options.changedFiles ? await readChangedFiles(options.changedFiles) : undefined;
+  // Read before any check runs, so nothing the checks write can make the tree look dirty.
+  const git = await readGitSource(options.projectRoot, options.env);
+  if (!git.ok) throw new UsageError(git.reason);
+  // A dry run submits nothing, so it may look at work in progress.
+  if (git.source.dirty && !options.allowDirty && !options.dryRun) {
+    throw new UsageError(
+      `the working tree in ${options.projectRoot} has uncommitted changes or untracked files, so the evidence would not be that of commit ${git.commit.slice(0, 12)}: ` +
+        'commit or clean them, or pass --allow-dirty (the platform stores a dirty run but it never moves posture)',
+    );
+  }
 
   const runs: ModelRun[] = [];
   let root = options.projectRoot;
   try {
     const modelIds = options.model ? [options.model] : await platform.listModels();
     for (const modelId of modelIds) {
-      const done = await runModel(modelId, platform, changed, options, io);
+      const done = await runModel(modelId, platform, changed, git, options, io);
       runs.push(done.run);
       root = done.root;
     }
@@ -77,11 +89,18 @@ async function readChangedFiles(file: string): Promise<string[]> {
 }
 
 /** Checks, signs and submits one model; what happened is in the returned run (printed by the caller). */
-async function runModel(modelId: string, platform: PlatformClient, changed: string[] | undefined, options: RunOptions, io: CliIO): Promise<{ run: ModelRun; root: string }> {
+async function runModel(
+  modelId: string,
+  platform: PlatformClient,
+  changed: string[] | undefined,
+  git: Extract<GitSourceResult, { ok: true }>,
+  options: RunOptions,
+  io: CliIO,
+): Promise<{ run: ModelRun; root: string }> {
   const bundle = await platform.assertions(modelId, { filter: options.filter, repo: options.repo });
   const assertions: IdentifiedAssertion[] = bundle.assertions
     .map(({ id, type, params, description }) => ({ id, type, params, ...(description ? { description } : {}) }))
-    .filter((a) => !changed || touchesChangedFiles(a, changed));
+    .filter((a) => !changed || mustRun(a, changed));
   io.stderr.write(`model ${modelId} (version ${bundle.modelVersion}): ${assertions.length} assertions to verify\n`);
 
   const startedAt = new Date().toISOString();
@@ -95,6 +114,7 @@ async function runModel(modelId: string, platform: PlatformClient, changed: stri
   const built = await buildStatement({
     root: ctx.root,
     env: options.env,
+    git,
     workspaceId: bundle.workspaceId,
     modelId,
     modelVersion: bundle.modelVersion,
@@ -106,7 +126,7 @@ async function runModel(modelId: string, platform: PlatformClient, changed: stri
   });
   if (!built.ok) throw new UsageError(`cannot build the statement: ${built.reason}`);
   const run: ModelRun = { modelId, modelVersion: bundle.modelVersion, commit: built.statement.subject[0].digest.gitCommit, assertions, results, runId: null, platformVerdict: null };
-  if (built.dirty) io.stderr.write('warning: the working tree differs from the commit being attested\n');
+  if (built.dirty) io.stderr.write('warning: the working tree differs from the commit being attested; the platform will store this run without applying it\n');
   io.stderr.write(`Tier 2: skipped (${TIER2_SKIPPED.reason})\n`);
 
   if (options.dryRun) {
@@ -123,8 +143,13 @@ async function runModel(modelId: string, platform: PlatformClient, changed: stri
   const submitted = await platform.submitRun(modelId, envelope, oidcToken);
   const status = await waitForDecision(platform, modelId, submitted.runId, options.waitSeconds);
   io.stderr.write(describe(modelId, submitted.runId, status));
-  const { reason, ignored } = status;
-  return { run: { ...run, runId: submitted.runId, platformVerdict: { status: status.status, ...(reason ? { reason } : {}), ...(ignored ? { ignored } : {}) } }, root: ctx.root };
+  return { run: { ...run, runId: submitted.runId, platformVerdict: platformVerdict(status) }, root: ctx.root };
+}
+
+/** The platform's decision as the reports show it: accepted or not, and whether it moved posture. */
+function platformVerdict(status: RunStatusAnswer): NonNullable<ModelRun['platformVerdict']> {
+  const { reason, ignored, applied } = status;
+  return { status: status.status, ...(typeof applied === 'boolean' ? { applied } : {}), ...(reason ? { reason: String(reason) } : {}), ...(ignored?.length ? { ignored } : {}) };
 }
 
 async function sign(statement: Parameters<typeof signEnvelope>[0], options: RunOptions): Promise<SignedEnvelope> {
@@ -147,8 +172,11 @@ async function waitForDecision(platform: PlatformClient, modelId: string, runId:
 function describe(modelId: string, runId: string, status: RunStatusAnswer): string {
   const id = runId.slice(0, 12);
   switch (status.status) {
-    case 'accepted':
-      return `model ${modelId}: run ${id} accepted${status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : ''}\n`;
+    case 'accepted': {
+      const ignored = status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : '';
+      const kept = status.applied === false ? `; stored but NOT applied to posture (${String(status.reason)}: ${String(status.detail)})` : '';
+      return `model ${modelId}: run ${id} accepted${ignored}${kept}\n`;
+    }
     case 'rejected':
       return `model ${modelId}: run ${id} REJECTED: ${status.reason}\n`;
     case 'duplicate':

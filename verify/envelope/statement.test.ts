@@ -107,6 +107,12 @@ describe('buildStatement', () => {
     expect(statement.predicate.contentHash).not.toBe(runContentHash([noisy, second!]));
   });
 
+  it('records the git source, and outside CI takes the branch from git', async () => {
+    const { statement } = await built({ env: {} });
+    expect(statement.predicate.source).toEqual({ dirty: false, ancestry: [git('rev-parse', 'HEAD~1')] });
+    expect(statement.predicate.pipeline).toMatchObject({ provider: 'local', branch: git('symbolic-ref', '--short', 'HEAD') });
+  });
+
   it('reports uncommitted changes as dirty', async () => {
     await writeFile(join(repo, 'auth.ts'), 'export function verifySession() { return false; }\n');
     expect((await built()).dirty).toBe(true);

@@ -15,7 +15,7 @@ export interface ModelRun {
   results: readonly Tier1Result[];
   /** Null on a dry run: nothing was submitted. */
   runId: string | null;
-  platformVerdict: { status: string; reason?: string | undefined; ignored?: string[] | undefined } | null;
+  platformVerdict: { status: string; applied?: boolean; reason?: string; ignored?: string[] } | null;
 }
 
 export interface ModelsReportInput extends Omit<ReportInput, 'assertions' | 'results'> {
