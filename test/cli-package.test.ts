@@ -7,7 +7,9 @@ import { promisify } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
+import { startScriptedServer } from '../llm/testing/scripted-server.js';
 import { installCliPackage, type InstalledCli } from '../scripts/install-cli-package.js';
+import { deceptionScript, promptOf, reply } from '../verify/tier2/testing/scripted-reviewer.js';
 import { seedModel } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
 
@@ -52,7 +54,11 @@ describe('the installed @assay-dev/verify tarball', () => {
     expect(listing).toContain('package/admin/main.js');
     expect(listing.filter((f) => f.endsWith('.ts') || f.includes('fixtures') || f.includes('.test.'))).toEqual([]);
     const installed = readdirSync(join(cli.dir, 'node_modules'));
-    for (const absent of ['tsx', 'typescript', 'vitest', '@temporalio', 'hono', 'mongodb', 'openai']) expect(installed).not.toContain(absent);
+    for (const absent of ['tsx', 'typescript', 'vitest', '@temporalio', 'hono', 'mongodb']) expect(installed).not.toContain(absent);
+    // Tier 2 runs in CI: its prompt templates ship, and so do the two provider SDKs it calls.
+    expect(listing).toContain('package/verify/tier2/prompts/system.md');
+    expect(listing).toContain('package/llm/openai.js');
+    for (const sdk of ['openai', '@anthropic-ai']) expect(installed).toContain(sdk);
     for (const grammar of ['python', 'go', 'java']) expect(existsSync(join(cli.dir, `node_modules/tree-sitter-${grammar}/tree-sitter-${grammar}.wasm`))).toBe(true);
     expect((await verify('--version')).stdout).toContain(`assay-verify/${cli.version}`);
   });
@@ -77,6 +83,21 @@ describe('the installed @assay-dev/verify tarball', () => {
     expect(verdicts).toEqual({ TS: 'pass', 'TS-COMMENT': 'fail', PY: 'pass', 'PY-COMMENT': 'fail', GO: 'pass', JAVA: 'pass', 'JAVA-COMMENT': 'fail' });
     const one = await verify('verify', 'function_exists', '-p', 'file=go/server.go', '-p', 'name=NewServer', '--project-root', FIXTURES);
     expect(one.code, one.stderr).toBe(0);
+  });
+
+  it('Tier 2 from the package: the prompt templates load and the OpenAI SDK speaks to the provider', async () => {
+    const llm = await startScriptedServer();
+    try {
+      llm.decide((request) => reply('openai', deceptionScript(promptOf(request))));
+      const args = ['verify', 'function_exists', '-p', 'file=ts/functions.ts', '-p', 'name=authenticate', '--project-root', FIXTURES, '--output', 'json'];
+      const out = await run(cli.bin.verify, [...args, '--tier2-provider', 'openai', '--tier2-cache', join(work, 'tier2-cache')], { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${llm.baseURL}/v1` });
+      const [result] = (JSON.parse(out.stdout) as { results: Array<{ tier2: { status: string; provider?: string } }> }).results;
+      expect(result!.tier2, out.stderr).toMatchObject({ status: 'pass', provider: 'openai' });
+      expect(llm.requests).toHaveLength(1);
+      expect(promptOf(llm.requests[0]!)).toContain('A claim is not evidence');
+    } finally {
+      await llm.close();
+    }
   });
 
   it('keygen writes a 0600 private key and will not overwrite it without --force', async () => {
