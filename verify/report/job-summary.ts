@@ -29,7 +29,9 @@ export function renderJobSummary(input: JobSummaryInput): string {
 
 function modelSection(model: ModelRun, report: PlatformReport | undefined, link: SourceLink): string[] {
   const s = summarise(model.results);
-  const verdict = model.platformVerdict ? `run \`${model.runId?.slice(0, 12)}\` ${md(model.platformVerdict.status)}${model.platformVerdict.reason ? `: ${md(model.platformVerdict.reason)}` : ''}` : 'dry run, not submitted';
+  const v = model.platformVerdict;
+  const kept = v?.applied === false ? ' but not applied to posture' : '';
+  const verdict = v ? `run \`${model.runId?.slice(0, 12)}\` ${md(v.status)}${kept}${v.reason ? `: ${md(v.reason)}` : ''}` : 'dry run, not submitted';
   const lines = [`### ${md(model.modelId)} (version ${model.modelVersion}): ${s.passed}/${s.total} passed; ${verdict}`, ''];
 
   if (report?.summary) {

@@ -17,7 +17,7 @@ export interface ModelRun {
   results: readonly Tier1Result[];
   /** Null on a dry run: nothing was submitted. */
   runId: string | null;
-  platformVerdict: { status: string; reason?: string | undefined; ignored?: string[] | undefined } | null;
+  platformVerdict: { status: string; applied?: boolean; reason?: string; ignored?: string[] } | null;
   tier2?: Tier2Report | undefined;
 }
 
