@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SignedEnvelope } from '../../domain/schemas/attestation.js';
 import { PlatformError, createPlatformClient } from './client.js';
+import { connectPlatform } from './connect.js';
 
 const envelope: SignedEnvelope = { payloadType: 'application/vnd.in-toto+json', payload: 'e30=', signatures: [] };
 
@@ -75,5 +76,14 @@ describe('platform client retries', () => {
     expect(error).toBeInstanceOf(PlatformError);
     expect((error as Error).message).toMatch(/cannot reach/);
     expect(logged).toHaveLength(2);
+  });
+
+  it('makes no retry with ASSAY_API_RETRIES=0, and refuses a value out of range', async () => {
+    const down = await platformAnswering([503]);
+    server = down.server;
+    const client = connectPlatform({ apiUrl: down.url, apiKey: 'k', env: { ASSAY_API_RETRIES: '0' } });
+    await expect(client.submitRun('m1', envelope)).rejects.toThrow(/answered 503/);
+    expect(down.bodies).toHaveLength(1);
+    expect(() => connectPlatform({ apiUrl: down.url, apiKey: 'k', env: { ASSAY_API_RETRIES: '99' } })).toThrow(/0 to 5/);
   });
 });

@@ -26,7 +26,7 @@ export interface PlatformClientOptions {
 
 /** Answers that mean "not now" (rate limit, a proxy or the platform briefly down): the same request may succeed later. */
 const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
-const DEFAULT_RETRY_DELAYS_MS = [1000, 2000, 4000, 8000, 16_000];
+export const DEFAULT_RETRY_DELAYS_MS: readonly number[] = [1000, 2000, 4000, 8000, 16_000];
 /** A Retry-After beyond this is not waited for in CI; the next delay of the schedule is used instead. */
 const MAX_RETRY_AFTER_MS = 60_000;
 
