@@ -2,7 +2,9 @@ import type { Assertion } from '../domain/schemas/assertion.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
 import type { ModelContent } from '../domain/schemas/threat-model.js';
+import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
+import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import type { WorkspacePolicy } from '../domain/schemas/workspace.js';
 import { toDomainAssertion } from '../store/assertions.js';
 import type { Stores } from '../store/index.js';
@@ -15,6 +17,8 @@ export interface AssuranceInputs {
   content: ModelContent;
   assertions: Assertion[];
   policy: WorkspacePolicy;
+  /** Admin approvals and rejections of the model's controls' assertion sets. */
+  decisions: SufficiencyDecision[];
 }
 
 export interface SaveAssuranceInput {
@@ -62,7 +66,7 @@ export interface AssuranceActivityDeps {
 }
 
 export function createAssuranceActivities(deps: AssuranceActivityDeps) {
-  const { models, assertions, workspaces, assurance, runs } = deps.stores;
+  const { models, assertions, workspaces, assurance, runs, sufficiencyDecisions } = deps.stores;
   return {
     /**
      * Everything posture needs, read in one place: the model version the run attests (not the
@@ -81,6 +85,7 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
         content: version.content,
         assertions: (await assertions.list(workspaceId, modelId)).map(toDomainAssertion),
         policy: workspace?.policy ?? { requiredLevel: 'verified' },
+        decisions: await sufficiencyDecisions.list(workspaceId, modelId),
       };
     },
 
@@ -91,7 +96,7 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
      */
     async recoverAssuranceState({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<{ verification: VerificationState; undecidedRunIds: string[] }> {
       const snapshot = await assurance.getSnapshot(workspaceId, modelId);
-      return { verification: snapshot?.verification ?? { results: [] }, undecidedRunIds: await runs.undecided(workspaceId, modelId) };
+      return { verification: snapshot?.verification ?? EMPTY_VERIFICATION_STATE, undecidedRunIds: await runs.undecided(workspaceId, modelId) };
     },
 
     async saveAssurance(input: SaveAssuranceInput): Promise<void> {

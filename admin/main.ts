@@ -73,6 +73,21 @@ cli
     if (!o.clear && !branch) return print(await call(o, 'GET', path));
     return print(await call(o, 'PUT', path, { branch: o.clear ? null : branch }));
   });
+cli
+  .command(
+    'sufficiency <action> <model> <control>',
+    "A control's assertion set: `sufficiency show MODEL CONTROL`, `sufficiency approve|reject MODEL CONTROL --reason R` (lapses when the set changes)",
+  )
+  .option('--reason <reason>', 'Why the set does (or does not) prove every verification criterion')
+  .action(async (action: string, model: string, control: string, o) => {
+    const path = `/api/models/${encodeURIComponent(model)}/controls/${encodeURIComponent(control)}/sufficiency`;
+    if (action === 'show') return print(await call(o, 'GET', path));
+    if (action === 'approve' || action === 'reject') {
+      if (!o.reason) throw new UsageError(`sufficiency ${action} needs --reason`);
+      return print(await call(o, 'POST', `${path}/${action}`, { reason: String(o.reason) }));
+    }
+    throw new UsageError('use: sufficiency show|approve|reject MODEL CONTROL [--reason R]');
+  });
 cli.help();
 
 try {

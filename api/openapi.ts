@@ -9,6 +9,7 @@ import {
   SetTrustedIssuersRequestSchema,
   SubmitAssertionsRequestSchema,
   SubmitRunRequestSchema,
+  SufficiencyDecisionRequestSchema,
 } from '../services/index.js';
 import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../services/keys.js';
 import { RefineModelRequestSchema } from '../services/model-workflows.js';
@@ -23,6 +24,8 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /api/models/:modelId/findings': CreateFindingRequestSchema,
   'POST /api/models/:modelId/findings/:findingId/actions': FindingActionSchema,
   'POST /api/ci/models/:modelId/runs': SubmitRunRequestSchema,
+  'POST /api/models/:modelId/controls/:controlId/sufficiency/approve': SufficiencyDecisionRequestSchema,
+  'POST /api/models/:modelId/controls/:controlId/sufficiency/reject': SufficiencyDecisionRequestSchema,
   'PUT /api/workspace/policy': SetPolicyRequestSchema,
   'PUT /api/workspace/trusted-issuers': SetTrustedIssuersRequestSchema,
   'POST /api/workspace/keys': CreateKeyRequestSchema,

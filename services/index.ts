@@ -7,6 +7,7 @@ import { createKeyService } from './keys.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
 import { createTrackedBranchService } from './tracked-branch.js';
+import { createSufficiencyService } from './sufficiency.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
 
 export type { ServiceDeps } from './deps.js';
@@ -18,6 +19,7 @@ export { SubmitRunRequestSchema, type SubmitRunRequest } from './runs.js';
 export { SetTrackedBranchRequestSchema, type SetTrackedBranchRequest } from './tracked-branch.js';
 export type { AssertionFilter } from './assurance.js';
 export { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema } from './workspace-settings.js';
+export { SufficiencyDecisionRequestSchema, type SufficiencyDecisionRequest } from './sufficiency.js';
 export type { Principal } from './keys.js';
 export { parseOperationId, runOperationId, type OperationRef } from './operation-id.js';
 
@@ -33,6 +35,7 @@ export function createServices(deps: ServiceDeps) {
     findings: createFindingService(deps),
     workspace: createWorkspaceSettingsService(deps),
     trackedBranch: createTrackedBranchService(deps),
+    sufficiency: createSufficiencyService(deps),
   };
 }
 

@@ -7,6 +7,7 @@ import { ensureCounterIndexes } from './counters.js';
 import { createFindingStore } from './findings.js';
 import { createModelStore } from './models.js';
 import { createRunStore } from './runs.js';
+import { createSufficiencyDecisionStore } from './sufficiency-decisions.js';
 import { createWorkspaceStore } from './workspaces.js';
 
 export { connectDatabase, type Database } from './database.js';
@@ -15,6 +16,7 @@ export type { AssertionStore, StoredAssertion } from './assertions.js';
 export type { AssuranceSnapshot, AssuranceStore, StoredDriftEvent } from './assurance.js';
 export type { FindingStore } from './findings.js';
 export type { RunStore, RunSubmission } from './runs.js';
+export type { StoredSufficiencyDecision, SufficiencyDecisionStore } from './sufficiency-decisions.js';
 export type { CiKeyRecord, CiKeyStore } from './ci-keys.js';
 export type { ModelStore } from './models.js';
 export type { WorkspaceStore } from './workspaces.js';
@@ -30,6 +32,7 @@ export function createStores(db: Db) {
     runs: createRunStore(db),
     assurance: createAssuranceStore(db),
     findings: createFindingStore(db),
+    sufficiencyDecisions: createSufficiencyDecisionStore(db),
   };
   return {
     ...stores,

@@ -81,4 +81,16 @@ describe('assay-admin CLI against a running API', () => {
     expect(refused).toMatchObject({ code: 2 });
     expect((refused as { stderr: string }).stderr).toMatch(/403/);
   });
+
+  it("shows, approves and rejects a control's assertion set; a decision needs a reason", async () => {
+    const modelId = await seedModel(platform);
+    await platform.services.assertions.submit(platform.workspaceId, modelId, { assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: [] }] }, 'agent');
+    expect(JSON.parse((await admin('sufficiency', 'show', modelId, 'C1')).stdout)).toMatchObject({ status: 'unreviewed', history: [] });
+    const approved = JSON.parse((await admin('sufficiency', 'approve', modelId, 'C1', '--reason', 'checked by hand')).stdout) as { status: string; decision: { reason: string } };
+    expect(approved).toMatchObject({ status: 'approved', decision: { reason: 'checked by hand' } });
+    expect(JSON.parse((await admin('sufficiency', 'reject', modelId, 'C1', '--reason', 'not enough')).stdout)).toMatchObject({ status: 'rejected' });
+    const noReason = await admin('sufficiency', 'approve', modelId, 'C1').catch((e: { code: number; stderr: string }) => e);
+    expect(noReason).toMatchObject({ code: 2 });
+    expect((noReason as { stderr: string }).stderr).toMatch(/--reason/);
+  });
 });

@@ -57,7 +57,7 @@ describe('the installed @assay-dev/verify tarball', () => {
     expect(listing).toContain('package/admin/main.js');
     expect(listing.filter((f) => f.endsWith('.ts') || f.includes('fixtures') || f.includes('.test.'))).toEqual([]);
     const installed = readdirSync(join(cli.dir, 'node_modules'));
-    for (const absent of ['tsx', 'typescript', 'vitest', '@temporalio', 'hono', 'mongodb', 'openai']) expect(installed).not.toContain(absent);
+    for (const absent of ['tsx', 'typescript', 'vitest', '@temporalio', 'hono', 'mongodb', '@modelcontextprotocol']) expect(installed).not.toContain(absent);
     for (const grammar of ['python', 'go', 'java']) expect(existsSync(join(cli.dir, `node_modules/tree-sitter-${grammar}/tree-sitter-${grammar}.wasm`))).toBe(true);
     expect((await verify('--version')).stdout).toContain(`assay-verify/${cli.version}`);
   });

@@ -2,6 +2,8 @@ import { cac } from 'cac';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { OUTPUT_FORMATS } from './report/render.js';
+import { tier2FlagsOf, withTier2Options } from './tier2/cli-options.js';
+import type { Tier2Env, Tier2Flags } from './tier2/setup.js';
 import { TOOL } from './version.js';
 
 /**
@@ -15,8 +17,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
     .option('--project-root <dir>', 'Project to verify; every path is relative to it', { default: '.' })
     .option('--test-timeout <seconds>', 'Time limit for each test_passes run', { default: 300 });
 
-  cli
-    .command('verify <type>', 'Check one assertion given on the command line')
+  withTier2Options(cli.command('verify <type>', 'Check one assertion given on the command line'))
     .option('-p, --param <key=value>', 'A parameter (repeatable); JSON for lists, objects and booleans, else a string', { type: [String] })
     .example('assay-verify verify file_exists -p file=src/auth.ts')
     .example(`assay-verify verify pattern_absent -p 'files=["src/**/*.ts"]' -p pattern='eval\\('`)
@@ -25,15 +26,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
       await verifyCommand({ type, params: (options.param as string[] | undefined) ?? [], ...common(options) }, io);
     });
 
-  cli
-    .command('check <file>', 'Check every assertion in a JSON file: [{id?, type, params, description?}]')
+  withTier2Options(cli.command('check <file>', 'Check every assertion in a JSON file: [{id?, type, params, description?, aspects?, control?}]'))
     .action(async (file: string, options: Record<string, unknown>) => {
       const { checkCommand } = await import('./commands/check.js');
       await checkCommand({ file, ...common(options) }, io);
     });
 
-  cli
-    .command('run [model]', 'Verify a model\'s assertions (or --all models), sign the results and submit them to the platform')
+  withTier2Options(cli.command('run [model]', 'Verify a model\'s assertions (or --all models), sign the results and submit them to the platform'))
     .option('--all', 'Every model of the workspace the API key belongs to')
     .option('--dry-run', 'Check and build the statement, but neither sign nor submit')
     .option('--allow-dirty', 'Run on a working tree with uncommitted changes or untracked files (stored, never applied to posture)')
@@ -121,6 +120,9 @@ export interface CommonOptions {
   output: string;
   projectRoot: string;
   testTimeoutSeconds: number;
+  tier2: Tier2Flags;
+  /** Tier 2 keys and endpoints (ASSAY_TIER2_PROVIDER, ANTHROPIC_*, OPENAI_*, OLLAMA_BASE_URL). */
+  tier2Env: Tier2Env;
 }
 
 /** Where the platform is: flags first, then the environment (read here, the CLI's one place for it). */
@@ -135,5 +137,5 @@ function common(options: Record<string, unknown>): CommonOptions {
   }
   const seconds = Number(options.testTimeout);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError('--test-timeout must be a positive number of seconds');
-  return { output, projectRoot: String(options.projectRoot), testTimeoutSeconds: seconds };
+  return { output, projectRoot: String(options.projectRoot), testTimeoutSeconds: seconds, tier2: tier2FlagsOf(options), tier2Env: process.env };
 }

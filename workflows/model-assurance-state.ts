@@ -3,6 +3,7 @@ import type { NotAppliedReason } from '../domain/run-applicability.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
+import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 
 /** How a submitted run stands, as `get_operation_status` reports it. */
 export type RunStatus =
@@ -32,7 +33,7 @@ export class ModelAssuranceState {
   private readonly recent: Map<string, RunStatus>;
 
   constructor(carry?: AssuranceCarry) {
-    this.verification = carry?.verification ?? { results: [] };
+    this.verification = carry?.verification ?? EMPTY_VERIFICATION_STATE;
     this.pending = [...(carry?.pending ?? [])];
     this.recent = new Map(carry?.recent ?? []);
     this.posture = carry?.posture;

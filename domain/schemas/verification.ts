@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TierResultSchema } from './assertion.js';
 import { CommitIdSchema, IsoDateTimeSchema, Sha256HexSchema } from './common.js';
-import { AttestedPipelineSchema, AttestedSourceSchema } from './attestation.js';
+import { AttestedPipelineSchema, AttestedSourceSchema, SufficiencyReviewSchema, Tier2UsageSchema } from './attestation.js';
+import { KeptSufficiencyReviewSchema } from './sufficiency.js';
 import { RunIdentitySchema } from './envelope.js';
 
 /** Tier 1 and (when it ran) Tier 2 for one assertion in one run. */
@@ -50,6 +51,9 @@ export const VerificationRunSchema = z.object({
   source: AttestedSourceSchema.optional(),
   tiers: z.array(z.union([z.literal(1), z.literal(2)])).default([]),
   results: z.array(RunAssertionResultSchema).default([]),
+  /** The run's sufficiency reviews that judged a control's assertion set as it stood at acceptance. */
+  sufficiency: z.array(SufficiencyReviewSchema).default([]),
+  tier2Usage: Tier2UsageSchema.optional(),
 });
 export type VerificationRun = z.infer<typeof VerificationRunSchema>;
 
@@ -75,5 +79,7 @@ export const VerificationStateSchema = z.object({
   /** The last run applied; absent before the first one. */
   run: RunRefSchema.optional(),
   results: z.array(AssertionResultSchema).default([]),
+  /** The latest sufficiency review per control, sorted by control id. */
+  sufficiency: z.array(KeptSufficiencyReviewSchema).default([]),
 });
 export type VerificationState = z.infer<typeof VerificationStateSchema>;

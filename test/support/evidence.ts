@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { runContentHash } from '../../domain/content-hash.js';
 import type { TierResult } from '../../domain/schemas/assertion.js';
-import type { AttestedPipeline, AttestedSource, SignedEnvelope, VerificationStatement } from '../../domain/schemas/attestation.js';
-import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE, type RunEntry } from '../../domain/schemas/envelope.js';
+import type { AttestedEntry, AttestedPipeline, AttestedSource, SignedEnvelope, VerificationStatement } from '../../domain/schemas/attestation.js';
+import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE } from '../../domain/schemas/envelope.js';
 import type { ModelContent } from '../../domain/schemas/threat-model.js';
 import { generateSigningKeyPair, parseSigningKey, signEnvelope, type SigningKey } from '../../verify/envelope/index.js';
 import { createTestPlatform, type TestPlatform } from './platform.js';
@@ -53,7 +53,7 @@ export function statementFor(input: {
   workspaceId: string;
   modelId: string;
   commit: string;
-  entries: RunEntry[];
+  entries: AttestedEntry[];
   nonce?: string;
   pipeline?: AttestedPipeline;
   tier2?: boolean;
@@ -72,7 +72,7 @@ export function statementFor(input: {
       modelId: input.modelId,
       modelVersion: input.modelVersion ?? 1,
       ...(input.tier2
-        ? { tiers: [1, 2] as [1, 2], tier2Status: { status: 'run' as const, provider: 'test', model: 'test-model' } }
+        ? { tiers: [1, 2] as [1, 2], tier2Status: { status: 'run' as const, provider: 'openai', model: 'test-model' } }
         : { tiers: [1] as [1], tier2Status: { status: 'skipped' as const, reason: 'Tier 2 runs in a later release' } }),
       pipeline: input.pipeline ?? { provider: 'local', runId: randomBytes(4).toString('hex') },
       ...(input.source ? { source: input.source } : {}),
@@ -100,4 +100,15 @@ export async function evidencePlatform(): Promise<{ platform: TestPlatform; sign
   const signer = await newSigner();
   await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
   return { platform, signer };
+}
+
+/** Submits a run through the service (as the CI endpoint does) and waits until it is decided. */
+export async function submitAndSettle(platform: Pick<TestPlatform, 'services' | 'workspaceId'>, modelId: string, envelope: SignedEnvelope): Promise<{ runId: string; status: string }> {
+  const { runId } = await platform.services.runs.submit(platform.workspaceId, modelId, { envelope }, 'test');
+  for (let i = 0; i < 300; i++) {
+    const status = await platform.services.assurance.runStatus(platform.workspaceId, modelId, runId);
+    if (status.status !== 'pending' && status.status !== 'unknown') return { runId, status: status.status };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('run did not settle');
 }

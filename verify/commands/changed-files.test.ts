@@ -20,6 +20,7 @@ describe('mustRun (--changed-files)', () => {
     ['a glob in `file`', a('no_plaintext_secret', { file: 'config/*.yaml' }), true],
     ['a type not known to read one file', a('some_future_type', { file: 'src/other.ts' }), true],
     ['no file parameter at all', a('function_exists', { name: 'f' }), true],
+    ['a parameter its type does not name as a path', a('function_exists', { file: 'src/other.ts', name: 'src/auth.ts' }), false],
   ])('%s → %s', (_, assertion, expected) => {
     expect(mustRun(assertion, changed)).toBe(expected);
   });

@@ -25,7 +25,7 @@ describe('--report-file FORMAT=PATH', () => {
   it('is checked by run before anything else (no platform contacted, nothing checked)', async () => {
     const io = { stdout: { write: () => true }, stderr: { write: () => true }, color: false };
     const error = await runCommand(
-      { output: 'json', projectRoot: '.', testTimeoutSeconds: 1, all: true, dryRun: false, filter: 'all', oidcAudience: 'assay', waitSeconds: 1, env: {}, reportFiles: ['html=x'] },
+      { output: 'json', projectRoot: '.', testTimeoutSeconds: 1, all: true, dryRun: false, filter: 'all', oidcAudience: 'assay', waitSeconds: 1, env: {}, tier2: { require: false }, tier2Env: {}, reportFiles: ['html=x'] },
       io,
     ).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/unknown format "html"/);

@@ -17,6 +17,8 @@ const base: RunOptions = {
   oidcAudience: 'assay',
   waitSeconds: 1,
   env: {},
+  tier2: { require: false },
+  tier2Env: {},
 };
 
 // The platform round trip is covered end to end in test/evidence-loop-e2e.test.ts.

@@ -7,14 +7,16 @@ import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { PlatformError, type PlatformClient, type RunStatusAnswer } from '../platform/client.js';
 import { connectPlatform } from '../platform/connect.js';
+import { overallSummary } from '../report/json.js';
 import { renderModelsReport, type ModelRun } from '../report/models.js';
 import type { OutputFormat } from '../report/render.js';
 import { createCheckContext } from '../tier1/context.js';
-import { TIER1_REGISTRY } from '../tier1/registry.js';
-import { runTier1, type IdentifiedAssertion } from '../tier1/run.js';
+import { runTiers, type TieredAssertion } from '../tier2/run-tiers.js';
+import type { Tier2Setup } from '../tier2/setup.js';
 import { TOOL } from '../version.js';
 import { mustRun } from './changed-files.js';
 import { parseReportFiles, writeReportFiles } from './report-files.js';
+import { describeTier2, tier2SetupFor } from './tier2.js';
 
 export interface RunOptions extends CommonOptions {
   model?: string;
@@ -38,8 +40,6 @@ export interface RunOptions extends CommonOptions {
   env: Env;
 }
 
-const TIER2_SKIPPED = { status: 'skipped' as const, reason: 'Tier 2 (semantic review) is not run by this version of assay-verify' };
-
 /**
  * `assay-verify run <model>|--all`: fetch the model's assertions, check them (Tier 1), sign one
  * in-toto statement per model and submit it, then print one report over every model (and write
@@ -48,6 +48,7 @@ const TIER2_SKIPPED = { status: 'skipped' as const, reason: 'Tier 2 (semantic re
 export async function runCommand(options: RunOptions, io: CliIO): Promise<void> {
   if (!options.model === !options.all) throw new UsageError('give a model id or --all (not both)');
   const reportFiles = parseReportFiles(options.reportFiles ?? []);
+  const tier2 = tier2SetupFor(options, io);
   const platform = connectPlatform(options);
   const changed = options.changedFiles ? await readChangedFiles(options.changedFiles) : undefined;
   // Read before any check runs, so nothing the checks write can make the tree look dirty.
@@ -66,7 +67,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<void> 
   try {
     const modelIds = options.model ? [options.model] : await platform.listModels();
     for (const modelId of modelIds) {
-      const done = await runModel(modelId, platform, changed, git, options, io);
+      const done = await runModel(modelId, platform, changed, git, tier2, options, io);
       runs.push(done.run);
       root = done.root;
     }
@@ -77,7 +78,7 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<void> 
   const report = { tool: TOOL, root, color: io.color, models: runs };
   io.stdout.write(renderModelsReport(options.output as OutputFormat, report));
   await writeReportFiles(reportFiles, report, { platform, env: options.env, io });
-  const failed = runs.some((r) => r.results.some((x) => x.verdict !== 'pass') || r.platformVerdict?.status === 'rejected');
+  const failed = runs.some((r) => overallSummary(r).failed > 0 || r.platformVerdict?.status === 'rejected');
   if (failed) throw new ExitError(EXIT_FAIL);
 }
 
@@ -94,22 +95,35 @@ async function runModel(
   platform: PlatformClient,
   changed: string[] | undefined,
   git: Extract<GitSourceResult, { ok: true }>,
+  setup: Tier2Setup,
   options: RunOptions,
   io: CliIO,
 ): Promise<{ run: ModelRun; root: string }> {
   const bundle = await platform.assertions(modelId, { filter: options.filter, repo: options.repo });
-  const assertions: IdentifiedAssertion[] = bundle.assertions
-    .map(({ id, type, params, description }) => ({ id, type, params, ...(description ? { description } : {}) }))
+  const assertions: TieredAssertion[] = bundle.assertions
+    .map(({ id, type, params, description, subject, aspects }) => ({
+      id,
+      type,
+      params,
+      ...(description ? { description } : {}),
+      claim: { subject, criteria: aspects },
+      ...(subject.kind === 'control' ? { controlId: subject.id } : {}),
+    }))
     .filter((a) => !changed || mustRun(a, changed));
   io.stderr.write(`model ${modelId} (version ${bundle.modelVersion}): ${assertions.length} assertions to verify\n`);
 
   const startedAt = new Date().toISOString();
   const ctx = await createCheckContext({ root: options.projectRoot, tests: { timeoutMs: options.testTimeoutSeconds * 1000 } });
-  const results = await runTier1(assertions, ctx, TIER1_REGISTRY).finally(() => ctx.parsed.dispose());
+  const { tier1: results, tier2 } = await runTiers(assertions, bundle.controls, ctx, setup).finally(() => ctx.parsed.dispose());
 
-  const entries: RunEntry[] = assertions.map((a, i) => {
+  const entries: RunEntry[] = assertions.map(({ id, type, params, description }, i) => {
     const r = results[i]!;
-    return { definition: a, tier1: { verdict: r.verdict, details: r.details, evidence: r.evidence } };
+    const judged = tier2.results[i];
+    return {
+      definition: { id, type, params, ...(description === undefined ? {} : { description }) },
+      tier1: { verdict: r.verdict, details: r.details, evidence: r.evidence },
+      ...(judged ? { tier2: judged } : {}),
+    };
   });
   const built = await buildStatement({
     root: ctx.root,
@@ -119,15 +133,17 @@ async function runModel(
     modelId,
     modelVersion: bundle.modelVersion,
     assertions: entries,
-    tier2Status: TIER2_SKIPPED,
+    tier2Status: tier2.status,
+    sufficiency: tier2.sufficiency,
+    ...(tier2.usage ? { tier2Usage: tier2.usage } : {}),
     tool: TOOL,
     startedAt,
     finishedAt: new Date().toISOString(),
   });
   if (!built.ok) throw new UsageError(`cannot build the statement: ${built.reason}`);
-  const run: ModelRun = { modelId, modelVersion: bundle.modelVersion, commit: built.statement.subject[0].digest.gitCommit, assertions, results, runId: null, platformVerdict: null };
+  const run: ModelRun = { modelId, modelVersion: bundle.modelVersion, commit: built.statement.subject[0].digest.gitCommit, assertions, results, runId: null, platformVerdict: null, tier2 };
   if (built.dirty) io.stderr.write('warning: the working tree differs from the commit being attested; the platform will store this run without applying it\n');
-  io.stderr.write(`Tier 2: skipped (${TIER2_SKIPPED.reason})\n`);
+  io.stderr.write(describeTier2(tier2));
 
   if (options.dryRun) {
     io.stderr.write(`dry run: statement for commit ${built.statement.subject[0].digest.gitCommit} built, not signed or submitted\n`);

@@ -8,7 +8,9 @@ import {
   MAX_EVIDENCE_PER_RESULT,
   VerificationStatementSchema,
   type AttestedPipeline,
+  type SufficiencyReview,
   type Tier2Status,
+  type Tier2Usage,
   type VerificationStatement,
 } from '../../domain/schemas/attestation.js';
 import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE, type RunEntry } from '../../domain/schemas/envelope.js';
@@ -26,6 +28,9 @@ export interface BuildStatementInput {
   /** Each assertion as fetched from the platform, with its verdicts. */
   assertions: readonly RunEntry[];
   tier2Status: Tier2Status;
+  /** One review per control (only when Tier 2 ran). */
+  sufficiency?: readonly SufficiencyReview[];
+  tier2Usage?: Tier2Usage;
   tool: { name: string; version: string };
   startedAt: string;
   finishedAt: string;
@@ -77,6 +82,8 @@ export async function buildStatement(input: BuildStatementInput): Promise<BuildS
       source: git.source,
       tool: input.tool,
       assertions,
+      ...(input.sufficiency?.length ? { sufficiency: input.sufficiency.map((r) => ({ ...r, ...(r.reason ? { reason: clampDetails(r.reason) } : {}) })) } : {}),
+      ...(input.tier2Usage ? { tier2Usage: input.tier2Usage } : {}),
       contentHash,
       startedAt: input.startedAt,
       finishedAt: input.finishedAt,

@@ -1,9 +1,11 @@
 import type { Tier1Result } from '../../domain/schemas/assertion.js';
 import type { IdentifiedAssertion } from '../tier1/run.js';
-import { jsonResults } from './json.js';
+import type { Tier2Report } from '../tier2/run-tiers.js';
+import { jsonResults, overallSummary, tier2Sections } from './json.js';
 import { junitDocument } from './junit.js';
-import { renderReport, summarise, type OutputFormat, type ReportInput } from './render.js';
+import { renderReport, type OutputFormat, type ReportInput } from './render.js';
 import { renderText } from './text.js';
+import { withTier2Rows } from './tier2-view.js';
 
 /** One model's part of `run`: what was checked, and what the platform decided about the run. */
 export interface ModelRun {
@@ -16,6 +18,7 @@ export interface ModelRun {
   /** Null on a dry run: nothing was submitted. */
   runId: string | null;
   platformVerdict: { status: string; applied?: boolean; reason?: string; ignored?: string[] } | null;
+  tier2?: Tier2Report | undefined;
 }
 
 export interface ModelsReportInput extends Omit<ReportInput, 'assertions' | 'results'> {
@@ -41,7 +44,7 @@ export function renderModelsReport(format: OutputFormat, input: ModelsReportInpu
         models.map((m) => ({ name: `${base.tool.name} ${m.modelId} v${m.modelVersion}`, input: qualify(m) })),
       );
     case 'text':
-      return models.map((m) => `model ${m.modelId} (version ${m.modelVersion})\n${renderText({ ...base, assertions: m.assertions, results: m.results })}`).join('\n');
+      return models.map((m) => `model ${m.modelId} (version ${m.modelVersion})\n${renderText({ ...base, ...withTier2Rows(m, m.tier2) })}`).join('\n');
     default: {
       const parts = models.map(qualify);
       return renderReport(format, { ...base, assertions: parts.flatMap((p) => p.assertions), results: parts.flatMap((p) => p.results) });
@@ -55,18 +58,20 @@ function modelsJson(models: readonly ModelRun[]) {
       modelId: m.modelId,
       modelVersion: m.modelVersion,
       commit: m.commit,
-      summary: summarise(m.results),
-      results: jsonResults(m.results),
+      summary: overallSummary(m),
+      results: jsonResults(m.results, m.tier2),
       runId: m.runId,
       platformVerdict: m.platformVerdict,
+      ...tier2Sections(m.tier2),
     })),
-    summary: summarise(models.flatMap((m) => m.results)),
+    summary: overallSummary({ assertions: [], results: models.flatMap((m) => withTier2Rows(m, m.tier2).results.slice(0, m.results.length)) }),
   };
 }
 
 function qualify(m: ModelRun): Pick<ReportInput, 'assertions' | 'results'> {
+  const rows = withTier2Rows(m, m.tier2);
   return {
-    assertions: m.assertions.map((a) => ({ ...a, id: qualifiedId(m.modelId, a.id) })),
-    results: m.results.map((r) => ({ ...r, id: qualifiedId(m.modelId, r.id) })),
+    assertions: rows.assertions.map((a) => ({ ...a, id: qualifiedId(m.modelId, a.id) })),
+    results: rows.results.map((r) => ({ ...r, id: qualifiedId(m.modelId, r.id) })),
   };
 }
