@@ -5,6 +5,7 @@ import type { AppEnv } from './env.js';
 import { onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { apiKeyAuth, requireScope } from './middleware/auth.js';
+import { singleQueryParams } from './middleware/single-query-params.js';
 import { ciRoutes } from './routes/ci.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { healthRoutes } from './routes/health.js';
@@ -37,6 +38,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use('/mcp', limit);
   const auth = apiKeyAuth({ authenticate: (secret) => services.keys.authenticate(secret) });
   app.use('/api/*', auth);
+  app.use('/api/*', singleQueryParams());
   const { mcp } = options;
   if (mcp) {
     // MCP over Streamable HTTP: the same key check, then the tools of that key's workspace and scopes.

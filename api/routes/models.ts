@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CreateModelRequestSchema, NotFoundError, type Services } from '../../services/index.js';
+import { PositiveIntegerTextSchema } from '../../domain/schemas/common.js';
 import { EditableKindSchema } from '../../services/model-edit-rules.js';
 import { RefineModelRequestSchema } from '../../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../../services/models.js';
@@ -9,7 +10,6 @@ import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
 import { statusEditOrAdmin } from '../middleware/status-edit-or-admin.js';
 
-const VersionParamSchema = z.coerce.number().int().positive();
 const ProgressQuerySchema = z.object({ workflowId: z.string().min(1).max(300).optional() });
 /** The directly editable entity kinds; objectives are computed from assets × attackers. */
 const KIND = ':kind{assets|attackers|trust-boundaries|assumptions|controls}';
@@ -40,7 +40,7 @@ export function modelRoutes(services: Services) {
     )
     .get('/:id/versions', async (c) => c.json({ versions: await models.listVersions(c.var.workspaceId, c.req.param('id')) }))
     .get('/:id/versions/:version', async (c) =>
-      c.json(await models.getVersion(c.var.workspaceId, c.req.param('id'), VersionParamSchema.parse(c.req.param('version')))),
+      c.json(await models.getVersion(c.var.workspaceId, c.req.param('id'), PositiveIntegerTextSchema.parse(c.req.param('version')))),
     )
     .get('/:id/diff', async (c) => {
       const { from, to } = DiffQuerySchema.parse(c.req.query());
