@@ -57,6 +57,17 @@ cli
     }
     throw new UsageError('use: ci-keys list | ci-keys add JWK_FILE [--name N] | ci-keys revoke KEY_ID');
   });
+cli
+  .command('proposals <action> <model> [proposal]', 'Refinements agent keys proposed: `proposals list M1`, `proposals show M1 P2` (with its diff), `proposals approve M1 P2`, `proposals reject M1 P2 [--reason R]`')
+  .option('--reason <reason>', 'Why a proposal is rejected')
+  .action(async (action: string, model: string, proposal: string | undefined, o) => {
+    const base = `/api/models/${encodeURIComponent(model)}/proposals`;
+    if (action === 'list') return print(await call(o, 'GET', base));
+    if (proposal && action === 'show') return print(await call(o, 'GET', `${base}/${encodeURIComponent(proposal)}`));
+    if (proposal && action === 'approve') return print(await call(o, 'POST', `${base}/${encodeURIComponent(proposal)}/approve`));
+    if (proposal && action === 'reject') return print(await call(o, 'POST', `${base}/${encodeURIComponent(proposal)}/reject`, o.reason ? { reason: o.reason } : {}));
+    throw new UsageError('use: proposals list MODEL | proposals show|approve|reject MODEL PROPOSAL [--reason R]');
+  });
 cli.command('workspace', "Show the workspace: its policy and trusted CI OIDC issuers").action(async (o) => print(await call(o, 'GET', '/api/workspace')));
 cli
   .command('policy <level>', 'Which control level counts towards mitigated: `verified` (Tier 1 + Tier 2 + sufficient) or `tier1`')

@@ -10,6 +10,7 @@ import { ciRoutes } from './routes/ci.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { healthRoutes } from './routes/health.js';
 import { modelRoutes } from './routes/models.js';
+import { proposalRoutes } from './routes/proposals.js';
 import { workspaceRoutes } from './routes/workspace.js';
 
 /** The workspace the start command bootstraps; further workspaces come from `assay-admin`. */
@@ -47,6 +48,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   }
   app.use('/api/models/*', requireScope('agent', 'admin'));
   app.route('/api/models/:modelId', evidenceRoutes(services));
+  app.route('/api/models/:modelId/proposals', proposalRoutes(services));
   app.route('/api/models', modelRoutes(services));
   app.route('/api/ci', ciRoutes(services));
   app.route('/api/workspace', workspaceRoutes(services));

@@ -10,6 +10,7 @@ import {
   SubmitRunRequestSchema,
 } from '../services/index.js';
 import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../services/keys.js';
+import { RejectProposalRequestSchema } from '../services/model-proposals.js';
 import { RefineModelRequestSchema } from '../services/model-workflows.js';
 import type { AppEnv } from './env.js';
 
@@ -18,6 +19,7 @@ const BODIES: Record<string, z.ZodType> = {
   'POST /api/models': CreateModelRequestSchema,
   'POST /api/models/:id/refine': RefineModelRequestSchema,
   'POST /api/models/:modelId/assertions': SubmitAssertionsRequestSchema,
+  'POST /api/models/:modelId/proposals/:proposalId/reject': RejectProposalRequestSchema,
   'POST /api/models/:modelId/findings': CreateFindingRequestSchema,
   'POST /api/models/:modelId/findings/:findingId/actions': FindingActionSchema,
   'POST /api/ci/models/:modelId/runs': SubmitRunRequestSchema,

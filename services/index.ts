@@ -4,6 +4,7 @@ import type { ServiceDeps } from './deps.js';
 import { createFindingService } from './findings.js';
 import { createHealthService } from './health.js';
 import { createKeyService } from './keys.js';
+import { createProposalService } from './model-proposals.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
@@ -23,6 +24,7 @@ export { parseOperationId, runOperationId, type OperationRef } from './operation
 export function createServices(deps: ServiceDeps) {
   return {
     models: createModelService(deps),
+    proposals: createProposalService(deps),
     health: createHealthService(deps),
     keys: createKeyService(deps),
     assertions: createAssertionService(deps),

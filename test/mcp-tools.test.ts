@@ -21,6 +21,8 @@ const EVERY_TOOL = [
   'assess_posture',
   'get_verification_report',
   'get_operation_status',
+  'list_refinement_proposals',
+  'get_refinement_proposal',
 ];
 
 const assertion = { controlId: 'C1', type: 'function_exists', params: { file: 'src/auth.ts', name: 'verifySession' }, aspects: ['session verified'] };

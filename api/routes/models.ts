@@ -36,7 +36,7 @@ export function modelRoutes(services: Services) {
     })
     .post('/:id/cancel', async (c) => c.json(await models.cancel(c.var.workspaceId, c.req.param('id')), 202))
     .post('/:id/refine', async (c) =>
-      c.json(await models.refine(c.var.workspaceId, c.req.param('id'), await parseJsonBody(c, RefineModelRequestSchema)), 202),
+      c.json(await models.refine(c.var.workspaceId, c.req.param('id'), await parseJsonBody(c, RefineModelRequestSchema), c.var.principal), 202),
     )
     .get('/:id/versions', async (c) => c.json({ versions: await models.listVersions(c.var.workspaceId, c.req.param('id')) }))
     .get('/:id/versions/:version', async (c) =>
