@@ -9,6 +9,7 @@ import { singleQueryParams } from './middleware/single-query-params.js';
 import { ciRoutes } from './routes/ci.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { healthRoutes } from './routes/health.js';
+import { instanceRoutes } from './routes/instance.js';
 import { modelRoutes } from './routes/models.js';
 import { proposalRoutes } from './routes/proposals.js';
 import { workspaceRoutes } from './routes/workspace.js';
@@ -37,6 +38,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   });
   app.use('/api/*', limit);
   app.use('/mcp', limit);
+  app.use('/instance/*', limit);
+  app.route('/instance', instanceRoutes(services));
   const auth = apiKeyAuth({ authenticate: (secret) => services.keys.authenticate(secret) });
   app.use('/api/*', auth);
   app.use('/api/*', singleQueryParams());

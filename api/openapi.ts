@@ -9,6 +9,7 @@ import {
   SubmitAssertionsRequestSchema,
   SubmitRunRequestSchema,
 } from '../services/index.js';
+import { CreateWorkspaceRequestSchema } from '../services/instance.js';
 import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../services/keys.js';
 import { RejectProposalRequestSchema } from '../services/model-proposals.js';
 import { RefineModelRequestSchema } from '../services/model-workflows.js';
@@ -27,14 +28,15 @@ const BODIES: Record<string, z.ZodType> = {
   'PUT /api/workspace/trusted-issuers': SetTrustedIssuersRequestSchema,
   'POST /api/workspace/keys': CreateKeyRequestSchema,
   'POST /api/workspace/ci-keys': RegisterCiKeyRequestSchema,
+  'POST /instance/workspaces': CreateWorkspaceRequestSchema,
 };
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
 /** `/a/:id/:kind{x|y}` → one OpenAPI path per alternative, with `{id}` parameters. */
-function expand(path: string): Array<{ path: string; params: string[] }> {
+export function expandRoutePath(path: string): Array<{ path: string; params: string[] }> {
   const alternatives = /:(\w+)\{([^}]+)\}/.exec(path);
-  if (alternatives) return alternatives[2]!.split('|').flatMap((kind) => expand(path.replace(alternatives[0], kind)));
+  if (alternatives) return alternatives[2]!.split('|').flatMap((kind) => expandRoutePath(path.replace(alternatives[0], kind)));
   const params = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   return [{ path: path.replace(/:(\w+)/g, '{$1}'), params }];
 }
@@ -52,7 +54,7 @@ export function openApiDocument(app: Hono<AppEnv>): Record<string, unknown> {
     if (method === 'ALL' || seen.has(key)) continue;
     seen.add(key);
     const body = BODIES[key];
-    for (const { path, params } of expand(route.path)) {
+    for (const { path, params } of expandRoutePath(route.path)) {
       paths[path] ??= {};
       paths[path]![method.toLowerCase()] = {
         tags: [path.split('/')[2] ?? path.split('/')[1]],

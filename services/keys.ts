@@ -91,7 +91,13 @@ export function createKeyService(deps: ServiceDeps) {
       return (await apiKeys.list(workspaceId)).map(view);
     },
 
+    /** A workspace keeps at least one admin key, or nobody could manage it again (409). */
     async revoke(workspaceId: string, keyId: string): Promise<void> {
+      const key = (await apiKeys.list(workspaceId)).find((k) => k.id === keyId && !k.revokedAt);
+      if (!key) throw new NotFoundError(`active key ${keyId} not found`);
+      if (key.scopes.includes('admin') && (await apiKeys.countActiveWithScope(workspaceId, 'admin')) <= 1) {
+        throw new ConflictError(`key ${keyId} is the workspace's last admin key; create another admin key before revoking it`);
+      }
       if (!(await apiKeys.revoke(workspaceId, keyId, now()))) throw new NotFoundError(`active key ${keyId} not found`);
     },
 

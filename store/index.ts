@@ -5,6 +5,7 @@ import { createAssuranceStore } from './assurance.js';
 import { createCiKeyStore } from './ci-keys.js';
 import { ensureCounterIndexes } from './counters.js';
 import { createFindingStore } from './findings.js';
+import { createInstanceCredentialStore } from './instance-credentials.js';
 import { createModelStore } from './models.js';
 import { createRunStore } from './runs.js';
 import { createWorkspaceStore } from './workspaces.js';
@@ -30,6 +31,7 @@ export function createStores(db: Db) {
     runs: createRunStore(db),
     assurance: createAssuranceStore(db),
     findings: createFindingStore(db),
+    instanceCredentials: createInstanceCredentialStore(db),
   };
   return {
     ...stores,
