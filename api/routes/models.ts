@@ -10,7 +10,7 @@ import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
 import { statusEditOrAdmin } from '../middleware/status-edit-or-admin.js';
 
-const ProgressQuerySchema = z.object({ workflowId: z.string().min(1).max(300).optional() });
+export const ProgressQuerySchema = z.object({ workflowId: z.string().min(1).max(300).optional() });
 /** The directly editable entity kinds; objectives are computed from assets × attackers. */
 const KIND = ':kind{assets|attackers|trust-boundaries|assumptions|controls}';
 
