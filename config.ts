@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { TLSConfig } from '@temporalio/client';
 import { z } from 'zod';
 import { DEFAULT_TASK_QUEUE } from './temporal.config.js';
 
@@ -20,6 +22,13 @@ export const EnvSchema = z.object({
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_CLI: optionalString,
   TEMPORAL_NAMESPACE: z.string().default('default'),
+  /** Production: mTLS to Temporal (client certificate and key files, optionally the server's CA). */
+  TEMPORAL_TLS_CERT: optionalString,
+  TEMPORAL_TLS_KEY: optionalString,
+  TEMPORAL_TLS_CA: optionalString,
+  TEMPORAL_TLS_SERVER_NAME: optionalString,
+  /** Production: an API key for Temporal (Temporal Cloud or a server with an authorizer); implies TLS. */
+  TEMPORAL_API_KEY: optionalString,
   ASSAY_ALLOW_DOWNLOADS: z.enum(['0', '1', 'false', 'true']).default('1'),
   ASSAY_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
   ASSAY_TEMPORAL_PORT: port.default(7233),
@@ -39,6 +48,8 @@ export const EnvSchema = z.object({
   ASSAY_API_KEY: optionalString,
   /** The instance administrator's key (creates workspaces); generated and printed on first start when unset. */
   ASSAY_INSTANCE_ADMIN_KEY: z.string().trim().min(32, 'use at least 32 characters').optional(),
+  /** The platform those clients talk to. */
+  ASSAY_API_URL: z.string().url().default('http://127.0.0.1:3000'),
 });
 export type Env = z.infer<typeof EnvSchema>;
 
@@ -58,6 +69,8 @@ export interface Config {
     taskQueue: string;
     port: number;
     uiPort: number;
+    tls?: { certFile: string; keyFile: string; caFile?: string; serverName?: string };
+    apiKey?: string;
   };
   mongo: { uri?: string; port: number; dbName: string };
   llm: {
@@ -70,6 +83,7 @@ export interface Config {
   notifications: { webhookUrl?: string };
   apiKey?: string;
   instanceAdminKey?: string;
+  apiUrl: string;
 }
 
 /** `auto` picks the first provider that has a key, and the offline catalogue when none has. */
@@ -92,6 +106,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
   }
   const env = parsed.data;
+  if (Boolean(env.TEMPORAL_TLS_CERT) !== Boolean(env.TEMPORAL_TLS_KEY)) {
+    throw new ConfigError('invalid configuration:\n  TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY: give both (mTLS needs the certificate and its key) or neither');
+  }
+  const tls = env.TEMPORAL_TLS_CERT && env.TEMPORAL_TLS_KEY
+    ? { certFile: env.TEMPORAL_TLS_CERT, keyFile: env.TEMPORAL_TLS_KEY, caFile: env.TEMPORAL_TLS_CA, serverName: env.TEMPORAL_TLS_SERVER_NAME }
+    : undefined;
   return {
     dataDir: resolve(env.ASSAY_DATA_DIR),
     toolsDir: resolve(env.ASSAY_TOOLS_DIR),
@@ -104,6 +124,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       taskQueue: env.ASSAY_TASK_QUEUE,
       port: env.ASSAY_TEMPORAL_PORT,
       uiPort: env.ASSAY_TEMPORAL_UI_PORT,
+      tls,
+      apiKey: env.TEMPORAL_API_KEY,
     },
     mongo: { uri: env.MONGODB_URI, port: env.ASSAY_MONGO_PORT, dbName: env.ASSAY_DB_NAME },
     llm: {
@@ -116,12 +138,24 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     notifications: { webhookUrl: env.ASSAY_WEBHOOK_URL },
     apiKey: env.ASSAY_API_KEY,
     instanceAdminKey: env.ASSAY_INSTANCE_ADMIN_KEY,
+    apiUrl: env.ASSAY_API_URL,
   };
 }
 
 /** Where the worker and API connect: the configured server, else the one the start command runs. */
 export function temporalAddressOf(config: Config): string {
   return config.temporal.address ?? `127.0.0.1:${config.temporal.port}`;
+}
+
+/** How the worker and API connect to Temporal: address, and mTLS or an API key when configured. */
+export function temporalConnectionOf(config: Config): { address: string; tls?: TLSConfig | boolean; apiKey?: string } {
+  const { tls, apiKey } = config.temporal;
+  const mtls: TLSConfig | undefined = tls && {
+    clientCertPair: { crt: readFileSync(tls.certFile), key: readFileSync(tls.keyFile) },
+    ...(tls.caFile ? { serverRootCACertificate: readFileSync(tls.caFile) } : {}),
+    ...(tls.serverName ? { serverNameOverride: tls.serverName } : {}),
+  };
+  return { address: temporalAddressOf(config), ...(mtls ? { tls: mtls } : apiKey ? { tls: true } : {}), ...(apiKey ? { apiKey } : {}) };
 }
 
 export function mongoUriOf(config: Config): string {

@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{domain,verify,api,mcp,activities,store,services,workflows,scripts}/**/*.test.ts'],
+          include: ['{domain,llm,verify,api,mcp,activities,store,services,workflows,scripts,bench}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/fixtures/**'],
           testTimeout: 30_000,
         },

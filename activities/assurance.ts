@@ -2,16 +2,23 @@ import type { Assertion } from '../domain/schemas/assertion.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
 import type { ModelContent } from '../domain/schemas/threat-model.js';
+import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
+import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import type { WorkspacePolicy } from '../domain/schemas/workspace.js';
 import { toDomainAssertion } from '../store/assertions.js';
 import type { Stores } from '../store/index.js';
 
 export interface AssuranceInputs {
+  /** The version evaluated: the one the run attests. */
   modelVersion: number;
+  /** The model's newest version; above `modelVersion` when the model changed since CI fetched it. */
+  latestVersion: number;
   content: ModelContent;
   assertions: Assertion[];
   policy: WorkspacePolicy;
+  /** Admin approvals and rejections of the model's controls' assertion sets. */
+  decisions: SufficiencyDecision[];
 }
 
 export interface SaveAssuranceInput {
@@ -59,20 +66,26 @@ export interface AssuranceActivityDeps {
 }
 
 export function createAssuranceActivities(deps: AssuranceActivityDeps) {
-  const { models, assertions, workspaces, assurance, runs } = deps.stores;
+  const { models, assertions, workspaces, assurance, runs, sufficiencyDecisions } = deps.stores;
   return {
-    /** Everything posture needs, read in one place: latest version, live assertions, workspace policy. */
-    async loadAssuranceInputs({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<AssuranceInputs | null> {
+    /**
+     * Everything posture needs, read in one place: the model version the run attests (not the
+     * latest: evidence gathered for version 1 says nothing about controls version 2 added), live
+     * assertions, workspace policy.
+     */
+    async loadAssuranceInputs({ workspaceId, modelId, modelVersion }: { workspaceId: string; modelId: string; modelVersion: number }): Promise<AssuranceInputs | null> {
       const model = await models.getModel(workspaceId, modelId);
       if (!model || model.latestVersion === 0) return null;
-      const version = await models.getVersion(workspaceId, modelId, model.latestVersion);
+      const version = await models.getVersion(workspaceId, modelId, modelVersion);
       if (!version) return null;
       const workspace = await workspaces.get(workspaceId);
       return {
         modelVersion: version.version,
+        latestVersion: model.latestVersion,
         content: version.content,
         assertions: (await assertions.list(workspaceId, modelId)).map(toDomainAssertion),
         policy: workspace?.policy ?? { requiredLevel: 'verified' },
+        decisions: await sufficiencyDecisions.list(workspaceId, modelId),
       };
     },
 
@@ -83,7 +96,7 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
      */
     async recoverAssuranceState({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<{ verification: VerificationState; undecidedRunIds: string[] }> {
       const snapshot = await assurance.getSnapshot(workspaceId, modelId);
-      return { verification: snapshot?.verification ?? { results: [] }, undecidedRunIds: await runs.undecided(workspaceId, modelId) };
+      return { verification: snapshot?.verification ?? EMPTY_VERIFICATION_STATE, undecidedRunIds: await runs.undecided(workspaceId, modelId) };
     },
 
     async saveAssurance(input: SaveAssuranceInput): Promise<void> {

@@ -1,4 +1,7 @@
+import { assertionOutcomes, type AssertionOutcome } from '../domain/assertion-outcome.js';
+import { controlAssertionsOutcome } from '../domain/control-outcome.js';
 import type { Finding } from '../domain/schemas/finding.js';
+import { toDomainAssertion } from '../store/assertions.js';
 import type { Stores } from '../store/index.js';
 
 export interface DriftFindingsInput {
@@ -12,7 +15,7 @@ export interface DriftFindingsInput {
 
 /** Findings persistence; each finding's lifecycle workflow is its only writer after creation. */
 export function createFindingActivities(deps: { stores: Stores }) {
-  const { findings, models } = deps.stores;
+  const { findings, models, assurance, assertions, workspaces } = deps.stores;
   const open = (f: Finding) => f.status !== 'verified' && f.status !== 'dismissed';
   return {
     async saveFinding(finding: Finding): Promise<void> {
@@ -52,12 +55,38 @@ export function createFindingActivities(deps: { stores: Stores }) {
       return created;
     },
 
+    /**
+     * The outcomes of a finding's assertions at `runId`, from the verification state the assurance
+     * workflow stored; null unless `runId` is the model's latest applied run (a run id nobody
+     * applied, or a superseded one, verifies nothing).
+     */
+    async loadFindingVerification(input: {
+      workspaceId: string;
+      modelId: string;
+      runId: string;
+      assertionIds: string[];
+      controlId: string;
+    }): Promise<{ commit: string; runId: string; outcomes: Record<string, AssertionOutcome>; controlOutcome: AssertionOutcome } | null> {
+      const snapshot = await assurance.getSnapshot(input.workspaceId, input.modelId);
+      const run = snapshot?.verification.run;
+      if (!snapshot || run?.runId !== input.runId) return null;
+      const live = (await assertions.list(input.workspaceId, input.modelId)).map(toDomainAssertion);
+      // The whole control must pass at the workspace's policy level, whatever the finding links (#14.3).
+      const required = (await workspaces.get(input.workspaceId))?.policy.requiredLevel ?? 'verified';
+      return {
+        commit: run.commit,
+        runId: run.runId,
+        outcomes: assertionOutcomes(input.assertionIds, live, snapshot.verification.results),
+        controlOutcome: controlAssertionsOutcome(input.controlId, live, snapshot.verification.results, required),
+      };
+    },
+
     /** Findings whose linked assertions decide their status: remediated (→ verified) and verified (→ re-open). */
-    async listLinkedFindings({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<Array<Pick<Finding, 'id' | 'assertionIds' | 'status'>>> {
+    async listLinkedFindings({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<Array<Pick<Finding, 'id' | 'assertionIds' | 'status' | 'controlId'>>> {
       const all = await findings.list(workspaceId, modelId);
       return all
         .filter((f) => (f.status === 'remediated' || f.status === 'verified') && f.assertionIds.length > 0)
-        .map(({ id, assertionIds, status }) => ({ id, assertionIds, status }));
+        .map(({ id, assertionIds, status, controlId }) => ({ id, assertionIds, status, controlId }));
     },
   };
 }

@@ -1,21 +1,37 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { ZodError } from 'zod';
 import type { JWK } from 'jose';
-import { assertionDigest } from '../domain/content-hash.js';
-import type { TrustedIssuer } from '../domain/schemas/attestation.js';
+import { assertionDigest, assertionSetDigest } from '../domain/content-hash.js';
+import type { RunApplicability } from '../domain/run-applicability.js';
+import { TierResultSchema } from '../domain/schemas/assertion.js';
+import type { SufficiencyReview, TrustedIssuer } from '../domain/schemas/attestation.js';
 import type { RunAssertionResult, VerificationRun } from '../domain/schemas/verification.js';
-import type { Stores } from '../store/index.js';
+import type { Stores, StoredAssertion } from '../store/index.js';
 import { verifyRunEnvelope } from './envelope/index.js';
+import { lookUpApplicability } from './run-applicability.js';
 
 export interface VerifySubmittedRunInput {
   workspaceId: string;
   modelId: string;
   runId: string;
+  /** The run the model's posture rests on now: a run at an ancestor of its commit is stale. */
+  lastAppliedRunId?: string;
 }
 
 /** What the assurance workflow needs from a verified run; rejected runs carry only the reason. */
 export type RunVerificationOutcome =
-  | { status: 'accepted'; runId: string; commit: string; at: string; modelVersion: number; results: RunAssertionResult[]; ignored: string[] }
+  | {
+      status: 'accepted';
+      runId: string;
+      commit: string;
+      at: string;
+      modelVersion: number;
+      results: RunAssertionResult[];
+      sufficiency: SufficiencyReview[];
+      ignored: string[];
+      /** Verified and stored either way; only an applied run moves posture, drift and findings. */
+      applicability: RunApplicability;
+    }
   | { status: 'rejected'; runId: string; reason: string }
   | { status: 'duplicate'; runId: string; of: string };
 
@@ -32,14 +48,15 @@ export interface RunVerificationDeps {
  * Verifies a stored submission (signature, content hash, identity) and records the outcome.
  * A rejected run is stored with its reason and changes nothing else (SPEC invariant 5).
  * Results are kept only for assertions the model has with the same definition digest:
- * CI may not vouch for a claim the agent never made, or for an older version of it.
+ * CI may not vouch for a claim the agent never made, or for an older version of it. Likewise a
+ * sufficiency review is kept only when it judged the control's current assertion set.
  */
 export function createRunVerificationActivities(deps: RunVerificationDeps) {
   const now = deps.now ?? (() => new Date());
   const { runs, ciKeys, assertions } = deps.stores;
 
   return {
-    async verifySubmittedRun({ workspaceId, modelId, runId }: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
+    async verifySubmittedRun({ workspaceId, modelId, runId, lastAppliedRunId }: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
       const recorded = await runs.getRun(workspaceId, runId);
       if (recorded) return { status: 'duplicate', runId, of: runId };
       const submission = await runs.getSubmission(workspaceId, runId);
@@ -58,7 +75,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
       const base = { workspaceId, modelId, id: runId, receivedAt: submission.receivedAt };
       const rejectRun = async (why: string): Promise<RunVerificationOutcome> => {
         const reason = why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS - 1)}…` : why;
-        await runs.saveRun({ ...base, outcome: { status: 'rejected', reason }, tiers: [], results: [] });
+        await runs.saveRun({ ...base, outcome: { status: 'rejected', reason }, tiers: [], results: [], sufficiency: [] });
         return { status: 'rejected', runId, reason };
       };
       if (!verification.ok) return rejectRun(`${verification.reason}: ${verification.message}`);
@@ -68,7 +85,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
       if (predicate.modelId !== modelId) return rejectRun(`model_mismatch: the statement is for model ${predicate.modelId}, submitted for ${modelId}`);
       const replayed = await runs.acceptedWith(workspaceId, { nonce: predicate.nonce }, runId);
       if (replayed) {
-        await runs.saveRun({ ...base, outcome: { status: 'rejected', reason: `replay: nonce already used by run ${replayed.id}` }, tiers: [], results: [] });
+        await runs.saveRun({ ...base, outcome: { status: 'rejected', reason: `replay: nonce already used by run ${replayed.id}` }, tiers: [], results: [], sufficiency: [] });
         return { status: 'duplicate', runId, of: replayed.id };
       }
 
@@ -78,7 +95,14 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
         if (reused) return rejectRun(`oidc_token_reused: this OIDC token already vouched for run ${reused.id}`);
       }
 
-      const known = new Map((await assertions.list(workspaceId, modelId)).map((a) => [a.id, a.digest]));
+      // The run is judged against the version it attests, so that version must exist.
+      if (!(await deps.stores.models.getVersion(workspaceId, modelId, predicate.modelVersion))) {
+        return rejectRun(`unknown_model_version: model ${modelId} has no version ${predicate.modelVersion}`);
+      }
+      const applicability = await lookUpApplicability(deps.stores, { workspaceId, modelId, statement, lastAppliedRunId });
+
+      const live = await assertions.list(workspaceId, modelId);
+      const known = new Map(live.map((a) => [a.id, a.digest]));
       const results: RunAssertionResult[] = [];
       const ignored: string[] = [];
       for (const entry of predicate.assertions) {
@@ -87,20 +111,27 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
           ignored.push(entry.definition.id);
           continue;
         }
-        results.push({ assertionId: entry.definition.id, definitionDigest: digest, tier1: entry.tier1, ...(entry.tier2 ? { tier2: entry.tier2 } : {}) });
+        // TierResultSchema keeps what posture and the report use (verdict, citations, provider…), not the cost.
+        const tier2 = entry.tier2 ? { tier2: TierResultSchema.parse(entry.tier2) } : {};
+        results.push({ assertionId: entry.definition.id, definitionDigest: digest, tier1: entry.tier1, ...tier2 });
       }
+      const currentSets = currentAssertionSetDigests(live);
+      const sufficiency = (predicate.sufficiency ?? []).filter((r) => currentSets.get(r.controlId) === r.assertionSetDigest);
       const commit = statement.subject[0].digest.gitCommit;
       const run: VerificationRun = {
         ...base,
         modelVersion: predicate.modelVersion,
         commit,
         identity,
-        outcome: { status: 'accepted' },
+        outcome: applicability.applied ? { status: 'accepted', applied: true } : { status: 'accepted', applied: false, reason: applicability.reason, detail: applicability.detail },
         contentHash: predicate.contentHash,
         nonce: predicate.nonce,
         pipeline: { provider: predicate.pipeline.provider, runId: predicate.pipeline.runId, runUrl: predicate.pipeline.runUrl, branch: predicate.pipeline.branch },
+        ...(predicate.source ? { source: predicate.source } : {}),
         tiers: [...predicate.tiers],
         results,
+        sufficiency,
+        ...(predicate.tier2Usage ? { tier2Usage: predicate.tier2Usage } : {}),
       };
       try {
         await runs.saveRun(run);
@@ -110,7 +141,14 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
         if (error instanceof ZodError) return rejectRun(`schema_invalid: ${error.issues[0]?.path.join('.')}: ${error.issues[0]?.message}`);
         throw error;
       }
-      return { status: 'accepted', runId, commit, at: submission.receivedAt, modelVersion: predicate.modelVersion, results, ignored };
+      return { status: 'accepted', runId, commit, at: submission.receivedAt, modelVersion: predicate.modelVersion, results, sufficiency, ignored, applicability };
     },
   };
+}
+
+/** The digest of each control's live assertion set, as a sufficiency review must have seen it. */
+function currentAssertionSetDigests(live: readonly StoredAssertion[]): Map<string, string> {
+  const byControl = new Map<string, StoredAssertion[]>();
+  for (const a of live) if (a.controlId) byControl.set(a.controlId, [...(byControl.get(a.controlId) ?? []), a]);
+  return new Map([...byControl].map(([controlId, set]) => [controlId, assertionSetDigest(controlId, set)]));
 }

@@ -93,6 +93,30 @@ cli
 cli
   .command('trusted-issuers <file>', 'Replace the trusted CI OIDC issuers with a JSON array of {provider, issuer, audience, repositories}')
   .action(async (file: string, o) => print(await call(o, 'PUT', '/api/workspace/trusted-issuers', { issuers: JSON.parse(await readFile(file, 'utf8')) as unknown })));
+cli
+  .command('tracked-branch <model> [branch]', "Show a model's tracked branch, set it (`tracked-branch M1 main`), or `--clear` it (back to the default branch CI reports)")
+  .option('--clear', 'Go back to the default branch as CI reports it')
+  .action(async (model: string, branch: string | undefined, o) => {
+    const path = `/api/models/${encodeURIComponent(model)}/tracked-branch`;
+    if (o.clear && branch) throw new UsageError('give a branch or --clear, not both');
+    if (!o.clear && !branch) return print(await call(o, 'GET', path));
+    return print(await call(o, 'PUT', path, { branch: o.clear ? null : branch }));
+  });
+cli
+  .command(
+    'sufficiency <action> <model> <control>',
+    "A control's assertion set: `sufficiency show MODEL CONTROL`, `sufficiency approve|reject MODEL CONTROL --reason R` (lapses when the set changes)",
+  )
+  .option('--reason <reason>', 'Why the set does (or does not) prove every verification criterion')
+  .action(async (action: string, model: string, control: string, o) => {
+    const path = `/api/models/${encodeURIComponent(model)}/controls/${encodeURIComponent(control)}/sufficiency`;
+    if (action === 'show') return print(await call(o, 'GET', path));
+    if (action === 'approve' || action === 'reject') {
+      if (!o.reason) throw new UsageError(`sufficiency ${action} needs --reason`);
+      return print(await call(o, 'POST', `${path}/${action}`, { reason: String(o.reason) }));
+    }
+    throw new UsageError('use: sufficiency show|approve|reject MODEL CONTROL [--reason R]');
+  });
 cli.help();
 
 try {

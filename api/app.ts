@@ -12,6 +12,7 @@ import { healthRoutes } from './routes/health.js';
 import { instanceRoutes } from './routes/instance.js';
 import { modelRoutes } from './routes/models.js';
 import { proposalRoutes } from './routes/proposals.js';
+import { sufficiencyRoutes } from './routes/sufficiency.js';
 import { workspaceRoutes } from './routes/workspace.js';
 
 /** The workspace the start command bootstraps; further workspaces come from `assay-admin`. */
@@ -52,6 +53,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use('/api/models/*', requireScope('agent', 'admin'));
   app.route('/api/models/:modelId', evidenceRoutes(services));
   app.route('/api/models/:modelId/proposals', proposalRoutes(services));
+  app.route('/api/models/:modelId/controls/:controlId/sufficiency', sufficiencyRoutes(services));
   app.route('/api/models', modelRoutes(services));
   app.route('/api/ci', ciRoutes(services));
   app.route('/api/workspace', workspaceRoutes(services));

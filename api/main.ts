@@ -1,6 +1,6 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, mongoUriOf, temporalAddressOf } from '../config.js';
+import { loadConfig, mongoUriOf, temporalConnectionOf } from '../config.js';
 import { handleMcpRequest } from '../mcp/http.js';
 import { createServices } from '../services/index.js';
 import { connectDatabase, createStores } from '../store/index.js';
@@ -11,7 +11,7 @@ const config = loadConfig();
 const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName);
 const stores = createStores(database.db);
 await stores.ensureIndexes();
-const connection = await Connection.connect({ address: temporalAddressOf(config) });
+const connection = await Connection.connect(temporalConnectionOf(config));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue });
 const app = createApp(services, { mcp: handleMcpRequest });

@@ -11,9 +11,11 @@ import {
   CreateModelRequestSchema,
   FindingActionSchema,
   SetPolicyRequestSchema,
+  SetTrackedBranchRequestSchema,
   SetTrustedIssuersRequestSchema,
   SubmitAssertionsRequestSchema,
   SubmitRunRequestSchema,
+  SufficiencyDecisionRequestSchema,
 } from '../services/index.js';
 import { CreateWorkspaceRequestSchema } from '../services/instance.js';
 import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../services/keys.js';
@@ -29,11 +31,14 @@ import { ProgressQuerySchema } from './routes/models.js';
 export const BODIES: Record<string, z.ZodType> = {
   'POST /api/models': CreateModelRequestSchema,
   'POST /api/models/:id/refine': RefineModelRequestSchema,
+  'PUT /api/models/:id/tracked-branch': SetTrackedBranchRequestSchema,
   'POST /api/models/:modelId/assertions': SubmitAssertionsRequestSchema,
   'POST /api/models/:modelId/proposals/:proposalId/reject': RejectProposalRequestSchema,
   'POST /api/models/:modelId/findings': CreateFindingRequestSchema,
   'POST /api/models/:modelId/findings/:findingId/actions': FindingActionSchema,
   'POST /api/ci/models/:modelId/runs': SubmitRunRequestSchema,
+  'POST /api/models/:modelId/controls/:controlId/sufficiency/approve': SufficiencyDecisionRequestSchema,
+  'POST /api/models/:modelId/controls/:controlId/sufficiency/reject': SufficiencyDecisionRequestSchema,
   'PUT /api/workspace/policy': SetPolicyRequestSchema,
   'PUT /api/workspace/trusted-issuers': SetTrustedIssuersRequestSchema,
   'POST /api/workspace/keys': CreateKeyRequestSchema,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
-import { assertionDigest, runContentHash } from './content-hash.js';
+import { assertionDigest, assertionSetDigest, runContentHash } from './content-hash.js';
+import { AssertionBundleSchema } from './schemas/envelope.js';
 import type { RunEntry } from './schemas/envelope.js';
 
 const entry = (id: string, verdict: 'pass' | 'fail' = 'pass'): RunEntry => ({
@@ -47,5 +48,35 @@ describe('assertionDigest', () => {
     expect(assertionDigest({ ...def, aspects: ['x'], controlId: 'C1' } as typeof def)).toBe(assertionDigest(def));
     expect(assertionDigest({ ...def, params: { file: 'b.ts' } })).not.toBe(assertionDigest(def));
     expect(assertionDigest({ ...def, description: 'why' })).not.toBe(assertionDigest(def));
+  });
+});
+
+describe('assertionSetDigest', () => {
+  const a = { id: 'X1', type: 'file_exists', params: { file: 'a.ts' } };
+  const b = { id: 'X2', type: 'function_exists', params: { file: 'a.ts', name: 'f' }, description: 'f exists' };
+
+  it('is sha256 of the canonical {controlId, assertions sorted by id → {id, digest}}', () => {
+    const expected = sha256Hex(canonicalJson({ controlId: 'C1', assertions: [{ id: 'X1', digest: assertionDigest(a) }, { id: 'X2', digest: assertionDigest(b) }] }));
+    expect(assertionSetDigest('C1', [b, a])).toBe(expected);
+    expect(assertionSetDigest('C1', [a, b])).toBe(expected);
+  });
+
+  it('changes with the control, the set, any edit or an id, and not with platform fields', () => {
+    const base = assertionSetDigest('C1', [a, b]);
+    expect(assertionSetDigest('C2', [a, b])).not.toBe(base);
+    expect(assertionSetDigest('C1', [a])).not.toBe(base);
+    expect(assertionSetDigest('C1', [a, { ...b, params: { file: 'a.ts', name: 'g' } }])).not.toBe(base);
+    expect(assertionSetDigest('C1', [a, { ...b, id: 'X3' }])).not.toBe(base);
+    expect(assertionSetDigest('C1', [{ ...a, aspects: ['anything'] } as typeof a, b])).toBe(base);
+  });
+});
+
+describe('AssertionBundleSchema controls', () => {
+  const bundle = { workspaceId: 'w', modelId: 'M1', modelVersion: 1, assertions: [] };
+  it('defaults to no controls and keeps id, description, criteria and risk tier', () => {
+    expect(AssertionBundleSchema.parse(bundle).controls).toEqual([]);
+    const control = { id: 'C1', description: 'Verify sessions', verificationCriteria: ['session verified'], riskTier: 'critical' };
+    expect(AssertionBundleSchema.parse({ ...bundle, controls: [control] }).controls).toEqual([control]);
+    expect(AssertionBundleSchema.safeParse({ ...bundle, controls: [{ ...control, riskTier: 'severe' }] }).success).toBe(false);
   });
 });

@@ -35,3 +35,16 @@ export function assertionDigest(def: AssertionDefinition): string {
   const { type, params, description } = AssertionDefinitionSchema.parse(def);
   return sha256Hex(canonicalJson(description === undefined ? { type, params } : { type, params, description }));
 }
+
+/**
+ * Digest of a control's assertion set: sha256 of the canonical JSON of `{ controlId, assertions:
+ * [{ id, digest: assertionDigest(def) }] }` sorted by id. The verifier computes it over what its
+ * sufficiency review saw, the platform over the control's current live assertions; a review or an
+ * approval counts only while the two agree.
+ */
+export function assertionSetDigest(controlId: string, definitions: readonly (AssertionDefinition & { id: string })[]): string {
+  const assertions = definitions
+    .map((def) => ({ id: def.id, digest: assertionDigest(def) }))
+    .sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.digest, b.digest));
+  return sha256Hex(canonicalJson({ controlId, assertions }));
+}

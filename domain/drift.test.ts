@@ -16,7 +16,7 @@ const model = {
   }),
   assertions: [x1, x2, x3, xa],
 };
-const state = (n: number, results: AssertionResult[]): VerificationState => ({ run: ref(n), results });
+const state = (n: number, results: AssertionResult[]): VerificationState => ({ run: ref(n), results, sufficiency: [] });
 const pass = (a: Assertion, n: number) => result(a, { run: n });
 const fail = (a: Assertion, n: number) => result(a, { run: n, t1: 'fail', lastPassed: 0 });
 const summary = (events: ReturnType<typeof detectDrift>) => events.map((e) => `${e.kind} ${e.level} ${e.subjectId}`);

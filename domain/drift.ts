@@ -6,7 +6,10 @@ import { assertionsByOwner } from './posture-controls.js';
 import type { Assertion } from './schemas/assertion.js';
 import type { DriftEvent, DriftLevel } from './schemas/drift.js';
 import type { Control, ModelContent } from './schemas/threat-model.js';
-import type { AssertionResult, RunRef, VerificationState } from './schemas/verification.js';
+import type { AssertionResult, RunRef, VerificationState as FullState } from './schemas/verification.js';
+
+/** Drift looks at assertion results only; sufficiency reviews never make drift. */
+type VerificationState = Pick<FullState, 'run' | 'results'>;
 
 export interface DriftModel {
   /** The current model: which controls serve which objectives. */

@@ -80,36 +80,56 @@ describe('applyFindingTransition: human events', () => {
 });
 
 describe('applyFindingTransition: verification (automatic)', () => {
-  const verification = (outcomes: Record<string, 'pass' | 'fail' | 'missing'>): FindingEvent => ({
-    type: 'verification', at: AT, commit: commit(7), runId: 'run-7', outcomes,
+  type Outcome = 'pass' | 'fail' | 'missing';
+  const verification = (outcomes: Record<string, Outcome>, controlOutcome: Outcome = 'pass'): FindingEvent => ({
+    type: 'verification', at: AT, commit: commit(7), runId: 'run-7', outcomes, controlOutcome,
   });
 
-  it.each<[FindingStatus, Record<string, 'pass' | 'fail' | 'missing'>, FindingStatus, boolean]>([
-    ['remediated', { X1: 'pass', X2: 'pass' }, 'verified', true],
-    ['remediated', { X1: 'pass' }, 'remediated', false],
-    ['remediated', { X1: 'pass', X2: 'missing' }, 'remediated', false],
-    ['remediated', { X1: 'pass', X2: 'fail' }, 'remediated', false],
-    ['verified', { X1: 'pass', X2: 'fail' }, 'acknowledged', true],
-    ['verified', { X1: 'pass', X2: 'missing' }, 'verified', false],
-    ['discovered', { X1: 'pass', X2: 'pass' }, 'discovered', false],
-    ['acknowledged', { X1: 'fail', X2: 'fail' }, 'acknowledged', false],
-    ['dismissed', { X1: 'fail' }, 'dismissed', false],
-  ])('%s with %j → %s', (status, outcomes, expected, changed) => {
-    const out = applyFindingTransition(finding(status), verification(outcomes));
+  it.each<[FindingStatus, Record<string, Outcome>, Outcome, FindingStatus, boolean]>([
+    ['remediated', { X1: 'pass', X2: 'pass' }, 'pass', 'verified', true],
+    ['remediated', { X1: 'pass', X2: 'pass' }, 'fail', 'remediated', false],
+    ['remediated', { X1: 'pass', X2: 'pass' }, 'missing', 'remediated', false],
+    ['remediated', { X1: 'pass' }, 'pass', 'remediated', false],
+    ['remediated', { X1: 'pass', X2: 'missing' }, 'pass', 'remediated', false],
+    ['remediated', { X1: 'pass', X2: 'fail' }, 'pass', 'remediated', false],
+    ['verified', { X1: 'pass', X2: 'fail' }, 'pass', 'acknowledged', true],
+    ['verified', { X1: 'pass', X2: 'pass' }, 'fail', 'acknowledged', true],
+    ['verified', { X1: 'pass', X2: 'missing' }, 'missing', 'verified', false],
+    ['discovered', { X1: 'pass', X2: 'pass' }, 'pass', 'discovered', false],
+    ['acknowledged', { X1: 'fail', X2: 'fail' }, 'fail', 'acknowledged', false],
+    ['dismissed', { X1: 'fail' }, 'fail', 'dismissed', false],
+  ])('agent finding %s with %j, control %s → %s', (status, outcomes, control, expected, changed) => {
+    const out = applyFindingTransition(finding(status), verification(outcomes, control));
     expect(out).toMatchObject({ ok: true, changed, finding: { status: expected } });
+  });
+
+  // Issue #14.3: a drift finding on C1 (X1 passing, X2 drifted) remediated with X1 alone.
+  it.each<[Outcome, FindingStatus]>([
+    ['fail', 'remediated'],
+    ['missing', 'remediated'],
+    ['pass', 'verified'],
+  ])('drift finding linked to a passing X1, control %s → %s', (control, expected) => {
+    const drift: Finding = { ...finding('remediated', ['X1']), source: 'verification' };
+    expect(applyFindingTransition(drift, verification({ X1: 'pass' }, control))).toMatchObject({ ok: true, finding: { status: expected } });
+  });
+
+  it('a verified drift finding re-opens when its control fails, whatever was linked', () => {
+    const drift: Finding = { ...finding('verified', ['X1']), source: 'verification' };
+    const out = applyFindingTransition(drift, verification({ X1: 'pass' }, 'fail'));
+    expect(out.ok && [out.finding.status, out.finding.history.at(-1)?.reason]).toEqual(['acknowledged', `regression: an assertion of C1 failed at ${commit(7)}`]);
   });
 
   it('records the automatic transition with commit, run and reason', () => {
     const verified = applyFindingTransition(finding('remediated'), verification({ X1: 'pass', X2: 'pass' }));
     expect(verified.ok && verified.finding.history).toEqual([
-      { at: AT, by: 'system', event: 'verification', from: 'remediated', to: 'verified', reason: `all linked assertions pass at ${commit(7)}`, commit: commit(7), runId: 'run-7' },
+      { at: AT, by: 'system', event: 'verification', from: 'remediated', to: 'verified', reason: `all linked assertions and the control pass at ${commit(7)}`, commit: commit(7), runId: 'run-7' },
     ]);
     if (!verified.ok) return;
     const reopened = applyFindingTransition(verified.finding, verification({ X1: 'fail', X2: 'fail' }));
     expect(reopened.ok && reopened.finding.history.at(-1)?.reason).toBe(`regression: X1, X2 failed at ${commit(7)}`);
   });
 
-  it('a remediated finding without linked assertions is never verified automatically', () => {
+  it('a remediated agent finding without linked assertions is never verified automatically', () => {
     expect(applyFindingTransition(finding('remediated', []), verification({}))).toMatchObject({ ok: true, changed: false });
   });
 });

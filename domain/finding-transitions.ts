@@ -23,8 +23,10 @@ const SYSTEM = 'system';
  * The finding after `event`, or why the event is refused. Human events follow
  * FINDING_TRANSITIONS; `dismiss` needs a reason, `remediate` at least one assertion id (they
  * replace the linked ones). A `verification` event is automatic and never refused: a remediated
- * finding whose linked assertions all pass becomes `verified`; a verified one with a linked
- * assertion failing is re-opened (`acknowledged`); anything else is left unchanged.
+ * finding becomes `verified` when every assertion of its control passes at the policy's tiers
+ * and, unless verification opened it (drift), all its linked assertions pass too; a verified one
+ * is re-opened (`acknowledged`) when a linked assertion or its control fails; anything else is
+ * left unchanged.
  */
 export function applyFindingTransition(finding: Finding, event: FindingEvent): FindingTransitionResult {
   if (event.type === 'verification') return applyVerification(finding, event);
@@ -88,12 +90,18 @@ function verificationChange(
   event: VerificationEvent,
 ): { to: FindingStatus; reason: string } | undefined {
   const linked = finding.assertionIds.map((id) => ({ id, outcome: event.outcomes[id] ?? 'missing' }));
-  if (finding.status === 'remediated' && linked.length > 0 && linked.every((l) => l.outcome === 'pass')) {
-    return { to: 'verified', reason: `all linked assertions pass at ${event.commit}` };
+  const linkedPass = linked.length > 0 && linked.every((l) => l.outcome === 'pass');
+  const controlPasses = event.controlOutcome === 'pass';
+  // A drift finding is the control's: which assertions the agent linked cannot close it.
+  const proven = finding.source === 'verification' ? controlPasses : linkedPass && controlPasses;
+  if (finding.status === 'remediated' && proven) {
+    const what = finding.source === 'verification' ? `every assertion of ${finding.controlId} passes` : 'all linked assertions and the control pass';
+    return { to: 'verified', reason: `${what} at ${event.commit}` };
   }
   const failed = linked.filter((l) => l.outcome === 'fail').map((l) => l.id);
-  if (finding.status === 'verified' && failed.length > 0) {
-    return { to: 'acknowledged', reason: `regression: ${failed.join(', ')} failed at ${event.commit}` };
+  if (finding.status === 'verified' && (failed.length > 0 || event.controlOutcome === 'fail')) {
+    const which = failed.length > 0 ? failed.join(', ') : `an assertion of ${finding.controlId}`;
+    return { to: 'acknowledged', reason: `regression: ${which} failed at ${event.commit}` };
   }
   return undefined;
 }

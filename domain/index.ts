@@ -66,8 +66,14 @@ export {
   AssayPredicateSchema,
   AttestedEntrySchema,
   AttestedPipelineSchema,
+  AttestedTier2ResultSchema,
+  CitationSchema,
   EnvelopeRejectionCodeSchema,
   SignedEnvelopeSchema,
+  SufficiencyReviewSchema,
+  Tier2ProviderSchema,
+  Tier2UsageSchema,
+  TokenUsageSchema,
   TrustedIssuerSchema,
   VerificationStatementSchema,
   dssePae,
@@ -77,8 +83,14 @@ export type {
   AssayPredicate,
   AttestedEntry,
   AttestedPipeline,
+  AttestedTier2Result,
+  Citation,
   EnvelopeRejectionCode,
   SignedEnvelope,
+  SufficiencyReview,
+  Tier2Provider,
+  Tier2Usage,
+  TokenUsage,
   TrustedIssuer,
   VerificationStatement,
 } from './schemas/attestation.js';
@@ -135,7 +147,7 @@ export type { DiffedEntity, EntityDiff, FieldChange, ModelDiff } from './schemas
 
 // ---- hashing ----
 export { CanonicalJsonError, canonicalJson, sha256Hex } from './canonical-json.js';
-export { assertionDigest, runContentHash } from './content-hash.js';
+export { assertionDigest, assertionSetDigest, runContentHash } from './content-hash.js';
 
 // ---- ids, risk, objectives, versions ----
 export {
@@ -165,10 +177,22 @@ export { assertionOutcomes, evaluateAssertion, indexResults, resultPasses, tierS
 export type { AssertionEvaluation, AssertionOutcome, TierStatus } from './assertion-outcome.js';
 export { assessSufficiency, normalizeAspect } from './sufficiency.js';
 export type { CriterionCoverage, Sufficiency } from './sufficiency.js';
+export {
+  KeptSufficiencyReviewSchema,
+  SufficiencyDecisionKindSchema,
+  SufficiencyDecisionSchema,
+  SufficiencyStatusSchema,
+} from './schemas/sufficiency.js';
+export type { KeptSufficiencyReview, SufficiencyDecision, SufficiencyDecisionKind, SufficiencyStatus } from './schemas/sufficiency.js';
+export { controlSufficiency, sufficiencyHolds } from './sufficiency-review.js';
+export type { ControlSufficiency, SufficiencyEvidence } from './sufficiency-review.js';
+export { controlAssertionsOutcome } from './control-outcome.js';
 export { controlVerificationLevel, meetsPolicy } from './verification-level.js';
 export type { ControlVerification } from './verification-level.js';
 export { applyRun, EMPTY_VERIFICATION_STATE } from './verification-state.js';
 export type { AcceptedRun } from './verification-state.js';
+export { runApplicability, trackedBranch } from './run-applicability.js';
+export type { ApplicabilityInput, NotAppliedReason, RunApplicability } from './run-applicability.js';
 export { assumptionStatus } from './assumption-status.js';
 export type { AssumptionStatus } from './assumption-status.js';
 export { computePosture, DEFAULT_MITIGATION_GROUP } from './posture.js';

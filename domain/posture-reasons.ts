@@ -19,7 +19,8 @@ export interface AssertionReasons {
 
 /**
  * Why a set of assertions does not all pass at the policy's tiers: `tier1` looks at Tier 1 only,
- * `verified` at both. `drifted` = failing now after passing before; `failing` = any other failure;
+ * `verified` at both. `drifted` = failing now after passing before; `failing` = any other Tier 1
+ * failure; `tier2_failed` = Tier 1 passes and Tier 2 fails (under `verified`; drifted or not);
  * `unverified` = a needed result is missing (or stale).
  */
 export function assertionReasons(
@@ -32,7 +33,8 @@ export function assertionReasons(
   const missing = evaluations.some((e) => e.tier1 === 'missing' || (both && e.tier2 === 'missing'));
   const reasons: ReasonCode[] = [];
   if (drifted.length > 0) reasons.push('drifted');
-  if (failing.length > drifted.length) reasons.push('failing');
+  if (failing.some((e) => !e.drifted && e.tier1 === 'fail')) reasons.push('failing');
+  if (both && evaluations.some((e) => e.tier1 === 'pass' && e.tier2 === 'fail')) reasons.push('tier2_failed');
   if (missing) reasons.push('unverified');
   return {
     reasons: sortReasons(reasons),

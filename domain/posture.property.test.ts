@@ -29,10 +29,26 @@ describe('computePosture (property)', () => {
           content: permuted(model.content, seed),
           assertions: shuffle(model.assertions, seed + 6),
           results: shuffle(model.results, seed + 7),
+          reviews: shuffle(model.reviews, seed + 8),
+          decisions: shuffle(model.decisions, seed + 9),
           policy,
           now: NOW,
         });
         expect(actual).toEqual(expected);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it("a control is verified only when all pass both tiers and someone other than the agent found the set sufficient", () => {
+    fc.assert(
+      fc.property(modelArb, (model) => {
+        const p = computePosture({ ...model, policy: { requiredLevel: 'verified' }, now: NOW });
+        for (const c of p.controls.filter((x) => x.level === 'verified')) {
+          expect(['covered', 'approved']).toContain(c.sufficiency?.status);
+          const sets = [...model.reviews.map((r) => r.review), ...model.decisions].filter((x) => x.controlId === c.controlId);
+          expect(sets.some((x) => x.assertionSetDigest === c.sufficiency?.assertionSetDigest)).toBe(true);
+        }
       }),
       { numRuns: 1000 },
     );

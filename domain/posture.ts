@@ -1,5 +1,6 @@
 import { indexResults, evaluateAssertion } from './assertion-outcome.js';
 import { assumptionStatus } from './assumption-status.js';
+import { canonicalJson } from './canonical-json.js';
 import type { AssumptionStatus } from './assumption-status.js';
 import { compareStrings, sortIds } from './ids.js';
 import { liveSorted } from './live.js';
@@ -9,6 +10,7 @@ import { summarize } from './posture-summary.js';
 import type { Assertion } from './schemas/assertion.js';
 import type { ControlPosture, GroupPosture, ObjectivePosture, Posture, ReasonCode } from './schemas/posture.js';
 import type { Control, ControlObjective, ModelContent } from './schemas/threat-model.js';
+import type { KeptSufficiencyReview, SufficiencyDecision } from './schemas/sufficiency.js';
 import type { AssertionResult } from './schemas/verification.js';
 import type { WorkspacePolicy } from './schemas/workspace.js';
 
@@ -21,6 +23,10 @@ export interface PostureInput {
   assertions: readonly Assertion[];
   /** Latest per-assertion results, e.g. `VerificationState.results`. */
   results: readonly AssertionResult[];
+  /** Latest sufficiency review per control, e.g. `VerificationState.sufficiency`. */
+  reviews: readonly KeptSufficiencyReview[];
+  /** Admin approvals and rejections of controls' assertion sets (only the current sets' count). */
+  decisions: readonly SufficiencyDecision[];
   policy: WorkspacePolicy;
   /** ISO instant the posture is evaluated at (attestation expiry). */
   now: string;
@@ -39,10 +45,12 @@ export function computePosture(input: PostureInput): Posture {
   const liveObjectiveIds = new Set(objectives.map((o) => o.id));
   const results = indexResults(input.results);
   const { byControl, byAssumption } = assertionsByOwner(input.assertions);
+  const reviews = latestReviews(input.reviews);
 
   const controlPostures = new Map<string, ControlPosture>();
   for (const c of controls) {
-    controlPostures.set(c.id, controlPosture(c, byControl.get(c.id) ?? [], results, required, liveObjectiveIds));
+    const evidence = { review: reviews.get(c.id), decisions: input.decisions.filter((d) => d.controlId === c.id) };
+    controlPostures.set(c.id, controlPosture(c, byControl.get(c.id) ?? [], results, evidence, required, liveObjectiveIds));
   }
   const assumptionStatuses = assumptions.map((a) => ({
     objectiveIds: a.objectiveIds,
@@ -71,6 +79,18 @@ export function computePosture(input: PostureInput): Posture {
     orphanedControlIds: postures.filter((c) => c.orphaned).map((c) => c.controlId),
     ...summarize(objectivePostures, controls, controlPostures),
   };
+}
+
+/** One review per control: the latest by time, ties by content (order-free on malformed input). */
+function latestReviews(reviews: readonly KeptSufficiencyReview[]): Map<string, KeptSufficiencyReview> {
+  const byControl = new Map<string, KeptSufficiencyReview>();
+  for (const r of reviews) {
+    const held = byControl.get(r.review.controlId);
+    const byTime = held === undefined ? 1 : Date.parse(r.at) - Date.parse(held.at);
+    const later = byTime > 0 || (byTime === 0 && compareStrings(canonicalJson(r), canonicalJson(held)) > 0);
+    if (later) byControl.set(r.review.controlId, r);
+  }
+  return byControl;
 }
 
 function objectivePosture(

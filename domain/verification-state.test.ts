@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { assertionDigest } from './content-hash.js';
 import type { RunAssertionResult } from './schemas/verification.js';
-import { assertion, ref, tier } from './test-support/builders.js';
+import { assertion, ref, review, tier } from './test-support/builders.js';
 import { applyRun, EMPTY_VERIFICATION_STATE } from './verification-state.js';
 
 const x1 = assertion('X1', { controlId: 'C1' });
@@ -46,5 +46,16 @@ describe('applyRun', () => {
     const edited = { ...res(x1), definitionDigest: 'e'.repeat(64) };
     expect(applyRun(s1, run(2, [edited])).results[0]?.tier2).toBeUndefined();
     expect(applyRun(s1, run(2, [res(x1, tier('pass', { evidence }), tier('fail'))])).results[0]?.tier2?.verdict).toBe('fail');
+  });
+
+  it('keeps the latest sufficiency review per control, with the run that brought it', () => {
+    const c1 = review('C1', [x1], ['aspect']).review;
+    const c2 = review('C2', [x2], ['aspect']).review;
+    const s1 = applyRun(EMPTY_VERIFICATION_STATE, { ...run(1, [res(x1)]), sufficiency: [c2, c1] });
+    expect(s1.sufficiency.map((k) => [k.review.controlId, k.runId])).toEqual([['C1', 'run-1'], ['C2', 'run-1']]);
+    const again = { ...c1, status: 'error' as const, criteria: [] };
+    const s2 = applyRun(s1, { ...run(2, [res(x1)]), sufficiency: [again] });
+    expect(s2.sufficiency).toEqual([{ ...ref(2), review: again }, { ...ref(1), review: c2 }]);
+    expect(applyRun(s2, run(3, [res(x1)])).sufficiency).toEqual(s2.sufficiency);
   });
 });

@@ -2,12 +2,15 @@ import { resultPasses, tierStatus } from './assertion-outcome.js';
 import { canonicalJson } from './canonical-json.js';
 import { compareIds } from './ids.js';
 import type { Evidence } from './schemas/assertion.js';
+import type { SufficiencyReview } from './schemas/attestation.js';
 import type { AssertionResult, RunAssertionResult, RunRef, VerificationState } from './schemas/verification.js';
 
-export const EMPTY_VERIFICATION_STATE: VerificationState = { results: [] };
+export const EMPTY_VERIFICATION_STATE: VerificationState = { results: [], sufficiency: [] };
 
 export interface AcceptedRun extends RunRef {
   results: readonly RunAssertionResult[];
+  /** Sufficiency reviews in the run; each replaces its control's earlier one. */
+  sufficiency?: readonly SufficiencyReview[];
 }
 
 /**
@@ -17,6 +20,7 @@ export interface AcceptedRun extends RunRef {
  *   unchanged (an edited assertion starts afresh, so an old pass cannot make a new failure drift);
  * - a Tier 1-only run keeps the earlier Tier 2 verdict only when Tier 1 passed on exactly the same
  *   evidence (paths, file digests, spans) for the same definition, since Tier 2 judged that evidence.
+ * A control's sufficiency review is replaced by the run's review of it; the others are kept.
  */
 export function applyRun(state: VerificationState, run: AcceptedRun): VerificationState {
   const ref: RunRef = { commit: run.commit, runId: run.runId, at: run.at };
@@ -33,7 +37,10 @@ export function applyRun(state: VerificationState, run: AcceptedRun): Verificati
     next.set(incoming.assertionId, result);
   }
   const results = [...next.values()].sort((a, b) => compareIds(a.assertionId, b.assertionId));
-  return { run: ref, results };
+  const reviews = new Map(state.sufficiency.map((k) => [k.review.controlId, k]));
+  for (const review of run.sufficiency ?? []) reviews.set(review.controlId, { ...ref, review });
+  const sufficiency = [...reviews.values()].sort((a, b) => compareIds(a.review.controlId, b.review.controlId));
+  return { run: ref, results, sufficiency };
 }
 
 function reusableTier2(previous: AssertionResult, incoming: RunAssertionResult) {

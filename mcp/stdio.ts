@@ -1,11 +1,11 @@
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { Client, Connection } from '@temporalio/client';
-import { loadConfig, mongoUriOf, temporalAddressOf } from '../config.js';
-import { createServices } from '../services/index.js';
-import { connectDatabase, createStores } from '../store/index.js';
-import { buildMcpServer } from './server.js';
+import { loadConfig } from '../config.js';
+import { relay } from './relay.js';
 
-// Composition root of `assay-mcp`: config → connections → services → the key's MCP server → stdio.
+// Composition root of `assay-mcp`: a thin client of the platform's API, acting with the agent's
+// key. It relays MCP between stdio and the platform's `/mcp` endpoint and holds no database or
+// Temporal connection, so the agent's machine can reach nothing an API key does not allow.
 // Stdout carries the protocol only; everything else goes to stderr.
 
 function fail(message: string): never {
@@ -21,32 +21,31 @@ const config = (() => {
   }
 })();
 
-// The key identifies the caller: every tool call acts as this key, in its workspace.
-const apiKey = config.apiKey ?? fail('ASSAY_API_KEY is not set: create an agent key (POST /api/workspace/keys) and pass it in the environment');
+const apiKey = config.apiKey ?? fail('ASSAY_API_KEY is not set: create an agent key (npx assay-admin keys create --scope agent) and pass it in the environment');
+const endpoint = new URL('/mcp', config.apiUrl);
+const headers = { 'x-api-key': apiKey };
 
-const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName).catch((error: Error) =>
-  fail(`cannot reach MongoDB at ${mongoUriOf(config)}: ${error.message}`),
-);
-const connection = await Connection.connect({ address: temporalAddressOf(config) }).catch((error: Error) =>
-  fail(`cannot reach Temporal at ${temporalAddressOf(config)}: ${error.message}`),
-);
-const temporal = new Client({ connection, namespace: config.temporal.namespace });
-const services = createServices({ temporal, database, stores: createStores(database.db), taskQueue: config.temporal.taskQueue });
+// One ping first, so a wrong key or URL is a clear message at start, not a failed first tool call.
+const probe = await fetch(endpoint, {
+  method: 'POST',
+  headers: { ...headers, 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+  body: JSON.stringify({ jsonrpc: '2.0', id: 0, method: 'ping' }),
+  signal: AbortSignal.timeout(10_000),
+}).catch((error: Error) => fail(`cannot reach the platform at ${endpoint.href} (ASSAY_API_URL): ${error.message}`));
+if (probe.status === 401) fail('ASSAY_API_KEY is unknown, revoked or expired');
+if (!probe.ok) fail(`the platform at ${endpoint.href} answered ${probe.status}: ${(await probe.text()).slice(0, 300)}`);
 
-const principal = await services.keys.authenticate(apiKey);
-if (!principal) fail('ASSAY_API_KEY is unknown, revoked or expired');
-
-const server = buildMcpServer(services, principal);
-await server.connect(new StdioServerTransport());
-console.error(`assay-mcp: serving workspace "${principal.workspaceId}" over stdio (key ${principal.keyId}, scopes ${principal.scopes.join(', ')})`);
+const platform = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers } });
+const agent = new StdioServerTransport();
+await relay(agent, platform, (message) => console.error(`assay-mcp: ${message}`));
+console.error(`assay-mcp: relaying stdio to ${endpoint.href}`);
 
 let closing = false;
 async function shutdown(): Promise<void> {
   if (closing) return;
   closing = true;
-  await server.close();
-  await connection.close();
-  await database.close();
+  await platform.close();
+  await agent.close();
   process.exit(0);
 }
 // The client ends the session by closing our stdin (then signals, if we linger).

@@ -19,6 +19,8 @@ const GATED = [
   'domain/assertion-outcome.ts',
   'domain/drift.ts',
   'domain/sufficiency.ts',
+  'domain/sufficiency-review.ts',
+  'domain/control-outcome.ts',
   'domain/finding-transitions.ts',
 ];
 

@@ -1,25 +1,35 @@
 import { z } from 'zod';
 import { assertionDigest } from '../domain/content-hash.js';
-import { ASSERTION_TYPES, AssertionParamsSchema } from '../domain/schemas/assertion.js';
+import { ASSERTION_PARAMS } from '../domain/assertion-params/index.js';
+import { ASSERTION_TYPES } from '../domain/schemas/assertion.js';
+import { MAX_PARAMS_DEPTH, jsonDepthExceeds } from '../domain/json-depth.js';
 import { MAX_PARAMS_CHARS, paramsFit } from '../domain/schemas/attestation.js';
 import { nextCounterValue } from '../store/counters.js';
-import type { StoredAssertion } from '../store/assertions.js';
+import { AssertionIdConflictError, type StoredAssertion } from '../store/assertions.js';
 import type { ServiceDeps } from './deps.js';
-import { InvalidInputError, NotFoundError } from './errors.js';
+import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
 
+const OWNERSHIP = {
+  controlId: z.string().regex(/^C\d+$/).optional(),
+  assumptionId: z.string().regex(/^AS\d+$/).optional(),
+  description: z.string().max(2000).optional(),
+  aspects: z.array(z.string().min(1).max(500)).max(50).default([]),
+  repo: z.string().min(1).max(200).optional(),
+};
+
+/**
+ * One submitted assertion: its type picks the parameter schema (domain/assertion-params), so an
+ * unknown type, an unknown or misspelt parameter or a wrong value is refused at once, naming it.
+ */
+const members = ASSERTION_TYPES.map((type) => z.strictObject({ type: z.literal(type), params: ASSERTION_PARAMS[type].params, ...OWNERSHIP }));
 export const SubmittedAssertionSchema = z
-  .object({
-    controlId: z.string().regex(/^C\d+$/).optional(),
-    assumptionId: z.string().regex(/^AS\d+$/).optional(),
-    type: z.enum(ASSERTION_TYPES, { message: `type must be one of: ${ASSERTION_TYPES.join(', ')}` }),
-    params: AssertionParamsSchema.refine(paramsFit, { message: `params must be JSON of at most ${MAX_PARAMS_CHARS} characters` }),
-    description: z.string().max(2000).optional(),
-    aspects: z.array(z.string().min(1).max(500)).max(50).default([]),
-    repo: z.string().min(1).max(200).optional(),
+  .discriminatedUnion('type', members as [(typeof members)[number], ...(typeof members)[number][]], {
+    error: (issue) => (issue.code === 'invalid_union' ? `type must be one of: ${ASSERTION_TYPES.join(', ')}` : undefined),
   })
-  .strict()
-  .refine((a) => Boolean(a.controlId) !== Boolean(a.assumptionId), {
-    message: 'give exactly one of controlId or assumptionId',
+  .superRefine((a, ctx) => {
+    if (Boolean(a.controlId) === Boolean(a.assumptionId)) ctx.addIssue({ code: 'custom', message: 'give exactly one of controlId or assumptionId' });
+    if (!paramsFit(a.params)) ctx.addIssue({ code: 'custom', path: ['params'], message: `params must be JSON of at most ${MAX_PARAMS_CHARS} characters` });
+    if (jsonDepthExceeds(a.params, MAX_PARAMS_DEPTH)) ctx.addIssue({ code: 'custom', path: ['params'], message: `params nest deeper than ${MAX_PARAMS_DEPTH} levels` });
   });
 
 export const SubmitAssertionsRequestSchema = z
@@ -49,8 +59,9 @@ export function createAssertionService(deps: ServiceDeps) {
 
   return {
     /**
-     * Stores an agent's claims. Re-submitting an identical claim for the same owner returns the
-     * existing id, so an agent can retry safely; ids come from a per-model counter and are never reused.
+     * Stores an agent's claims, all or none. Re-submitting an identical claim for the same owner
+     * returns the existing id, so an agent can retry safely; ids come from a per-model counter and
+     * are never reused (a failed batch leaves gaps).
      */
     async submit(workspaceId: string, modelId: string, request: SubmitAssertionsRequest, submittedBy?: string): Promise<SubmittedAssertionResult[]> {
       const owners = await ownersOf(workspaceId, modelId);
@@ -59,19 +70,25 @@ export function createAssertionService(deps: ServiceDeps) {
         if (a.assumptionId && !owners.assumptions.has(a.assumptionId)) throw new InvalidInputError(`assertions.${i}.assumptionId: assumption ${a.assumptionId} is not in model ${modelId}`);
       });
       const results: SubmittedAssertionResult[] = [];
+      const fresh: StoredAssertion[] = [];
       for (const a of request.assertions) {
         const digest = assertionDigest({ type: a.type, params: a.params, description: a.description });
-        const existing = (await assertions.findByDigest(workspaceId, modelId, digest)).find(
-          (e) => e.controlId === a.controlId && e.assumptionId === a.assumptionId && e.repo === a.repo,
-        );
+        const same = (e: { controlId?: string; assumptionId?: string; repo?: string }) => e.controlId === a.controlId && e.assumptionId === a.assumptionId && e.repo === a.repo;
+        const existing = fresh.find((e) => e.digest === digest && same(e)) ?? (await assertions.findByDigest(workspaceId, modelId, digest)).find(same);
         const owner = a.controlId ? { controlId: a.controlId } : { assumptionId: a.assumptionId! };
         if (existing) {
           results.push({ id: existing.id, status: 'existing', ...owner });
           continue;
         }
         const id = `X${await nextCounterValue(deps.database.db, `assertion-id/${workspaceId}/${modelId}`)}`;
-        await assertions.insert({ workspaceId, modelId, id, ...a, digest, submittedBy, createdAt: now() });
+        fresh.push({ workspaceId, modelId, id, ...a, digest, submittedBy, createdAt: now() });
         results.push({ id, status: 'created', ...owner });
+      }
+      try {
+        await assertions.insertBatch(fresh);
+      } catch (error) {
+        if (error instanceof AssertionIdConflictError) throw new ConflictError(`${error.message}; submit the batch again`);
+        throw error;
       }
       return results;
     },

@@ -1,7 +1,11 @@
 import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { compareStrings } from '../domain/ids.js';
 import { computePosture } from '../domain/posture.js';
+import { RISK_TIERS } from '../domain/risk.js';
 import type { Posture } from '../domain/schemas/posture.js';
+import { tierStatus } from '../domain/assertion-outcome.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
+import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import { toDomainAssertion, type StoredAssertion } from '../store/assertions.js';
 import { workflowIds } from '../temporal.config.js';
 import type { RunStatus } from '../workflows/model-assurance-state.js';
@@ -23,9 +27,62 @@ function selectAssertions(assertions: StoredAssertion[], state: VerificationStat
   return assertions.filter((a) => (filter === 'pending' ? !latest.has(a.id) : latest.has(a.id) && latest.get(a.id) !== a.digest));
 }
 
+/**
+ * Which model version the last applied run was evaluated against (the one it attested), and
+ * whether the model has changed since: then the evidence predates the newer controls.
+ */
+function evaluationNote(evaluated: number | undefined, latest: number) {
+  if (evaluated === undefined) return { modelVersion: null, latestVersion: latest, newerVersionExists: false };
+  const newer = latest > evaluated;
+  return {
+    modelVersion: evaluated,
+    latestVersion: latest,
+    newerVersionExists: newer,
+    ...(newer ? { note: `the last run was evaluated against version ${evaluated}; version ${latest} exists and has not been verified yet` } : {}),
+  };
+}
+
+/**
+ * Per live control, what the agent needs to act on: the Tier 2 failures of its current
+ * assertions (with the reviewer's reason and citations) and where its sufficiency stands:
+ * `unreviewed` (no review of this set: run CI with Tier 2), `insufficient` (add assertions for
+ * `uncoveredCriteria`), `rejected`, `covered` or `approved`.
+ */
+function controlReports(p: Posture, stored: readonly StoredAssertion[], verification: VerificationState) {
+  const results = new Map(verification.results.map((r) => [r.assertionId, r]));
+  const reviews = new Map(verification.sufficiency.map((k) => [k.review.controlId, k]));
+  return p.controls.filter((c) => !c.orphaned).map((c) => {
+    const tier2Failures = stored
+      .filter((a) => a.controlId === c.controlId)
+      .flatMap((a) => {
+        const r = results.get(a.id);
+        if (!r || r.definitionDigest !== a.digest || tierStatus(r.tier1) !== 'pass' || tierStatus(r.tier2) !== 'fail') return [];
+        const t2 = r.tier2!;
+        return [{ assertionId: a.id, details: t2.details, ...(t2.error ? { error: t2.error } : {}), citations: t2.citations ?? [] }];
+      });
+    const kept = reviews.get(c.controlId);
+    const sufficiency = c.sufficiency ?? { status: 'unreviewed' as const, assertionSetDigest: '' };
+    return {
+      controlId: c.controlId,
+      level: c.level,
+      meetsPolicy: c.meetsPolicy,
+      reasons: c.reasons,
+      failingAssertionIds: c.failingAssertionIds,
+      tier2Failures,
+      sufficiency: {
+        ...sufficiency,
+        uncoveredCriteria: c.uncoveredCriteria,
+        lastReview: kept
+          ? { runId: kept.runId, at: kept.at, status: kept.review.status, ...(kept.review.reason ? { reason: kept.review.reason } : {}), current: kept.review.assertionSetDigest === sufficiency.assertionSetDigest }
+          : null,
+      },
+    };
+  });
+}
+
 export function createAssuranceService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
-  const { models, assertions, assurance, workspaces, runs } = deps.stores;
+  const { models, assertions, assurance, workspaces, runs, sufficiencyDecisions } = deps.stores;
 
   async function requireVersion(workspaceId: string, modelId: string) {
     const model = await models.getModel(workspaceId, modelId);
@@ -40,14 +97,18 @@ export function createAssuranceService(deps: ServiceDeps) {
     const version = await requireVersion(workspaceId, modelId);
     const snapshot = await assurance.getSnapshot(workspaceId, modelId);
     const workspace = await workspaces.get(workspaceId);
-    const live = (await assertions.list(workspaceId, modelId)).map(toDomainAssertion);
+    const stored = await assertions.list(workspaceId, modelId);
+    const verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
     return {
       modelVersion: version.version,
       snapshot,
+      stored,
       posture: computePosture({
         content: version.content,
-        assertions: live,
-        results: snapshot?.verification.results ?? [],
+        assertions: stored.map(toDomainAssertion),
+        results: verification.results,
+        reviews: verification.sufficiency,
+        decisions: await sufficiencyDecisions.list(workspaceId, modelId),
         policy: workspace?.policy ?? { requiredLevel: 'verified' },
         now: now().toISOString(),
       }),
@@ -76,9 +137,18 @@ export function createAssuranceService(deps: ServiceDeps) {
     async assertionsToVerify(workspaceId: string, modelId: string, filter: AssertionFilter, repo?: string) {
       const version = await requireVersion(workspaceId, modelId);
       const snapshot = await assurance.getSnapshot(workspaceId, modelId);
-      const selected = selectAssertions(await assertions.list(workspaceId, modelId, repo), snapshot?.verification ?? { results: [] }, filter);
+      const selected = selectAssertions(await assertions.list(workspaceId, modelId, repo), snapshot?.verification ?? EMPTY_VERIFICATION_STATE, filter);
       const controls = new Map(version.content.controls.map((c) => [c.id, c]));
       const assumptions = new Map(version.content.assumptions.map((a) => [a.id, a]));
+      const tiers = new Map(version.content.objectives.filter((o) => !o.deletedAt).map((o) => [o.id, o.riskTier]));
+      const bundleControls = [...new Set(selected.flatMap((a) => (a.controlId ? [a.controlId] : [])))]
+        .sort(compareStrings)
+        .flatMap((id) => {
+          const control = controls.get(id);
+          if (!control) return [];
+          const riskTier = RISK_TIERS.find((tier) => control.objectiveIds.some((o) => tiers.get(o) === tier));
+          return [{ id, description: control.description, verificationCriteria: control.verificationCriteria, ...(riskTier ? { riskTier } : {}) }];
+        });
       return {
         workspaceId,
         modelId,
@@ -94,12 +164,17 @@ export function createAssuranceService(deps: ServiceDeps) {
             ? { kind: 'control' as const, id: a.controlId, text: controls.get(a.controlId)?.description ?? '' }
             : { kind: 'assumption' as const, id: a.assumptionId!, text: assumptions.get(a.assumptionId!)?.statement ?? '' },
         })),
+        controls: bundleControls,
       };
     },
 
-    /** The verification report: tier counts, controls by level, drift, sufficiency gaps, recent runs. */
+    /**
+     * The verification report: tier counts, controls by level, per control what keeps it from the
+     * policy (reasons, Tier 2 failures with their reasons, the sufficiency verdict and the criteria
+     * the reviewer found no evidence for), drift, sufficiency gaps, recent runs.
+     */
     async report(workspaceId: string, modelId: string) {
-      const { modelVersion, snapshot, posture: p } = await evaluate(workspaceId, modelId);
+      const { modelVersion, snapshot, stored, posture: p } = await evaluate(workspaceId, modelId);
       const results = snapshot?.verification.results ?? [];
       const count = (pred: (r: (typeof results)[number]) => boolean) => results.filter(pred).length;
       const byLevel: Record<string, string[]> = {};
@@ -108,15 +183,24 @@ export function createAssuranceService(deps: ServiceDeps) {
         modelId,
         modelVersion,
         lastRun: snapshot?.verification.run ?? null,
+        evaluation: evaluationNote(snapshot?.modelVersion, modelVersion),
         tiers: {
           tier1: { passed: count((r) => r.tier1.verdict === 'pass' && !r.tier1.error), failed: count((r) => r.tier1.verdict === 'fail' || Boolean(r.tier1.error)) },
           tier2: { passed: count((r) => r.tier2?.verdict === 'pass' && !r.tier2.error), failed: count((r) => r.tier2 !== undefined && (r.tier2.verdict === 'fail' || Boolean(r.tier2.error))), skipped: count((r) => r.tier2 === undefined) },
         },
         controlsByLevel: byLevel,
+        controls: controlReports(p, stored, snapshot?.verification ?? EMPTY_VERIFICATION_STATE),
         drift: await assurance.listDriftEvents(workspaceId, modelId, 50),
         sufficiencyGaps: p.controls.filter((c) => c.uncoveredCriteria.length > 0).map((c) => ({ controlId: c.controlId, uncoveredCriteria: c.uncoveredCriteria })),
         summary: p.summary,
-        runs: (await runs.list(workspaceId, modelId, 20)).map((r) => ({ id: r.id, commit: r.commit, receivedAt: r.receivedAt, outcome: r.outcome })),
+        runs: (await runs.list(workspaceId, modelId, 20)).map((r) => ({
+          id: r.id,
+          commit: r.commit,
+          receivedAt: r.receivedAt,
+          ...(r.modelVersion ? { modelVersion: r.modelVersion } : {}),
+          ...(r.pipeline?.branch ? { branch: r.pipeline.branch } : {}),
+          outcome: r.outcome,
+        })),
       };
     },
 
@@ -137,9 +221,18 @@ export function createAssuranceService(deps: ServiceDeps) {
         if (await runs.getSubmission(workspaceId, runId)) return { status: 'pending' };
         throw new NotFoundError(`run ${runId} not found`);
       }
-      return stored.outcome.status === 'accepted'
-        ? { status: 'accepted', commit: stored.commit ?? '', ignored: [] }
-        : { status: 'rejected', reason: stored.outcome.reason };
+      const { outcome } = stored;
+      return outcome.status === 'accepted'
+        ? {
+            status: 'accepted',
+            commit: stored.commit ?? '',
+            ignored: [],
+            // Records from before applicability existed were all applied.
+            applied: outcome.applied ?? true,
+            ...(outcome.reason ? { reason: outcome.reason } : {}),
+            ...(outcome.detail ? { detail: outcome.detail } : {}),
+          }
+        : { status: 'rejected', reason: outcome.reason };
     },
   };
 }

@@ -8,6 +8,8 @@ import { createKeyService } from './keys.js';
 import { createProposalService } from './model-proposals.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
+import { createTrackedBranchService } from './tracked-branch.js';
+import { createSufficiencyService } from './sufficiency.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
 
 export type { ServiceDeps } from './deps.js';
@@ -16,8 +18,10 @@ export { CreateModelRequestSchema, type CreateModelRequest } from './models.js';
 export { SubmitAssertionsRequestSchema, type SubmitAssertionsRequest } from './assertions.js';
 export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequest, type FindingAction } from './findings.js';
 export { SubmitRunRequestSchema, type SubmitRunRequest } from './runs.js';
+export { SetTrackedBranchRequestSchema, type SetTrackedBranchRequest } from './tracked-branch.js';
 export type { AssertionFilter } from './assurance.js';
 export { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema } from './workspace-settings.js';
+export { SufficiencyDecisionRequestSchema, type SufficiencyDecisionRequest } from './sufficiency.js';
 export type { Principal } from './keys.js';
 export { parseOperationId, runOperationId, type OperationRef } from './operation-id.js';
 
@@ -35,6 +39,8 @@ export function createServices(deps: ServiceDeps) {
     assurance: createAssuranceService(deps),
     findings: createFindingService(deps),
     workspace: createWorkspaceSettingsService(deps),
+    trackedBranch: createTrackedBranchService(deps),
+    sufficiency: createSufficiencyService(deps),
   };
 }
 

@@ -95,6 +95,16 @@ export function createModelStore(db: Db) {
       await models.updateOne({ workspaceId, id }, { $set: { status, updatedAt: at } });
     },
 
+    /** Sets (or, with null, clears) the branch whose runs move the model's posture. */
+    async setTrackedBranch(workspaceId: string, id: string, branch: string | null, at: string): Promise<boolean> {
+      const filter = { workspaceId, id, ...LIVE };
+      const result =
+        branch === null
+          ? await models.updateOne(filter, { $unset: { trackedBranch: true }, $set: { updatedAt: at } })
+          : await models.updateOne(filter, { $set: { trackedBranch: branch, updatedAt: at } });
+      return result.matchedCount === 1;
+    },
+
     /** Soft delete: versions stay stored (nothing is lost), the model disappears from reads. */
     async deleteModel(workspaceId: string, id: string, at: string): Promise<boolean> {
       const result = await models.updateOne({ workspaceId, id, ...LIVE }, { $set: { deletedAt: at, updatedAt: at } });

@@ -80,6 +80,17 @@ describe('assay-admin CLI against a running API', () => {
     expect((await platform.stores.models.getModel(platform.workspaceId, modelId))?.latestVersion).toBe(2);
   });
 
+  it("shows, sets and clears a model's tracked branch; an agent key is refused", async () => {
+    const modelId = await seedModel(platform);
+    expect(JSON.parse((await admin('tracked-branch', modelId)).stdout)).toMatchObject({ modelId, trackedBranch: null });
+    expect(JSON.parse((await admin('tracked-branch', modelId, 'release/2')).stdout)).toMatchObject({ trackedBranch: 'release/2' });
+    expect(JSON.parse((await admin('tracked-branch', modelId, '--clear')).stdout)).toMatchObject({ trackedBranch: null });
+    const agentEnv = { ...env, ASSAY_API_KEY: platform.keys.agent };
+    const refused = await run(process.execPath, [BIN, 'tracked-branch', modelId, 'feature/x'], { env: agentEnv }).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 2 });
+    expect((refused as { stderr: string }).stderr).toMatch(/403/);
+  });
+
   it('exits 2 with a message on usage errors and refused requests', async () => {
     const noScope = await admin('keys', 'create', '--name', 'x').catch((e: { code: number; stderr: string }) => e);
     expect(noScope).toMatchObject({ code: 2 });
@@ -87,5 +98,17 @@ describe('assay-admin CLI against a running API', () => {
     const refused = await run(process.execPath, [BIN, 'keys', 'list'], { env: agentEnv }).catch((e: { code: number; stderr: string }) => e);
     expect(refused).toMatchObject({ code: 2 });
     expect((refused as { stderr: string }).stderr).toMatch(/403/);
+  });
+
+  it("shows, approves and rejects a control's assertion set; a decision needs a reason", async () => {
+    const modelId = await seedModel(platform);
+    await platform.services.assertions.submit(platform.workspaceId, modelId, { assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: [] }] }, 'agent');
+    expect(JSON.parse((await admin('sufficiency', 'show', modelId, 'C1')).stdout)).toMatchObject({ status: 'unreviewed', history: [] });
+    const approved = JSON.parse((await admin('sufficiency', 'approve', modelId, 'C1', '--reason', 'checked by hand')).stdout) as { status: string; decision: { reason: string } };
+    expect(approved).toMatchObject({ status: 'approved', decision: { reason: 'checked by hand' } });
+    expect(JSON.parse((await admin('sufficiency', 'reject', modelId, 'C1', '--reason', 'not enough')).stdout)).toMatchObject({ status: 'rejected' });
+    const noReason = await admin('sufficiency', 'approve', modelId, 'C1').catch((e: { code: number; stderr: string }) => e);
+    expect(noReason).toMatchObject({ code: 2 });
+    expect((noReason as { stderr: string }).stderr).toMatch(/--reason/);
   });
 });

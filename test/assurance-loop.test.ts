@@ -57,9 +57,11 @@ describe('assurance loop', () => {
 
   it('starts unmitigated, and CI lists the pending assertion', async () => {
     expect((await co1()).status).toBe('at_risk');
-    const listed = await json<{ assertions: Array<{ id: string; subject: { id: string } }> }>(call(platform.keys.verifier, `/api/ci/models/${modelId}/assertions?filter=pending`));
+    const listed = await json<{ assertions: Array<{ id: string; subject: { id: string } }>; controls: unknown[] }>(call(platform.keys.verifier, `/api/ci/models/${modelId}/assertions?filter=pending`));
     expect(listed.assertions.map((a) => a.id)).toEqual([definition.id]);
     expect(listed.assertions[0]!.subject.id).toBe('C1');
+    // What the sufficiency review and --tier2-votes need: the control, its criteria, its risk tier.
+    expect(listed.controls).toEqual([{ id: 'C1', description: 'Every request verifies the session', verificationCriteria: ['session verified'], riskTier: 'critical' }]);
   });
 
   it('a signed passing run mitigates the objective under the tier1 policy', async () => {

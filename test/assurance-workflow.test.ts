@@ -6,7 +6,7 @@ import { dssePae, type SignedEnvelope } from '../domain/schemas/attestation.js';
 import { DSSE_PAYLOAD_TYPE } from '../domain/schemas/envelope.js';
 import { workflowIds } from '../temporal.config.js';
 import { assuranceQuery, modelAssurance } from '../workflows/model-assurance.js';
-import { commit, fail, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
+import { commit, fail, newSigner, pass, seedModel, signed, statementFor, submitAndSettle as settleRun, type CiSigner } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
 
 describe('modelAssurance workflow', () => {
@@ -26,15 +26,7 @@ describe('modelAssurance workflow', () => {
   async function submitAndSettle(modelId: string, n: number, definition: { id: string; type: string; params: Record<string, unknown> }, verdict = pass()) {
     return submitEnvelopeAndSettle(modelId, signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(n), entries: [{ definition, tier1: verdict }] }), signer));
   }
-  async function submitEnvelopeAndSettle(modelId: string, envelope: SignedEnvelope) {
-    const { runId } = await platform.services.runs.submit(platform.workspaceId, modelId, { envelope }, 'test');
-    for (let i = 0; i < 300; i++) {
-      const status = await platform.services.assurance.runStatus(platform.workspaceId, modelId, runId);
-      if (status.status !== 'pending' && status.status !== 'unknown') return { runId, status: status.status };
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error('run did not settle');
-  }
+  const submitEnvelopeAndSettle = (modelId: string, envelope: SignedEnvelope) => settleRun(platform, modelId, envelope);
 
   beforeAll(async () => {
     webhook = createServer((req: IncomingMessage, res) => {

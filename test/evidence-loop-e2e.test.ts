@@ -1,21 +1,16 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { serve, type ServerType } from '@hono/node-server';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
-import { handleMcpRequest } from '../mcp/http.js';
-import { generateSigningKeyPair } from '../verify/envelope/index.js';
-import { callOk, mcpClient } from './support/mcp-client.js';
-import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
+import { callOk } from './support/mcp-client.js';
+import { withKey, type TestPlatform } from './support/platform.js';
+import { assayVerify, servePlatform, type ServedPlatform } from './support/served-platform.js';
 
 const exec = promisify(execFile);
-const VERIFY_BIN = join(import.meta.dirname, '../bin/assay-verify.js');
 /** Appears only in the fixture's source: it must never reach the platform (SPEC §1.1). */
 const SOURCE_MARKER = 'SOURCE-MARKER-7f3a9c';
 
@@ -23,8 +18,8 @@ const SOURCE_MARKER = 'SOURCE-MARKER-7f3a9c';
 // agent submits assertions over MCP → `assay-verify run` checks, signs and submits → posture,
 // drift and findings follow the code.
 describe('evidence loop end to end', () => {
+  let served: ServedPlatform;
   let platform: TestPlatform;
-  let server: ServerType;
   let apiUrl: string;
   let agent: Client;
   let repo: string;
@@ -45,37 +40,19 @@ describe('evidence loop end to end', () => {
     await git('add', '-A');
     await git('commit', '-q', '-m', message);
   }
-  async function verifyRun(): Promise<{ code: number; stdout: string; stderr: string }> {
-    const args = [VERIFY_BIN, 'run', modelId, '--project-root', repo, '--api-url', apiUrl, '--api-key', platform.keys.verifier, '--signing-key-file', keyFile, '--output', 'json'];
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME };
-    return exec(process.execPath, args, { env }).then(
-      (r) => ({ code: 0, ...r }),
-      (e: { code: number; stdout: string; stderr: string }) => e,
-    );
-  }
+  const verifyRun = (...extra: string[]) => assayVerify(['run', modelId, '--project-root', repo, '--api-url', apiUrl, '--api-key', platform.keys.verifier, '--signing-key-file', keyFile, '--output', 'json', ...extra]);
   const agentGet = async <T>(path: string) => (await (await createApp(platform.services).request(path, withKey(platform.keys.agent))).json()) as T;
   const objective = async () =>
     (await agentGet<{ posture: { objectives: Array<{ objectiveId: string; status: string; reasons: string[] }> } }>(`/api/models/${modelId}/posture`)).posture.objectives.find((o) => o.objectiveId === objectiveId)!;
 
   beforeAll(async () => {
-    platform = await createTestPlatform();
-    await platform.startWorker();
-    server = serve({ fetch: createApp(platform.services, { mcp: handleMcpRequest }).fetch, port: 0, hostname: '127.0.0.1' });
-    await new Promise((r) => server.once('listening', r));
-    apiUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    agent = await mcpClient(new StreamableHTTPClientTransport(new URL(`${apiUrl}/mcp`), { requestInit: { headers: { 'x-api-key': platform.keys.agent } } }));
-
+    served = await servePlatform();
+    ({ platform, apiUrl, agent, keyFile } = served);
     await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
-    const pair = await generateSigningKeyPair();
     repo = mkdtempSync(join(tmpdir(), 'assay-e2e-repo-'));
-    keyFile = join(mkdtempSync(join(tmpdir(), 'assay-e2e-key-')), 'ci.pem');
-    writeFileSync(keyFile, pair.privateKeyPem, { mode: 0o600 });
-    await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: pair.publicJwk as never });
   });
   afterAll(async () => {
-    await agent?.close();
-    server?.close();
-    await platform?.close();
+    await served?.close();
     if (repo) rmSync(repo, { recursive: true, force: true });
   });
 
@@ -150,12 +127,23 @@ describe('evidence loop end to end', () => {
     expect(await objective()).toMatchObject({ status: 'mitigated' });
   });
 
+  it('a dirty working tree is refused; with --allow-dirty its run is stored but does not move posture', async () => {
+    writeSource(functions[0]);
+    const refused = await verifyRun();
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/uncommitted changes.*--allow-dirty/);
+    const dirty = await verifyRun('--allow-dirty');
+    expect(dirty.code).toBe(1);
+    expect(dirty.stderr).toMatch(/accepted; stored but NOT applied to posture \(dirty/);
+    expect(await objective()).toMatchObject({ status: 'mitigated' });
+    await git('checkout', '--', 'src/controls.ts');
+  });
+
   it('assay-verify list and report read the same state back', async () => {
     const common = ['--api-url', apiUrl, '--api-key', platform.keys.verifier, '--output', 'json'];
-    const env = { PATH: process.env.PATH, HOME: process.env.HOME };
-    const list = JSON.parse((await exec(process.execPath, [VERIFY_BIN, 'list', ...common], { env })).stdout) as { models: Array<{ modelId: string; assertions: number; pending: number }> };
+    const list = JSON.parse((await assayVerify(['list', ...common])).stdout) as { models: Array<{ modelId: string; assertions: number; pending: number }> };
     expect(list.models).toContainEqual(expect.objectContaining({ modelId, assertions: assertionIds.length, pending: 0 }));
-    const report = JSON.parse((await exec(process.execPath, [VERIFY_BIN, 'report', modelId, ...common], { env })).stdout) as { controlsByLevel: Record<string, string[]>; drift: unknown[] };
+    const report = JSON.parse((await assayVerify(['report', modelId, ...common])).stdout) as { controlsByLevel: Record<string, string[]>; drift: unknown[] };
     for (const controlId of groupControls) expect(report.controlsByLevel.tier1).toContain(controlId);
     expect(report.drift.length).toBeGreaterThan(0);
   });

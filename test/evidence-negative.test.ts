@@ -4,6 +4,7 @@ import type { SignedEnvelope } from '../domain/schemas/attestation.js';
 import { unsignedEnvelope } from '../verify/envelope/index.js';
 import { commit, fail, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
 import { startOidcIssuer, type TestOidcIssuer } from './support/oidc-issuer.js';
+import { sampleTier2 } from './support/run-statement.js';
 import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
 
 // SPEC §1 invariants 2, 4 and 5 at the platform boundary: only verified evidence from the right
@@ -109,7 +110,7 @@ describe('evidence that must not change state', () => {
   });
 
   it('Tier 2 never turns a Tier 1 failure into a pass', async () => {
-    const statement = statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(11), entries: [{ definition, tier1: fail(), tier2: pass('looks implemented') }], tier2: true });
+    const statement = statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(11), entries: [{ definition, tier1: fail(), tier2: sampleTier2('pass', 'looks implemented') }], tier2: true });
     expect((await outcomeOf(await submit(signed(statement, signer)))).status).toBe('accepted');
     const { posture } = await platform.services.assurance.posture(platform.workspaceId, modelId);
     expect(posture.objectives.find((o) => o.objectiveId === 'CO1')?.status).toBe('at_risk');

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLlmEngine } from '../activities/generation/llm-engine.js';
 import { createOfflineEngine } from '../activities/generation/offline/offline-engine.js';
-import { createOpenAiChatModel } from '../activities/llm/openai.js';
+import { createOpenAiChatModel } from '../llm/openai.js';
 import { createStructuredLlm } from '../activities/llm/structured-llm.js';
-import { startScriptedServer, type ScriptedServer } from '../activities/llm/testing/scripted-server.js';
+import { startScriptedServer, type ScriptedServer } from '../llm/testing/scripted-server.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
 
 // The real OpenAI client, pointed at a local server speaking its wire format, does the first

@@ -20,6 +20,7 @@ const EVERY_TOOL = [
   'update_finding',
   'assess_posture',
   'get_verification_report',
+  'get_control_sufficiency',
   'get_operation_status',
   'list_refinement_proposals',
   'get_refinement_proposal',

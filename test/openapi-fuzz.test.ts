@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,8 +46,12 @@ describe('OpenAPI fuzz (schemathesis)', () => {
 
   it('finds no server error and no response that breaks its declared schema', async () => {
     const reports = mkdtempSync(join(tmpdir(), 'assay-fuzz-'));
+    // The document's patterns are ECMA-262 (JSON Schema's dialect); Python's `re`, which generates
+    // the examples, has no `\p{Cc}`, so that class is spelt out as its code point ranges (in JSON text).
+    const document = (await (await fetch(`${base}/openapi.json`)).text()).replaceAll('\\\\p{Cc}', '\\\\x00-\\\\x1f\\\\x7f-\\\\x9f');
+    writeFileSync(join(reports, 'openapi.json'), document);
     const args = [
-      'run', `${base}/openapi.json`,
+      'run', join(reports, 'openapi.json'), '--url', base,
       '--header', `X-API-Key: ${platform.keys.admin}`,
       '--checks', 'not_a_server_error,response_schema_conformance',
       '--max-examples', String(MAX_EXAMPLES), '--max-time', String(MAX_SECONDS), '--seed', '14',

@@ -67,7 +67,7 @@ describe('what an agent key may not do', () => {
   it('answers bad input with a 4xx, never a 500', async () => {
     const surrogate = await call(platform.keys.agent, 'POST', '/assertions', '{"assertions":[{"controlId":"C1","type":"file_exists","params":{"file":"\\ud800"}}]}');
     expect(surrogate.status).toBe(400);
-    const huge = await call(platform.keys.agent, 'POST', '/assertions', { assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts', padding: 'x'.repeat(20_000) } }] });
+    const huge = await call(platform.keys.agent, 'POST', '/assertions', { assertions: [{ controlId: 'C1', type: 'pattern_matches', params: { file: 'a.ts', pattern: 'x'.repeat(20_000) } }] });
     expect(huge.status).toBe(400);
     expect(((await huge.json()) as { message: string }).message).toMatch(/params must be JSON of at most/);
     const tooLarge = await call(platform.keys.agent, 'POST', '/assertions', 'x'.repeat(9 * 1024 * 1024));

@@ -31,7 +31,7 @@ describe('tenant isolation matrix', () => {
     const base = (await platform.stores.models.getVersion(ws, modelId, 1))!;
     await platform.stores.models.saveProposal({ workspaceId: ws, modelId, id: 'P1', workflowId: 'w', instruction: 'i', summary: 's', proposedBy: 'Kagent', createdAt: base.createdAt, baseVersion: 1, proposed: { ...base, version: 2 }, status: 'pending' });
     const adminKeyId = (await platform.services.keys.list(ws))[0]!.id;
-    Object.assign(ids, { modelId, id: modelId, entityId: 'C1', version: '1', assertionId: assertion!.id, findingId: finding.id, proposalId: 'P1', keyId: ci.keyId, runId: 'a'.repeat(64) });
+    Object.assign(ids, { modelId, id: modelId, entityId: 'C1', controlId: 'C1', version: '1', assertionId: assertion!.id, findingId: finding.id, proposalId: 'P1', keyId: ci.keyId, runId: 'a'.repeat(64) });
     // `/api/workspace/keys/:id` names a key, not a model.
     ids.workspaceKey = adminKeyId;
     const definition = { id: assertion!.id, type: 'file_exists', params: { file: 'a.ts' } };
@@ -43,6 +43,9 @@ describe('tenant isolation matrix', () => {
       'POST /api/models/:modelId/findings': { controlId: 'C1', title: 't', description: 'd' },
       'POST /api/models/:modelId/findings/:findingId/actions': { action: 'acknowledge' },
       'POST /api/models/:modelId/proposals/:proposalId/reject': { reason: 'no' },
+      'PUT /api/models/:id/tracked-branch': { branch: 'main' },
+      'POST /api/models/:modelId/controls/:controlId/sufficiency/approve': { reason: 'reviewed by hand' },
+      'POST /api/models/:modelId/controls/:controlId/sufficiency/reject': { reason: 'reviewed by hand' },
       'POST /api/ci/models/:modelId/runs': { envelope: signed(statementFor({ workspaceId: ws, modelId, commit: commit(1), entries: [{ definition, tier1: pass() }] }), signer) },
     };
     const created = await platform.services.instance.createWorkspace({ id: `other-${ws.slice(3)}` });

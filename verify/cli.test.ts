@@ -12,9 +12,33 @@ import type { CliIO } from './io.js';
 import { SAMPLE_PROJECT, tempProject, type TempProject } from './tier1/testing.js';
 
 const BIN = fileURLToPath(new URL('../bin/assay-verify.js', import.meta.url));
+// The `--output json` contract (issue 9 §8): Tier 1 verdicts, Tier 2 beside each, sufficiency per control.
+const Tier2Json = z.strictObject({
+  status: z.enum(['pass', 'fail', 'skipped']),
+  reason: z.string(),
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  cached: z.boolean().optional(),
+  citations: z.array(z.strictObject({ path: z.string(), startLine: z.number(), endLine: z.number() })).optional(),
+  error: z.string().optional(),
+  votes: z.strictObject({ total: z.number(), passes: z.number() }).optional(),
+});
 const JsonReport = z.strictObject({
   summary: z.strictObject({ total: z.number(), passed: z.number(), failed: z.number() }),
-  results: z.array(Tier1ResultSchema.strict()),
+  results: z.array(Tier1ResultSchema.extend({ tier2: Tier2Json }).strict()),
+  tier2Status: z.union([z.strictObject({ status: z.literal('skipped'), reason: z.string() }), z.strictObject({ status: z.literal('run'), provider: z.string(), model: z.string() })]),
+  tier2Usage: z.strictObject({ calls: z.number(), cacheHits: z.number(), inputTokens: z.number(), outputTokens: z.number() }).optional(),
+  sufficiency: z.array(
+    z.strictObject({
+      controlId: z.string(),
+      status: z.enum(['reviewed', 'error']),
+      reason: z.string().optional(),
+      assertionSetDigest: z.string(),
+      cached: z.boolean(),
+      criteria: z.array(z.strictObject({ criterion: z.string(), covered: z.boolean(), assertionIds: z.array(z.string()) })),
+      uncovered: z.array(z.string()),
+    }),
+  ),
 });
 
 let inputs: TempProject;
@@ -113,12 +137,24 @@ describe('commands', () => {
     [['check', 'passing.json', ...root, '--output', 'xml'], /unknown output format "xml"/],
     [['check', 'passing.json', ...root, '--bogus'], /Unknown option `--bogus`/],
     [[], /no command given/],
+    [['check', 'passing.json', ...root, '--tier2-provider', 'gemini'], /unknown Tier 2 provider "gemini"/],
+    [['check', 'passing.json', ...root, '--tier2-provider', 'anthropic'], /needs ANTHROPIC_API_KEY/],
+    [['verify', 'file_exists', '-p', 'file=src/math.ts', ...root, '--tier2-provider', 'ollama', '--tier2-max-calls', '0'], /--tier2-max-calls must be a positive integer/],
   ])('exits 2 on a usage error: %j', async (argv, message) => {
     const resolved = argv.map((a) => (a.endsWith('.json') && !a.startsWith('/') ? path.join(inputs.root, a) : a));
     const r = await cli(...resolved);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stdout).toBe('');
+  });
+});
+
+describe('Tier 2 flags', () => {
+  it('--require-tier2 without a provider exits 1 before checking anything', async () => {
+    const r = await cli('check', passing, ...root, '--require-tier2', '--output', 'json');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/--require-tier2: no Tier 2 provider configured/);
   });
 });
 

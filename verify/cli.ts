@@ -2,6 +2,8 @@ import { cac } from 'cac';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
 import { OUTPUT_FORMATS } from './report/render.js';
+import { tier2FlagsOf, withTier2Options } from './tier2/cli-options.js';
+import type { Tier2Env, Tier2Flags } from './tier2/setup.js';
 import { TOOL } from './version.js';
 
 /**
@@ -15,8 +17,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
     .option('--project-root <dir>', 'Project to verify; every path is relative to it', { default: '.' })
     .option('--test-timeout <seconds>', 'Time limit for each test_passes run', { default: 300 });
 
-  cli
-    .command('verify <type>', 'Check one assertion given on the command line')
+  withTier2Options(cli.command('verify <type>', 'Check one assertion given on the command line'))
     .option('-p, --param <key=value>', 'A parameter (repeatable); JSON for lists, objects and booleans, else a string', { type: [String] })
     .example('assay-verify verify file_exists -p file=src/auth.ts')
     .example(`assay-verify verify pattern_absent -p 'files=["src/**/*.ts"]' -p pattern='eval\\('`)
@@ -25,17 +26,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
       await verifyCommand({ type, params: (options.param as string[] | undefined) ?? [], ...common(options) }, io);
     });
 
-  cli
-    .command('check <file>', 'Check every assertion in a JSON file: [{id?, type, params, description?}]')
+  withTier2Options(cli.command('check <file>', 'Check every assertion in a JSON file: [{id?, type, params, description?, aspects?, control?}]'))
     .action(async (file: string, options: Record<string, unknown>) => {
       const { checkCommand } = await import('./commands/check.js');
       await checkCommand({ file, ...common(options) }, io);
     });
 
-  cli
-    .command('run [model]', 'Verify a model\'s assertions (or --all models), sign the results and submit them to the platform')
+  withTier2Options(cli.command('run [model]', 'Verify a model\'s assertions (or --all models), sign the results and submit them to the platform'))
     .option('--all', 'Every model of the workspace the API key belongs to')
     .option('--dry-run', 'Check and build the statement, but neither sign nor submit')
+    .option('--allow-dirty', 'Run on a working tree with uncommitted changes or untracked files (stored, never applied to posture)')
     .option('--changed-files <file>', 'Only assertions touching the paths listed in this file (one per line)')
     .option('--repo <name>', 'Only assertions for this repository')
     .option('--filter <which>', 'all, pending or stale assertions', { default: 'all' })
@@ -44,8 +44,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
     .option('--signing-key-file <path>', 'ECDSA P-256 private key, PEM or JWK (or ASSAY_SIGNING_KEY with its content)')
     .option('--oidc-audience <aud>', 'Audience to request for the CI OIDC token', { default: 'assay' })
     .option('--wait <seconds>', 'How long to wait for the platform to decide on the run', { default: 60 })
+    .option('--report-file <format=path>', 'Also write a report: json, sarif, junit, codequality, text, github, or summary (Markdown, appended) (repeatable)', { type: [String] })
     .example('assay-verify run M1 --api-url https://assay.example.com --signing-key-file ci-key.pem')
     .example('assay-verify run --all --changed-files changed.txt')
+    .example('assay-verify run --all --output github --report-file sarif=assay.sarif --report-file summary="$GITHUB_STEP_SUMMARY"')
     .action(async (model: string | undefined, options: Record<string, unknown>) => {
       const { runCommand } = await import('./commands/run.js');
       const filter = String(options.filter);
@@ -56,6 +58,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
           model,
           all: Boolean(options.all),
           dryRun: Boolean(options.dryRun),
+          allowDirty: Boolean(options.allowDirty),
           changedFiles: options.changedFiles as string | undefined,
           repo: options.repo as string | undefined,
           filter: filter as 'all' | 'pending' | 'stale',
@@ -63,6 +66,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
           signingKeyFile: options.signingKeyFile as string | undefined,
           oidcAudience: String(options.oidcAudience),
           waitSeconds: Number(options.wait),
+          reportFiles: (options.reportFile as string[] | undefined) ?? [],
         },
         io,
       );
@@ -88,12 +92,17 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
     });
 
   cli
-    .command('keygen', 'Create an ECDSA P-256 signing key for CI: the private key (PEM) on stdout, the public JWK on stderr')
+    .command('keygen', 'Create an ECDSA P-256 signing key for CI: the private key (PEM) to a file or stdout, the public JWK on stderr')
+    .option('--private-key-file <path>', 'Write the private key here (mode 0600) instead of stdout')
     .option('--public-key-file <path>', 'Also write the public JWK here, for `assay-admin ci-keys add`')
-    .example('assay-verify keygen --public-key-file ci-key.jwk.json > ci-key.pem')
+    .option('--force', 'Replace key files that already exist')
+    .example('assay-verify keygen --private-key-file ci-key.pem --public-key-file ci-key.jwk.json')
     .action(async (options: Record<string, unknown>) => {
       const { keygenCommand } = await import('./commands/keygen.js');
-      await keygenCommand({ publicKeyFile: options.publicKeyFile as string | undefined }, io);
+      await keygenCommand(
+        { privateKeyFile: options.privateKeyFile as string | undefined, publicKeyFile: options.publicKeyFile as string | undefined, force: Boolean(options.force) },
+        io,
+      );
     });
 
   cli.help();
@@ -111,6 +120,9 @@ export interface CommonOptions {
   output: string;
   projectRoot: string;
   testTimeoutSeconds: number;
+  tier2: Tier2Flags;
+  /** Tier 2 keys and endpoints (ASSAY_TIER2_PROVIDER, ANTHROPIC_*, OPENAI_*, OLLAMA_BASE_URL). */
+  tier2Env: Tier2Env;
 }
 
 /** Where the platform is: flags first, then the environment (read here, the CLI's one place for it). */
@@ -125,5 +137,5 @@ function common(options: Record<string, unknown>): CommonOptions {
   }
   const seconds = Number(options.testTimeout);
   if (!Number.isFinite(seconds) || seconds <= 0) throw new UsageError('--test-timeout must be a positive number of seconds');
-  return { output, projectRoot: String(options.projectRoot), testTimeoutSeconds: seconds };
+  return { output, projectRoot: String(options.projectRoot), testTimeoutSeconds: seconds, tier2: tier2FlagsOf(options), tier2Env: process.env };
 }

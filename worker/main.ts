@@ -1,6 +1,6 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createGenerationEngine } from '../activities/generation/create-engine.js';
-import { loadConfig, mongoUriOf, temporalAddressOf } from '../config.js';
+import { loadConfig, mongoUriOf, temporalAddressOf, temporalConnectionOf } from '../config.js';
 import { connectDatabase, createStores } from '../store/index.js';
 import { createWorker } from './create-worker.js';
 
@@ -14,7 +14,7 @@ const config = loadConfig();
 const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName);
 const stores = createStores(database.db);
 await stores.ensureIndexes();
-const connection = await NativeConnection.connect({ address: temporalAddressOf(config) });
+const connection = await NativeConnection.connect(temporalConnectionOf(config));
 const worker = await createWorker({
   connection,
   namespace: config.temporal.namespace,

@@ -1,10 +1,11 @@
-import { allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal, defineUpdate, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { applyFindingTransition } from '../domain/finding-transitions.js';
 import type { Finding, FindingEvent } from '../domain/schemas/finding.js';
 import { storeActivityOptions } from '../temporal.config.js';
+import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
 
-const { saveFinding } = proxyActivities<Activities>(storeActivityOptions);
+const { saveFinding, loadFindingVerification } = proxyActivities<Activities>(storeActivityOptions);
 
 export interface FindingActor {
   by: string;
@@ -13,8 +14,8 @@ export const acknowledgeUpdate = defineUpdate<Finding, [FindingActor]>('acknowle
 export const remediateUpdate = defineUpdate<Finding, [FindingActor & { assertionIds: string[]; note?: string }]>('remediateUpdate');
 export const dismissUpdate = defineUpdate<Finding, [FindingActor & { reason: string }]>('dismissUpdate');
 export const reopenUpdate = defineUpdate<Finding, [FindingActor & { reason?: string }]>('reopenUpdate');
-/** From modelAssurance after each accepted run: the outcome of every linked assertion. */
-export const verificationSignal = defineSignal<[{ commit: string; runId: string; outcomes: Record<string, 'pass' | 'fail' | 'missing'> }]>('verificationSignal');
+/** From modelAssurance after each accepted run: which run was applied (outcomes are read from the store). */
+export const verificationSignal = defineSignal<[RunSignal]>('verificationSignal');
 export const findingQuery = defineQuery<Finding>('findingQuery');
 
 export interface FindingLifecycleInput {
@@ -25,7 +26,8 @@ export interface FindingLifecycleInput {
 /**
  * One finding from discovery to verification. People move it with updates (validated by the
  * domain state machine, so an illegal transition is refused with its message and changes
- * nothing); verification results arrive as signals and may verify or re-open it.
+ * nothing). A signal only says that a run was applied: the outcomes of the linked assertions
+ * are read from the stored verification state of that run, so no signal can verify a finding.
  */
 export async function findingLifecycle(input: FindingLifecycleInput): Promise<void> {
   let finding = input.finding;
@@ -59,24 +61,35 @@ export async function findingLifecycle(input: FindingLifecycleInput): Promise<vo
   setHandler(reopenUpdate, (a) => apply({ type: 'reopen', by: a.by, at: now(), reason: a.reason }), {
     validator: (a) => check({ type: 'reopen', by: a.by, at: now(), reason: a.reason }),
   });
-  setHandler(verificationSignal, (v) => {
-    const result = applyFindingTransition(finding, { type: 'verification', at: now(), ...v });
+  const appliedRuns: string[] = [];
+  setHandler(verificationSignal, (payload) => {
+    const parsed = RunSignalSchema.safeParse(payload);
+    if (parsed.success) appliedRuns.push(parsed.data.runId);
+    else log.warn('ignored a malformed verificationSignal', { issues: parsed.error.issues.length });
+  });
+  /** The run's outcomes as stored; a run that is not the model's latest applied one changes nothing. */
+  const verify = async (runId: string) => {
+    const stored = await loadFindingVerification({ workspaceId: finding.workspaceId, modelId: finding.modelId, runId, assertionIds: finding.assertionIds, controlId: finding.controlId });
+    if (!stored) return log.warn('ignored a verificationSignal for a run that is not the latest applied', { runId });
+    const result = applyFindingTransition(finding, { type: 'verification', at: now(), ...stored });
     if (result.ok && result.changed) {
       finding = result.finding;
       unsaved = true;
     }
-  });
+  };
   setHandler(findingQuery, () => finding);
 
   // The loop is the single writer: handlers change state, the loop persists it in order.
   for (;;) {
-    await condition(() => unsaved || workflowInfo().continueAsNewSuggested);
+    await condition(() => unsaved || appliedRuns.length > 0 || workflowInfo().continueAsNewSuggested);
+    while (appliedRuns.length > 0) await verify(appliedRuns.shift()!);
     if (unsaved) {
       unsaved = false;
       await saveFinding(finding);
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
+      while (appliedRuns.length > 0) await verify(appliedRuns.shift()!);
       if (unsaved) await saveFinding(finding);
       await continueAsNew<typeof findingLifecycle>({ finding });
     }

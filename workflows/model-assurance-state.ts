@@ -1,12 +1,14 @@
 import type { RunVerificationOutcome } from '../activities/run-verification.js';
+import type { NotAppliedReason } from '../domain/run-applicability.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
+import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 
 /** How a submitted run stands, as `get_operation_status` reports it. */
 export type RunStatus =
   | { status: 'pending' }
-  | { status: 'accepted'; commit: string; ignored: string[] }
+  | { status: 'accepted'; commit: string; ignored: string[]; applied: boolean; reason?: NotAppliedReason; detail?: string }
   | { status: 'rejected'; reason: string }
   | { status: 'duplicate'; of: string };
 
@@ -31,7 +33,7 @@ export class ModelAssuranceState {
   private readonly recent: Map<string, RunStatus>;
 
   constructor(carry?: AssuranceCarry) {
-    this.verification = carry?.verification ?? { results: [] };
+    this.verification = carry?.verification ?? EMPTY_VERIFICATION_STATE;
     this.pending = [...(carry?.pending ?? [])];
     this.recent = new Map(carry?.recent ?? []);
     this.posture = carry?.posture;
@@ -62,7 +64,7 @@ export class ModelAssuranceState {
   record(outcome: RunVerificationOutcome): void {
     const status: RunStatus =
       outcome.status === 'accepted'
-        ? { status: 'accepted', commit: outcome.commit, ignored: outcome.ignored }
+        ? { status: 'accepted', commit: outcome.commit, ignored: outcome.ignored, ...outcome.applicability }
         : outcome.status === 'rejected'
           ? { status: 'rejected', reason: outcome.reason }
           : { status: 'duplicate', of: outcome.of };

@@ -15,7 +15,6 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { RunVerificationOutcome } from '../activities/run-verification.js';
-import { assertionOutcomes } from '../domain/assertion-outcome.js';
 import { detectDrift } from '../domain/drift.js';
 import { computePosture } from '../domain/posture.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
@@ -24,12 +23,13 @@ import { applyRun } from '../domain/verification-state.js';
 import { storeActivityOptions, workflowIds } from '../temporal.config.js';
 import { findingLifecycle, verificationSignal } from './finding-lifecycle.js';
 import { ModelAssuranceState, type AssuranceCarry, type RunStatus } from './model-assurance-state.js';
+import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
 
 const { recoverAssuranceState, verifySubmittedRun, loadAssuranceInputs, saveAssurance, openFindingsForDrift, listLinkedFindings } =
   proxyActivities<Activities>(storeActivityOptions);
 const { notifyDrift } = proxyActivities<Activities>({ ...storeActivityOptions, retry: { ...storeActivityOptions.retry, maximumAttempts: 5 } });
 
-export const runSubmittedSignal = defineSignal<[{ runId: string }]>('runSubmittedSignal');
+export const runSubmittedSignal = defineSignal<[RunSignal]>('runSubmittedSignal');
 export const assuranceQuery = defineQuery<{ posture?: Posture; lastDrift: DriftEvent[]; pending: boolean; lastRunId?: string }>('assuranceQuery');
 export const runStatusQuery = defineQuery<RunStatus | { status: 'unknown' }, [string]>('runStatusQuery');
 
@@ -55,7 +55,13 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
   let lastRunId: string | undefined;
   let handled = 0;
 
-  setHandler(runSubmittedSignal, ({ runId }) => state.enqueue(runId));
+  // Anyone who reaches Temporal can signal: a payload the platform would not send is logged and
+  // dropped, never thrown (a throwing handler would fail the workflow task, wedging the model).
+  setHandler(runSubmittedSignal, (payload) => {
+    const parsed = RunSignalSchema.safeParse(payload);
+    if (parsed.success) state.enqueue(parsed.data.runId);
+    else log.warn('ignored a malformed runSubmittedSignal', { issues: parsed.error.issues.length });
+  });
   setHandler(assuranceQuery, () => ({ posture: state.posture, lastDrift: state.lastDrift, pending: state.hasPending(), lastRunId }));
   setHandler(runStatusQuery, (runId) => state.runStatus(runId));
 
@@ -75,26 +81,27 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     const runId = state.next()!;
     handled++;
     lastRunId = runId;
-    const outcome = await verifySubmittedRun({ workspaceId, modelId, runId });
-    if (outcome.status === 'accepted') await applyAccepted(outcome);
+    const outcome = await verifySubmittedRun({ workspaceId, modelId, runId, lastAppliedRunId: state.verification.run?.runId });
+    // A dirty, other-branch or stale run is stored and reported, but posture stays as it was.
+    if (outcome.status === 'accepted' && outcome.applicability.applied) await applyAccepted(outcome);
     // Recorded last: a run reads as `accepted` only once posture, drift and findings reflect it.
     state.record(outcome);
   }
 
   async function applyAccepted(outcome: Extract<RunVerificationOutcome, { status: 'accepted' }>): Promise<void> {
     const { runId } = outcome;
-    const inputs = await loadAssuranceInputs({ workspaceId, modelId });
+    const inputs = await loadAssuranceInputs({ workspaceId, modelId, modelVersion: outcome.modelVersion });
     if (!inputs) return;
     const model = { content: inputs.content, assertions: inputs.assertions };
     const previous = state.verification;
-    const current = applyRun(previous, { commit: outcome.commit, runId, at: outcome.at, results: outcome.results });
+    const current = applyRun(previous, { commit: outcome.commit, runId, at: outcome.at, results: outcome.results, sufficiency: outcome.sufficiency });
     const now = new Date().toISOString();
-    const posture = computePosture({ ...model, results: current.results, policy: inputs.policy, now });
+    const posture = computePosture({ ...model, results: current.results, reviews: current.sufficiency, decisions: inputs.decisions, policy: inputs.policy, now });
     const drift = detectDrift(previous, current, model);
     state.applied(current, posture, drift);
     await saveAssurance({ workspaceId, modelId, modelVersion: inputs.modelVersion, runId, at: outcome.at, verification: current, posture, drift });
 
-    await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at, (ids) => assertionOutcomes(ids, inputs.assertions, current.results));
+    await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at);
     if (drift.length > 0) {
       const summary = posture.summary.overall;
       try {
@@ -107,7 +114,10 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
   }
 }
 
-/** Opens findings for drifted controls and tells every linked finding how its assertions fared. */
+/**
+ * Opens findings for drifted controls and tells every linked finding which run was applied; the
+ * finding reads its assertions' outcomes from the stored state, never from the signal.
+ */
 async function driveFindings(
   workspaceId: string,
   modelId: string,
@@ -115,7 +125,6 @@ async function driveFindings(
   commit: string,
   runId: string,
   at: string,
-  outcomesOf: (ids: string[]) => Record<string, 'pass' | 'fail' | 'missing'>,
 ): Promise<void> {
   const driftedControls = [...new Set(drift.filter((e) => e.kind === 'drift' && e.level === 'control').map((e) => e.subjectId))];
   if (driftedControls.length > 0) {
@@ -136,7 +145,7 @@ async function driveFindings(
   for (const finding of await listLinkedFindings({ workspaceId, modelId })) {
     const handle = getExternalWorkflowHandle(workflowIds.findingLifecycle(workspaceId, modelId, finding.id));
     try {
-      await handle.signal(verificationSignal, { commit, runId, outcomes: outcomesOf(finding.assertionIds) });
+      await handle.signal(verificationSignal, { runId });
     } catch (error) {
       log.warn('finding workflow not reachable', { findingId: finding.id, error: String(error) });
     }

@@ -1,47 +1,12 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { z } from 'zod';
-import { LlmFailureType } from './failures.js';
+import type { z } from 'zod';
+import { checkOutput, repairPrompt, toJsonSchema } from '../../llm/structured-output.js';
+import { LlmFailureType, toApplicationFailure } from './failures.js';
 import type { ChatModel, ChatTurn, LlmProvider, StructuredRequest, StructuredResult, TokenUsage } from './types.js';
 
 export interface StructuredLlmOptions {
   /** Extra calls allowed after an invalid answer, each quoting what was wrong. */
   maxRepairs?: number;
-}
-
-const MAX_REASON_CHARS = 1500;
-
-type Checked<T> = { ok: true; data: T } | { ok: false; reason: string };
-
-/** Models sometimes fence JSON in markdown although asked not to; that alone is not worth a repair. */
-function unfence(text: string): string {
-  const fenced = /^\s*```(?:json)?\s*\n([\s\S]*?)\n\s*```\s*$/.exec(text);
-  return fenced?.[1] ?? text;
-}
-
-export function checkOutput<S extends z.ZodType>(text: string, schema: S): Checked<z.infer<S>> {
-  let value: unknown;
-  try {
-    value = JSON.parse(unfence(text));
-  } catch (error) {
-    const snippet = text.length > 200 ? `${text.slice(0, 200)}…` : text;
-    return { ok: false, reason: `malformed JSON (${(error as Error).message}) in: ${snippet}` };
-  }
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return { ok: true, data: parsed.data };
-  return { ok: false, reason: `schema mismatch:\n${z.prettifyError(parsed.error)}`.slice(0, MAX_REASON_CHARS) };
-}
-
-export function toJsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _dialect, ...jsonSchema } = z.toJSONSchema(schema) as Record<string, unknown>;
-  return jsonSchema;
-}
-
-function repairPrompt(reason: string): string {
-  return [
-    'Your previous answer was rejected by the validator:',
-    reason,
-    'Answer again with the complete corrected JSON only, matching the schema exactly.',
-  ].join('\n');
 }
 
 /**
@@ -59,11 +24,8 @@ export function createStructuredLlm(chat: ChatModel, options: StructuredLlmOptio
       const turns: ChatTurn[] = [{ role: 'user', content: request.prompt }];
       const usage: TokenUsage = { inputTokens: 0, outputTokens: 0, calls: 0 };
       for (let repair = 0; ; repair++) {
-        const completion = await chat.complete({
-          system: request.system,
-          turns,
-          schemaName: request.schemaName,
-          jsonSchema,
+        const completion = await chat.complete({ system: request.system, turns, schemaName: request.schemaName, jsonSchema }).catch((error: unknown) => {
+          throw toApplicationFailure(error);
         });
         usage.inputTokens += completion.inputTokens;
         usage.outputTokens += completion.outputTokens;

@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { CreateModelRequestSchema, NotFoundError, type Services } from '../../services/index.js';
+import { CreateModelRequestSchema, NotFoundError, SetTrackedBranchRequestSchema, type Services } from '../../services/index.js';
 import { PositiveIntegerTextSchema } from '../../domain/schemas/common.js';
 import { EditableKindSchema } from '../../services/model-edit-rules.js';
 import { RefineModelRequestSchema } from '../../services/model-workflows.js';
@@ -37,6 +37,11 @@ export function modelRoutes(services: Services) {
     .post('/:id/cancel', async (c) => c.json(await models.cancel(c.var.workspaceId, c.req.param('id')), 202))
     .post('/:id/refine', async (c) =>
       c.json(await models.refine(c.var.workspaceId, c.req.param('id'), await parseJsonBody(c, RefineModelRequestSchema), c.var.principal), 202),
+    )
+    .get('/:id/tracked-branch', async (c) => c.json(await services.trackedBranch.get(c.var.workspaceId, c.req.param('id'))))
+    // Which runs move posture is a trust decision: never the agent's, never CI's (SPEC §1.2).
+    .put('/:id/tracked-branch', requireScope('admin'), async (c) =>
+      c.json(await services.trackedBranch.set(c.var.workspaceId, c.req.param('id'), await parseJsonBody(c, SetTrackedBranchRequestSchema))),
     )
     .get('/:id/versions', async (c) => c.json({ versions: await models.listVersions(c.var.workspaceId, c.req.param('id')) }))
     .get('/:id/versions/:version', async (c) =>

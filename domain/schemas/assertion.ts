@@ -68,6 +68,13 @@ export type Evidence = z.infer<typeof EvidenceSchema>;
 
 export const VerdictSchema = z.enum(['pass', 'fail']);
 
+/** A line range a Tier 2 verdict rests on (1-based, inclusive). */
+export const TierCitationSchema = z.object({
+  path: z.string().max(1024),
+  startLine: z.number().int().min(1),
+  endLine: z.number().int().min(1),
+});
+
 /** One Tier 1 result, exactly as `assay-verify --output json` prints it. */
 export const Tier1ResultSchema = z.object({
   id: z.string(),
@@ -90,5 +97,11 @@ export const TierResultSchema = z.object({
   error: z.string().max(200).optional(),
   /** Tier 2 only: the model that judged, e.g. `anthropic/claude-sonnet-4`. */
   model: z.string().max(200).optional(),
+  /** Tier 2 only, as attested (attestation.ts AttestedTier2ResultSchema): kept so a stored result says what judged it. */
+  provider: z.string().max(100).optional(),
+  templateHash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  evidenceDigest: z.string().regex(/^[0-9a-f]{64}$/).optional(),
+  citations: z.array(TierCitationSchema).max(50).optional(),
+  cached: z.boolean().optional(),
 });
 export type TierResult = z.infer<typeof TierResultSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleStatement } from '../../test/support/run-statement.js';
+import { sampleStatement, sampleTier2 } from '../../test/support/run-statement.js';
 import {
   clampDetails,
   DetailsSchema,
@@ -8,9 +8,14 @@ import {
   MAX_DETAILS_LINES,
   replayKey,
   SignedEnvelopeSchema,
+  CitationSchema,
+  MAX_CRITERIA,
+  SufficiencyReviewSchema,
   TrustedIssuerSchema,
   VerificationStatementSchema,
   VerifierJwkSchema,
+  type SufficiencyReview,
+  type VerificationStatement,
 } from './attestation.js';
 
 const SOURCE_FILE = Array.from({ length: 40 }, (_, i) => `export function f${i}(x: number) { return x * ${i}; }`).join('\n');
@@ -41,8 +46,8 @@ describe('VerificationStatementSchema', () => {
     expect(DetailsSchema.safeParse('a\nb\nc\nd').success).toBe(false);
     const tier2 = sampleStatement((s) => {
       s.predicate.tiers = [1, 2];
-      s.predicate.tier2Status = { status: 'run', provider: 'anthropic', model: 'claude' };
-      s.predicate.assertions[0]!.tier2 = { verdict: 'pass', details: SOURCE_FILE.slice(0, 600).replace(/\n/g, ' '), evidence: [] };
+      s.predicate.tier2Status = { status: 'run', provider: 'openai', model: 'test-model' };
+      s.predicate.assertions[0]!.tier2 = { ...sampleTier2(), details: SOURCE_FILE.slice(0, 600).replace(/\n/g, ' ') };
     });
     expect(firstPath(tier2)).toBe('predicate.assertions.0.tier2.details');
   });
@@ -81,7 +86,7 @@ describe('VerificationStatementSchema', () => {
   it('keeps tiers and tier2Status consistent', () => {
     expect(firstPath(sampleStatement((s) => void (s.predicate.tiers = [1, 2])))).toBe('predicate.tier2Status');
     const tier2WhileSkipped = sampleStatement((s) => {
-      s.predicate.assertions[0]!.tier2 = { verdict: 'pass', details: 'ok', evidence: [] };
+      s.predicate.assertions[0]!.tier2 = sampleTier2();
     });
     expect(firstPath(tier2WhileSkipped)).toBe('predicate.assertions');
     const silentSkip = sampleStatement((s) => void (s.predicate.tier2Status = { status: 'skipped', reason: '' }));
@@ -166,5 +171,69 @@ describe('VerifierJwkSchema and TrustedIssuerSchema', () => {
     const base = { provider: 'github', issuer: 'https://token.actions.githubusercontent.com', audience: 'assay' };
     expect(TrustedIssuerSchema.safeParse({ ...base, repositories: [] }).success).toBe(false);
     expect(TrustedIssuerSchema.safeParse({ ...base, repositories: ['acme/shop'] }).success).toBe(true);
+  });
+});
+
+describe('Tier 2 and sufficiency', () => {
+  const review = (controlId = 'C1'): SufficiencyReview => ({
+    controlId,
+    assertionSetDigest: 'e'.repeat(64),
+    status: 'reviewed',
+    provider: 'openai',
+    model: 'test-model',
+    templateHash: 'f'.repeat(64),
+    cached: false,
+    usage: { inputTokens: 300, outputTokens: 40 },
+    criteria: [{ criterion: 'session verified', covered: true, assertionIds: ['AS1-1'] }],
+  });
+  const withTier2 = (edit: (s: VerificationStatement) => void = () => {}) =>
+    sampleStatement((s) => {
+      s.predicate.tiers = [1, 2];
+      s.predicate.tier2Status = { status: 'run', provider: 'openai', model: 'test-model' };
+      s.predicate.assertions[0]!.tier2 = sampleTier2();
+      s.predicate.sufficiency = [review()];
+      s.predicate.tier2Usage = { calls: 2, cacheHits: 0, inputTokens: 420, outputTokens: 70 };
+      edit(s);
+    });
+
+  it('accepts a run with attested tier 2 results, reviews and usage', () => {
+    expect(firstPath(withTier2())).toBe('valid');
+  });
+
+  it('needs every attested tier 2 field, and nothing more', () => {
+    for (const key of ['provider', 'model', 'templateHash', 'evidenceDigest', 'citations', 'cached', 'usage'] as const) {
+      const missing = withTier2((s) => void delete (s.predicate.assertions[0]!.tier2 as Record<string, unknown>)[key]);
+      expect(firstPath(missing), key).toBe(`predicate.assertions.0.tier2.${key}`);
+    }
+    const extra = withTier2((s) => void Object.assign(s.predicate.assertions[0]!.tier2!, { evidenceText: 'return true;' }));
+    expect(firstPath(extra)).toBe('predicate.assertions.0.tier2');
+  });
+
+  it('refuses citations that leave the project or are inverted, and votes above their total', () => {
+    expect(CitationSchema.safeParse({ path: '../x.ts', startLine: 1, endLine: 2 }).success).toBe(false);
+    expect(CitationSchema.safeParse({ path: 'x.ts', startLine: 0, endLine: 2 }).success).toBe(false);
+    expect(CitationSchema.safeParse({ path: 'x.ts', startLine: 3, endLine: 2 }).success).toBe(false);
+    expect(CitationSchema.safeParse({ path: 'src/x.ts', startLine: 2, endLine: 2 }).success).toBe(true);
+    const votes = withTier2((s) => void (s.predicate.assertions[0]!.tier2!.votes = { total: 3, passes: 4 }));
+    expect(firstPath(votes)).toBe('predicate.assertions.0.tier2.votes');
+  });
+
+  it('ties tier 2 results and reviews to the provider and model of tier2Status', () => {
+    const otherModel = withTier2((s) => void (s.predicate.assertions[0]!.tier2!.model = 'other-model'));
+    expect(firstPath(otherModel)).toBe('predicate.tier2Status');
+    const otherReviewer = withTier2((s) => void (s.predicate.sufficiency![0]!.provider = 'anthropic'));
+    expect(firstPath(otherReviewer)).toBe('predicate.tier2Status');
+  });
+
+  it('allows reviews only when tier 2 ran, one per control, bounded', () => {
+    const skipped = sampleStatement((s) => void (s.predicate.sufficiency = [review()]));
+    expect(firstPath(skipped)).toBe('predicate.sufficiency');
+    expect(firstPath(sampleStatement((s) => void (s.predicate.sufficiency = [])))).toBe('valid');
+    expect(firstPath(withTier2((s) => void (s.predicate.sufficiency = [review(), review()])))).toBe('predicate.sufficiency');
+    const manyCriteria = withTier2((s) => {
+      s.predicate.sufficiency![0]!.criteria = Array.from({ length: MAX_CRITERIA + 1 }, (_, i) => ({ criterion: `c${i}`, covered: false, assertionIds: [] }));
+    });
+    expect(firstPath(manyCriteria)).toBe('predicate.sufficiency.0.criteria');
+    expect(SufficiencyReviewSchema.safeParse({ ...review(), reason: SOURCE_FILE }).success).toBe(false);
   });
 });

@@ -82,10 +82,82 @@ export const AttestedEvidenceSchema = z
 
 /** One tier's outcome (TierResult of assertion.ts) with the CI-side limits applied. */
 export const AttestedTierResultSchema = z.strictObject({
-  ...TierResultSchema.shape,
+  verdict: TierResultSchema.shape.verdict,
   details: DetailsSchema,
   evidence: z.array(AttestedEvidenceSchema).max(MAX_EVIDENCE_PER_RESULT),
+  error: TierResultSchema.shape.error,
+  model: TierResultSchema.shape.model,
 });
+
+/** A line range a Tier 2 verdict cites; a pass must cite inside the evidence that was sent. */
+export const CitationSchema = z
+  .strictObject({ path: SafePathSchema, startLine: z.number().int().min(1), endLine: z.number().int().min(1) })
+  .refine((c) => c.startLine <= c.endLine, { message: 'startLine must not exceed endLine' });
+export type Citation = z.infer<typeof CitationSchema>;
+
+export const TokenUsageSchema = z.strictObject({
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+});
+export type TokenUsage = z.infer<typeof TokenUsageSchema>;
+
+export const Tier2ProviderSchema = z.enum(['anthropic', 'openai', 'ollama']);
+export type Tier2Provider = z.infer<typeof Tier2ProviderSchema>;
+
+/**
+ * A Tier 2 (LLM) verdict as attested: what judged it (provider, model, prompt template hash),
+ * what it saw (the digest of the exact evidence bundle sent; for a fail without a call, of what
+ * would have been sent), what it cited, whether it came from the cache, and what it cost.
+ */
+export const AttestedTier2ResultSchema = z.strictObject({
+  ...AttestedTierResultSchema.shape,
+  provider: Tier2ProviderSchema,
+  model: label(200),
+  templateHash: Sha256HexSchema,
+  evidenceDigest: Sha256HexSchema,
+  citations: z.array(CitationSchema).max(MAX_EVIDENCE_PER_RESULT),
+  cached: z.boolean(),
+  usage: TokenUsageSchema,
+  /** `--tier2-votes N` on a critical-tier control: a pass needs a majority of N, each citing. */
+  votes: z
+    .strictObject({ total: z.number().int().min(1), passes: z.number().int().nonnegative() })
+    .refine((v) => v.passes <= v.total, { message: 'passes must not exceed total' })
+    .optional(),
+});
+export type AttestedTier2Result = z.infer<typeof AttestedTier2ResultSchema>;
+
+export const MAX_CRITERIA = 100;
+
+/**
+ * The independent sufficiency review of one control (SPEC §5): per criterion, covered or not and
+ * by which assertions. It counts only for `assertionSetDigest` (content-hash.ts), the digest of
+ * the assertion set the reviewer saw.
+ */
+export const SufficiencyReviewSchema = z.strictObject({
+  controlId: label(64),
+  assertionSetDigest: Sha256HexSchema,
+  status: z.enum(['reviewed', 'error']),
+  reason: DetailsSchema.optional(),
+  provider: Tier2ProviderSchema,
+  model: label(200),
+  templateHash: Sha256HexSchema,
+  cached: z.boolean(),
+  usage: TokenUsageSchema,
+  criteria: z
+    .array(
+      z.strictObject({
+        criterion: z.string().max(2000),
+        covered: z.boolean(),
+        assertionIds: z.array(label(64)).max(MAX_ASSERTIONS),
+      }),
+    )
+    .max(MAX_CRITERIA),
+});
+export type SufficiencyReview = z.infer<typeof SufficiencyReviewSchema>;
+
+const count = z.number().int().nonnegative();
+export const Tier2UsageSchema = z.strictObject({ calls: count, cacheHits: count, inputTokens: count, outputTokens: count });
+export type Tier2Usage = z.infer<typeof Tier2UsageSchema>;
 
 /** Params small enough to be signed (and never a place to store source code). */
 export function paramsFit(params: Record<string, unknown>): boolean {
@@ -108,7 +180,7 @@ export const AttestedEntrySchema = z.strictObject({
   }),
   tier1: AttestedTierResultSchema,
   /** Absent when Tier 2 did not judge this assertion; a missing Tier 2 never counts as a pass. */
-  tier2: AttestedTierResultSchema.optional(),
+  tier2: AttestedTier2ResultSchema.optional(),
 });
 export type AttestedEntry = z.infer<typeof AttestedEntrySchema>;
 
@@ -122,6 +194,26 @@ export const AttestedPipelineSchema = z.strictObject({
   repository: label(500).optional(),
 });
 export type AttestedPipeline = z.infer<typeof AttestedPipelineSchema>;
+
+// ---- Source: what git says about the attested commit -----------------------------------
+
+/** First-parent commits a statement carries before its own (enough to tell an old commit). */
+export const MAX_ANCESTRY = 50;
+
+/**
+ * The working tree and history behind the attested commit, read from git by CI. The platform
+ * uses it to keep a dirty tree, or an older commit than the one it last applied, from moving
+ * posture. Optional: statements from before it existed stay valid.
+ */
+export const AttestedSourceSchema = z.strictObject({
+  /** Tracked changes or untracked (not ignored) files: the evidence may not be the commit's. */
+  dirty: z.boolean(),
+  /** The commit's first-parent ancestors, nearest first, at most MAX_ANCESTRY. */
+  ancestry: z.array(CommitIdSchema).max(MAX_ANCESTRY),
+  /** The repository's default branch as CI reports it, when it does. */
+  defaultBranch: label(500).optional(),
+});
+export type AttestedSource = z.infer<typeof AttestedSourceSchema>;
 
 /** Whether Tier 2 ran, and if not, why: a skip is stated, never silent (SPEC invariant 4). */
 export const Tier2StatusSchema = z.discriminatedUnion('status', [
@@ -139,8 +231,12 @@ export const AssayPredicateSchema = z
     tiers: z.union([z.tuple([z.literal(1)]), z.tuple([z.literal(1), z.literal(2)])]),
     tier2Status: Tier2StatusSchema,
     pipeline: AttestedPipelineSchema,
+    source: AttestedSourceSchema.optional(),
     tool: z.strictObject({ name: label(100), version: label(100) }),
     assertions: z.array(AttestedEntrySchema).max(MAX_ASSERTIONS),
+    /** One review per control, after both tiers; absent or empty when Tier 2 was skipped. */
+    sufficiency: z.array(SufficiencyReviewSchema).max(MAX_ASSERTIONS).optional(),
+    tier2Usage: Tier2UsageSchema.optional(),
     /** `runContentHash(assertions)`: sha256 of the RFC 8785 canonical JSON. */
     contentHash: Sha256HexSchema,
     startedAt: IsoDateTimeSchema,
@@ -157,6 +253,15 @@ export const AssayPredicateSchema = z
     if (Date.parse(p.startedAt) > Date.parse(p.finishedAt)) issue('finishedAt', 'finishedAt precedes startedAt');
     const ids = p.assertions.map((a) => a.definition.id);
     if (new Set(ids).size !== ids.length) issue('assertions', 'assertion ids must be unique');
+    const reviews = p.sufficiency ?? [];
+    if (reviews.length > 0 && p.tier2Status.status !== 'run') issue('sufficiency', 'sufficiency reviews in a run that skipped tier 2');
+    if (p.tier2Status.status === 'run') {
+      const { provider, model } = p.tier2Status;
+      const judged = [...p.assertions.flatMap((a) => (a.tier2 ? [a.tier2] : [])), ...reviews];
+      if (judged.some((j) => j.provider !== provider || j.model !== model)) issue('tier2Status', 'tier2 results must name the provider and model of tier2Status');
+    }
+    const controlIds = reviews.map((r) => r.controlId);
+    if (new Set(controlIds).size !== controlIds.length) issue('sufficiency', 'one sufficiency review per control');
   });
 export type AssayPredicate = z.infer<typeof AssayPredicateSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AssertionDefinitionSchema, TierResultSchema } from './assertion.js';
 import { CommitIdSchema } from './common.js';
+import { RiskTierSchema } from './threat-model.js';
 
 export const DSSE_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 export const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
@@ -48,5 +49,20 @@ export const AssertionBundleSchema = z.object({
       repo: z.string().optional(),
     }),
   ),
+  /**
+   * The controls the bundle's assertions belong to, so CI can run the sufficiency review and
+   * `--tier2-votes` on critical-tier controls. `riskTier` is the highest tier among the control's
+   * live objectives.
+   */
+  controls: z
+    .array(
+      z.object({
+        id: z.string().min(1).max(64),
+        description: z.string().max(4000),
+        verificationCriteria: z.array(z.string()),
+        riskTier: RiskTierSchema.optional(),
+      }),
+    )
+    .default([]),
 });
 export type AssertionBundle = z.infer<typeof AssertionBundleSchema>;

@@ -14,6 +14,8 @@ export type FindingStatus = z.infer<typeof FindingStatusSchema>;
 export const FindingEventTypeSchema = z.enum(['acknowledge', 'remediate', 'dismiss', 'reopen', 'verification']);
 export type FindingEventType = z.infer<typeof FindingEventTypeSchema>;
 
+const OutcomeSchema = z.enum(['pass', 'fail', 'missing']);
+
 /** `by` is a person, an API key id, or `system` for automatic transitions. */
 const actor = z.string().min(1).max(200);
 
@@ -29,13 +31,17 @@ export const FindingEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('dismiss'), by: actor, at: IsoDateTimeSchema, reason: z.string().max(2000) }),
   z.object({ type: z.literal('reopen'), by: actor, at: IsoDateTimeSchema, reason: z.string().max(2000).optional() }),
-  /** Automatic: the current outcome of each linked assertion after a verification run. */
+  /**
+   * Automatic, after a verification run: the current outcome of each linked assertion, and of the
+   * finding's control as a whole at the policy's tiers (control-outcome.ts).
+   */
   z.object({
     type: z.literal('verification'),
     at: IsoDateTimeSchema,
     commit: CommitIdSchema,
     runId: z.string().min(1),
-    outcomes: z.record(z.string(), z.enum(['pass', 'fail', 'missing'])),
+    outcomes: z.record(z.string(), OutcomeSchema),
+    controlOutcome: OutcomeSchema,
   }),
 ]);
 export type FindingEvent = z.infer<typeof FindingEventSchema>;

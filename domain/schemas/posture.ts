@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { IsoDateTimeSchema } from './common.js';
+import { IsoDateTimeSchema, Sha256HexSchema } from './common.js';
+import { SufficiencyStatusSchema } from './sufficiency.js';
 import { RiskTierSchema } from './threat-model.js';
 import { MitigationPolicyLevelSchema } from './workspace.js';
 
@@ -22,8 +23,10 @@ export const ReasonCodeSchema = z.enum([
   'no_assertions',
   'unverified',
   'failing',
+  'tier2_failed',
   'drifted',
   'insufficient',
+  'unreviewed',
   'missing_attestation',
   'expired_attestation',
   // unassessed
@@ -43,6 +46,8 @@ export const ControlPostureSchema = z.object({
   failingAssertionIds: z.array(z.string()),
   driftedAssertionIds: z.array(z.string()),
   uncoveredCriteria: z.array(z.string()),
+  /** The independent sufficiency of the current assertion set (sufficiency-review.ts); absent in snapshots stored before it existed. */
+  sufficiency: z.object({ status: SufficiencyStatusSchema, assertionSetDigest: Sha256HexSchema }).optional(),
 });
 export type ControlPosture = z.infer<typeof ControlPostureSchema>;
 

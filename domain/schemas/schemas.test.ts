@@ -3,7 +3,7 @@ import { computePosture } from '../posture.js';
 import { detectDrift } from '../drift.js';
 import { diffContent } from '../diff.js';
 import { applyFindingTransition } from '../finding-transitions.js';
-import { assertion, commit, content, control, NOW, objective, ref, result } from '../test-support/builders.js';
+import { assertion, commit, content, control, NOW, objective, ref, result, review } from '../test-support/builders.js';
 import { ApiKeyRecordSchema } from './api-key.js';
 import { AssertionSchema } from './assertion.js';
 import { ModelDiffSchema } from './diff.js';
@@ -45,7 +45,7 @@ describe('entity schemas', () => {
     });
     expect(accepted.results[0]?.tier1.evidence).toEqual([]);
     expect(VerificationRunSchema.safeParse({ workspaceId: 'w1', modelId: 'm1', id: 'r', receivedAt: NOW, outcome: { status: 'rejected' } }).success).toBe(false);
-    expect(VerificationStateSchema.parse({}).results).toEqual([]);
+    expect(VerificationStateSchema.parse({})).toEqual({ results: [], sufficiency: [] });
   });
 });
 
@@ -54,7 +54,7 @@ describe('domain outputs conform to their schemas', () => {
   const model = { content: content({ objectives: [objective('CO1')], controls: [control('C1', ['CO1'])] }), assertions: [x1] };
 
   it('posture, drift events, diffs and findings', () => {
-    const posture = computePosture({ ...model, results: [result(x1, { t2: 'pass' })], policy: { requiredLevel: 'verified' }, now: NOW });
+    const posture = computePosture({ ...model, results: [result(x1, { t2: 'pass' })], reviews: [review('C1', [x1], ['aspect'])], decisions: [], policy: { requiredLevel: 'verified' }, now: NOW });
     expect(PostureSchema.parse(posture)).toEqual(posture);
 
     const events = detectDrift({ run: ref(1), results: [result(x1, { run: 1 })] }, { run: ref(2), results: [result(x1, { run: 2, t1: 'fail' })] }, model);

@@ -134,5 +134,14 @@ export const ThreatModelSchema = z.object({
   deletedAt: z.string().datetime().optional(),
   /** Counters for ids outside the versioned content: assertions `X` and findings `F`. */
   idCounters: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** The branch whose runs move posture, set by an admin; else the default branch CI reports. */
+  trackedBranch: z.string().optional(),
 });
 export type ThreatModel = z.infer<typeof ThreatModelSchema>;
+
+/** A git branch name as `git check-ref-format --branch` would take it (short form, no refs/heads/). */
+export const BranchNameSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^(?!\/|.*(?:\.\.|\/\/|@\{|\/$|\.lock$|\.$))[^\s~^:?*[\\\x00-\x1f\x7f]+$/, 'not a valid git branch name');

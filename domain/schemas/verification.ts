@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { TierResultSchema } from './assertion.js';
 import { CommitIdSchema, IsoDateTimeSchema, Sha256HexSchema } from './common.js';
-import { AttestedPipelineSchema } from './attestation.js';
+import { AttestedPipelineSchema, AttestedSourceSchema, SufficiencyReviewSchema, Tier2UsageSchema } from './attestation.js';
+import { KeptSufficiencyReviewSchema } from './sufficiency.js';
 import { RunIdentitySchema } from './envelope.js';
 
 /** Tier 1 and (when it ran) Tier 2 for one assertion in one run. */
@@ -15,7 +16,16 @@ export const RunAssertionResultSchema = z.object({
 export type RunAssertionResult = z.infer<typeof RunAssertionResultSchema>;
 
 export const RunOutcomeSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('accepted') }),
+  z.object({
+    status: z.literal('accepted'),
+    /**
+     * Whether the run moved posture (run-applicability.ts). An accepted run that did not is
+     * still stored and reported, with why; absent in records made before this existed (applied).
+     */
+    applied: z.boolean().optional(),
+    reason: z.enum(['dirty', 'other_branch', 'stale']).optional(),
+    detail: z.string().max(500).optional(),
+  }),
   z.object({ status: z.literal('rejected'), reason: z.string().min(1).max(2000) }),
 ]);
 export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
@@ -37,8 +47,13 @@ export const VerificationRunSchema = z.object({
   contentHash: Sha256HexSchema.optional(),
   nonce: z.string().max(200).optional(),
   pipeline: AttestedPipelineSchema.optional(),
+  /** `predicate.source` as attested: what the applicability of this and later runs rests on. */
+  source: AttestedSourceSchema.optional(),
   tiers: z.array(z.union([z.literal(1), z.literal(2)])).default([]),
   results: z.array(RunAssertionResultSchema).default([]),
+  /** The run's sufficiency reviews that judged a control's assertion set as it stood at acceptance. */
+  sufficiency: z.array(SufficiencyReviewSchema).default([]),
+  tier2Usage: Tier2UsageSchema.optional(),
 });
 export type VerificationRun = z.infer<typeof VerificationRunSchema>;
 
@@ -64,5 +79,7 @@ export const VerificationStateSchema = z.object({
   /** The last run applied; absent before the first one. */
   run: RunRefSchema.optional(),
   results: z.array(AssertionResultSchema).default([]),
+  /** The latest sufficiency review per control, sorted by control id. */
+  sufficiency: z.array(KeptSufficiencyReviewSchema).default([]),
 });
 export type VerificationState = z.infer<typeof VerificationStateSchema>;

@@ -2,9 +2,10 @@
 import fc from 'fast-check';
 import { RISK_TIERS } from '../risk.js';
 import type { Assertion, TierResult } from '../schemas/assertion.js';
+import type { KeptSufficiencyReview, SufficiencyDecision } from '../schemas/sufficiency.js';
 import type { ModelContent } from '../schemas/threat-model.js';
 import type { AssertionResult } from '../schemas/verification.js';
-import { assertion, assumption, content, control, objective, result, tier } from './builders.js';
+import { assertion, assumption, content, control, decision, objective, result, review, tier } from './builders.js';
 
 export type TierSpec = 'pass' | 'fail' | 'error' | 'missing';
 
@@ -57,7 +58,12 @@ export interface ModelSample {
   content: ModelContent;
   assertions: Assertion[];
   results: AssertionResult[];
+  reviews: KeptSufficiencyReview[];
+  decisions: SufficiencyDecision[];
 }
+
+/** What is known of a control's sufficiency besides the aspects (reviews and decisions of its live set, or of an older one). */
+const SUFFICIENCY = ['none', 'covered', 'gap', 'error', 'stale', 'approved', 'rejected'] as const;
 
 const PAST = '2025-01-01T00:00:00.000Z';
 const FUTURE = '2026-01-01T00:00:00.000Z';
@@ -82,6 +88,7 @@ export const modelArb: fc.Arbitrary<ModelSample> = fc
         implemented: mostly,
         criteria: fc.subarray([...ASPECTS], { minLength: 1 }),
         deleted: rarely,
+        sufficiency: fc.constantFrom(...SUFFICIENCY),
       }),
       { maxLength: 4 },
     ),
@@ -127,7 +134,19 @@ export const modelArb: fc.Arbitrary<ModelSample> = fc
         if (built) results.push(built);
       }
     });
-    return { content: content({ objectives, controls, assumptions }), assertions, results };
+    const reviews: KeptSufficiencyReview[] = [];
+    const decisions: SufficiencyDecision[] = [];
+    m.controls.forEach((spec, i) => {
+      const c = controls[i]!;
+      const set = assertions.filter((a) => a.controlId === c.id && a.deletedAt === undefined);
+      const criteria = c.verificationCriteria;
+      if (spec.sufficiency === 'covered') reviews.push(review(c.id, set, criteria));
+      if (spec.sufficiency === 'gap') reviews.push(review(c.id, set, criteria, { uncovered: criteria.slice(0, 1) }));
+      if (spec.sufficiency === 'error') reviews.push(review(c.id, set, criteria, { status: 'error' }));
+      if (spec.sufficiency === 'stale') reviews.push(review(c.id, set.slice(1), criteria));
+      if (spec.sufficiency === 'approved' || spec.sufficiency === 'rejected') decisions.push(decision(c.id, set, spec.sufficiency));
+    });
+    return { content: content({ objectives, controls, assumptions }), assertions, results, reviews, decisions };
   });
 
 /** A deterministic permutation of `xs` from `seed` (Fisher–Yates over a small PRNG). */

@@ -1,7 +1,8 @@
 // Test-only builders for domain entities: small, valid defaults, override what a test is about.
-import { assertionDigest } from '../content-hash.js';
+import { assertionDigest, assertionSetDigest } from '../content-hash.js';
 import type { Assertion, TierResult } from '../schemas/assertion.js';
 import type { Asset, Assumption, Attacker, Control, ControlObjective, ModelContent } from '../schemas/threat-model.js';
+import type { KeptSufficiencyReview, SufficiencyDecision, SufficiencyDecisionKind } from '../schemas/sufficiency.js';
 import type { AssertionResult, RunRef } from '../schemas/verification.js';
 
 export const NOW = '2025-06-01T12:00:00.000Z';
@@ -112,4 +113,45 @@ export const content = (over: Partial<ModelContent> = {}): ModelContent => ({
   controls: [],
   assumptions: [],
   ...over,
+});
+
+/**
+ * A sufficiency review of `assertions` (the control's set) from run `run`: each criterion listed
+ * is covered by every assertion of the set unless it is in `uncovered`.
+ */
+export function review(
+  controlId: string,
+  assertions: readonly Assertion[],
+  criteria: readonly string[],
+  over: { uncovered?: readonly string[]; status?: 'reviewed' | 'error'; run?: number } = {},
+): KeptSufficiencyReview {
+  const uncovered = new Set(over.uncovered ?? []);
+  return {
+    ...ref(over.run ?? 1),
+    review: {
+      controlId,
+      assertionSetDigest: assertionSetDigest(controlId, assertions),
+      status: over.status ?? 'reviewed',
+      provider: 'openai',
+      model: 'gpt-test',
+      templateHash: 'a'.repeat(64),
+      cached: false,
+      usage: { inputTokens: 10, outputTokens: 5 },
+      criteria: criteria.map((criterion) => ({
+        criterion,
+        covered: !uncovered.has(criterion),
+        assertionIds: uncovered.has(criterion) ? [] : assertions.map((a) => a.id),
+      })),
+    },
+  };
+}
+
+/** An admin decision on the current set of `assertions`. */
+export const decision = (controlId: string, assertions: readonly Assertion[], kind: SufficiencyDecisionKind, at = NOW): SufficiencyDecision => ({
+  controlId,
+  assertionSetDigest: assertionSetDigest(controlId, assertions),
+  decision: kind,
+  reason: `${kind} by review`,
+  by: 'admin-key',
+  at,
 });

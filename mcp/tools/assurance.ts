@@ -26,10 +26,24 @@ export function registerAssuranceTools(server: McpServer, context: ToolContext):
       name: 'get_verification_report',
       title: 'Get the verification report',
       description:
-        "What CI last verified for a model: the latest run (commit, outcome), Tier 1 and Tier 2 pass/fail counts, controls by verification level, drift events (passed before, fails now), sufficiency gaps (verification criteria no passing assertion covers) and recent runs. Call it after CI has run to see which of your assertions failed and which criteria still need an assertion.",
+        "What CI last verified for a model: the latest run (commit, outcome), Tier 1 and Tier 2 pass/fail counts, controls by verification level, and per control (`controls`) its reasons, the Tier 2 failures of its assertions with the reviewer's reason and cited lines, and its sufficiency: `unreviewed` (no independent review of the current assertion set yet: CI must run with Tier 2), `insufficient` with `uncoveredCriteria` (add assertions that prove exactly those criteria), `rejected` by an admin, `covered` or `approved`. Also drift events and recent runs. Call it after CI has run to see which assertions to fix and which criteria still need one.",
       input: z.object({ modelId: ModelIdSchema }),
       annotations: { readOnlyHint: true },
     },
     async ({ modelId }) => services.assurance.report(principal.workspaceId, modelId),
+  );
+
+  defineTool(
+    server,
+    context,
+    {
+      name: 'get_control_sufficiency',
+      title: "Get a control's sufficiency",
+      description:
+        "Whether a control's current assertion set is judged sufficient by someone other than you: the latest independent review (per criterion covered or not, by which assertions), an admin's approval or rejection, and the history of decisions. Any change to the set (an assertion added, edited or removed) needs a new review or approval. Read-only: approving is an admin's decision.",
+      input: z.object({ modelId: ModelIdSchema, controlId: z.string().regex(/^C\d+$/).describe('The control, e.g. "C3".') }),
+      annotations: { readOnlyHint: true },
+    },
+    async ({ modelId, controlId }) => services.sufficiency.show(principal.workspaceId, modelId, controlId),
   );
 }

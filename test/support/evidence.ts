@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { runContentHash } from '../../domain/content-hash.js';
 import type { TierResult } from '../../domain/schemas/assertion.js';
-import type { AttestedPipeline, SignedEnvelope, VerificationStatement } from '../../domain/schemas/attestation.js';
-import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE, type RunEntry } from '../../domain/schemas/envelope.js';
+import type { AttestedEntry, AttestedPipeline, AttestedSource, SignedEnvelope, VerificationStatement } from '../../domain/schemas/attestation.js';
+import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE } from '../../domain/schemas/envelope.js';
 import type { ModelContent } from '../../domain/schemas/threat-model.js';
 import { generateSigningKeyPair, parseSigningKey, signEnvelope, type SigningKey } from '../../verify/envelope/index.js';
-import type { TestPlatform } from './platform.js';
+import { createTestPlatform, type TestPlatform } from './platform.js';
 
 /** A small model: one objective, one control with two criteria, ready for assertions. */
 export const SMALL_MODEL: ModelContent = {
@@ -49,7 +49,19 @@ export const pass = (details = 'found'): TierResult => ({ verdict: 'pass', detai
 export const fail = (details = 'not found'): TierResult => ({ verdict: 'fail', details, evidence: [] });
 
 /** A statement as `assay-verify run` would build it, for tests of the platform side. */
-export function statementFor(input: { workspaceId: string; modelId: string; commit: string; entries: RunEntry[]; nonce?: string; pipeline?: AttestedPipeline; tier2?: boolean }): VerificationStatement {
+export function statementFor(input: {
+  workspaceId: string;
+  modelId: string;
+  commit: string;
+  entries: AttestedEntry[];
+  nonce?: string;
+  pipeline?: AttestedPipeline;
+  tier2?: boolean;
+  /** Defaults to 1. */
+  modelVersion?: number;
+  /** What git said; absent as in statements made before it existed. */
+  source?: AttestedSource;
+}): VerificationStatement {
   const now = new Date().toISOString();
   return {
     _type: IN_TOTO_STATEMENT_TYPE,
@@ -58,11 +70,12 @@ export function statementFor(input: { workspaceId: string; modelId: string; comm
     predicate: {
       workspaceId: input.workspaceId,
       modelId: input.modelId,
-      modelVersion: 1,
+      modelVersion: input.modelVersion ?? 1,
       ...(input.tier2
-        ? { tiers: [1, 2] as [1, 2], tier2Status: { status: 'run' as const, provider: 'test', model: 'test-model' } }
+        ? { tiers: [1, 2] as [1, 2], tier2Status: { status: 'run' as const, provider: 'openai', model: 'test-model' } }
         : { tiers: [1] as [1], tier2Status: { status: 'skipped' as const, reason: 'Tier 2 runs in a later release' } }),
       pipeline: input.pipeline ?? { provider: 'local', runId: randomBytes(4).toString('hex') },
+      ...(input.source ? { source: input.source } : {}),
       tool: { name: 'assay-verify', version: '0.1.0' },
       assertions: input.entries,
       contentHash: runContentHash(input.entries),
@@ -78,3 +91,24 @@ export function signed(statement: VerificationStatement, signer: CiSigner): Sign
 }
 
 export const commit = (n: number) => n.toString(16).padStart(40, '0');
+
+/** A platform with a worker, the tier1 policy and a registered CI signer: where runs are submitted. */
+export async function evidencePlatform(): Promise<{ platform: TestPlatform; signer: CiSigner }> {
+  const platform = await createTestPlatform();
+  await platform.startWorker();
+  await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
+  const signer = await newSigner();
+  await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
+  return { platform, signer };
+}
+
+/** Submits a run through the service (as the CI endpoint does) and waits until it is decided. */
+export async function submitAndSettle(platform: Pick<TestPlatform, 'services' | 'workspaceId'>, modelId: string, envelope: SignedEnvelope): Promise<{ runId: string; status: string }> {
+  const { runId } = await platform.services.runs.submit(platform.workspaceId, modelId, { envelope }, 'test');
+  for (let i = 0; i < 300; i++) {
+    const status = await platform.services.assurance.runStatus(platform.workspaceId, modelId, runId);
+    if (status.status !== 'pending' && status.status !== 'unknown') return { runId, status: status.status };
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('run did not settle');
+}

@@ -1,10 +1,10 @@
 import { runContentHash } from '../../domain/content-hash.js';
-import type { VerificationStatement } from '../../domain/schemas/attestation.js';
-import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE, type RunEntry } from '../../domain/schemas/envelope.js';
+import type { AttestedEntry, AttestedTier2Result, VerificationStatement } from '../../domain/schemas/attestation.js';
+import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE } from '../../domain/schemas/envelope.js';
 
 export const SAMPLE_COMMIT = '0123456789abcdef0123456789abcdef01234567';
 
-export const sampleEntries = (): RunEntry[] => [
+export const sampleEntries = (): AttestedEntry[] => [
   {
     definition: { id: 'AS1-1', type: 'function_exists', params: { file: 'src/auth.ts', name: 'verifySession' } },
     tier1: {
@@ -49,4 +49,20 @@ export function sampleStatement(edit: (s: VerificationStatement) => void = () =>
   };
   edit(statement);
   return statement;
+}
+
+/** A Tier 2 result as `assay-verify` attests it (provider `openai`, model `test-model`). */
+export function sampleTier2(verdict: 'pass' | 'fail' = 'pass', details = 'the body verifies the session'): AttestedTier2Result {
+  return {
+    verdict,
+    details,
+    evidence: [],
+    provider: 'openai',
+    model: 'test-model',
+    templateHash: 'c'.repeat(64),
+    evidenceDigest: 'd'.repeat(64),
+    citations: verdict === 'pass' ? [{ path: 'src/auth.ts', startLine: 3, endLine: 9 }] : [],
+    cached: false,
+    usage: { inputTokens: 120, outputTokens: 30 },
+  };
 }

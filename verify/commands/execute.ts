@@ -1,28 +1,34 @@
 import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
 import type { CommonOptions } from '../cli.js';
 import type { CliIO } from '../io.js';
+import { overallSummary } from '../report/json.js';
 import { progressBar } from '../report/progress.js';
 import { renderReport, type OutputFormat } from '../report/render.js';
 import { createCheckContext, ProjectRootError } from '../tier1/context.js';
-import { TIER1_REGISTRY } from '../tier1/registry.js';
-import { runTier1, type IdentifiedAssertion } from '../tier1/run.js';
+import { runTiers, type TieredAssertion } from '../tier2/run-tiers.js';
+import type { ControlContext } from '../tier2/sufficiency.js';
 import { TOOL } from '../version.js';
+import { describeTier2, tier2SetupFor } from './tier2.js';
 
 /**
- * Shared by `verify` and `check`: one context for the run, every assertion checked,
- * the report on stdout, and exit code 1 when anything failed.
+ * Shared by `verify` and `check`: one context for the run, every assertion checked (Tier 1, then
+ * Tier 2 and the sufficiency reviews when a provider is configured), the report on stdout, and
+ * exit code 1 when anything failed.
  */
-export async function executeAssertions(assertions: readonly IdentifiedAssertion[], options: CommonOptions, io: CliIO): Promise<void> {
+export async function executeAssertions(assertions: readonly TieredAssertion[], controls: readonly ControlContext[], options: CommonOptions, io: CliIO): Promise<void> {
+  const setup = tier2SetupFor(options, io);
   const ctx = await createCheckContext({ root: options.projectRoot, tests: { timeoutMs: options.testTimeoutSeconds * 1000 } }).catch((error: unknown) => {
     throw error instanceof ProjectRootError ? new UsageError(error.message) : error;
   });
   const format = options.output as OutputFormat;
   const progress = format === 'text' && io.stdout.isTTY && io.stderr.isTTY ? progressBar(io.stderr, io.color) : undefined;
   try {
-    const results = await runTier1(assertions, ctx, TIER1_REGISTRY, { onSettled: progress?.update });
+    const { tier1, tier2 } = await runTiers(assertions, controls, ctx, setup, progress?.update);
     progress?.done();
-    io.stdout.write(renderReport(format, { tool: TOOL, root: ctx.root, assertions, results, color: io.color }));
-    if (results.some((r) => r.verdict !== 'pass')) throw new ExitError(EXIT_FAIL);
+    const report = { tool: TOOL, root: ctx.root, assertions, results: tier1, color: io.color, tier2 };
+    io.stdout.write(renderReport(format, report));
+    io.stderr.write(describeTier2(tier2));
+    if (overallSummary(report).failed > 0) throw new ExitError(EXIT_FAIL);
   } finally {
     ctx.parsed.dispose();
   }

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../errors.js';
 import { runCommand, type RunOptions } from './run.js';
@@ -13,6 +17,8 @@ const base: RunOptions = {
   oidcAudience: 'assay',
   waitSeconds: 1,
   env: {},
+  tier2: { require: false },
+  tier2Env: {},
 };
 
 // The platform round trip is covered end to end in test/evidence-loop-e2e.test.ts.
@@ -30,8 +36,29 @@ describe('assay-verify run: usage errors before any work', () => {
   });
 
   it('reports an unreachable platform as a usage error naming it', async () => {
-    const error = await runCommand({ ...base, model: 'M1', apiUrl: 'http://127.0.0.1:9', apiKey: 'k' }, io).catch((e: unknown) => e);
+    // A shared checkout may carry untracked files (a node_modules link): not what this test is about.
+    const error = await runCommand({ ...base, model: 'M1', apiUrl: 'http://127.0.0.1:9', apiKey: 'k', allowDirty: true }, io).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UsageError);
     expect((error as Error).message).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9/);
+  });
+
+  it('refuses a dirty working tree (an untracked file) before contacting the platform, unless --allow-dirty or --dry-run', async () => {
+    const repo = await mkdtemp(join(tmpdir(), 'assay-dirty-'));
+    try {
+      const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@example.com', ...args], { cwd: repo });
+      git('init', '-q');
+      git('commit', '-q', '--allow-empty', '-m', 'first');
+      await writeFile(join(repo, 'extra.test.ts'), 'it("passes", () => {})\n');
+      const options = { ...base, projectRoot: repo, model: 'M1', apiUrl: 'http://127.0.0.1:9', apiKey: 'k' };
+      const refused = await runCommand(options, io).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(UsageError);
+      expect((refused as Error).message).toMatch(/untracked files.*--allow-dirty/);
+      for (const allowed of [{ allowDirty: true }, { dryRun: true }]) {
+        const error = await runCommand({ ...options, ...allowed }, io).catch((e: unknown) => e);
+        expect((error as Error).message).toMatch(/cannot reach/);
+      }
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 });

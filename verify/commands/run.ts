@@ -2,22 +2,28 @@ import { readFile } from 'node:fs/promises';
 import type { SignedEnvelope } from '../../domain/schemas/attestation.js';
 import type { RunEntry } from '../../domain/schemas/envelope.js';
 import type { CommonOptions } from '../cli.js';
-import { buildStatement, loadSigningKey, pickupOidcToken, signEnvelope, unsignedEnvelope, type Env } from '../envelope/index.js';
+import { buildStatement, loadSigningKey, pickupOidcToken, readGitSource, signEnvelope, unsignedEnvelope, type Env, type GitSourceResult } from '../envelope/index.js';
 import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
 import { PlatformError, type PlatformClient, type RunStatusAnswer } from '../platform/client.js';
 import { connectPlatform } from '../platform/connect.js';
-import { renderReport, type OutputFormat } from '../report/render.js';
+import { overallSummary } from '../report/json.js';
+import { renderModelsReport, type ModelRun } from '../report/models.js';
+import type { OutputFormat } from '../report/render.js';
 import { createCheckContext } from '../tier1/context.js';
-import { TIER1_REGISTRY } from '../tier1/registry.js';
-import { runTier1, type IdentifiedAssertion } from '../tier1/run.js';
+import { runTiers, type TieredAssertion } from '../tier2/run-tiers.js';
+import type { Tier2Setup } from '../tier2/setup.js';
 import { TOOL } from '../version.js';
-import { touchesChangedFiles } from './changed-files.js';
+import { mustRun } from './changed-files.js';
+import { parseReportFiles, writeReportFiles } from './report-files.js';
+import { describeTier2, tier2SetupFor } from './tier2.js';
 
 export interface RunOptions extends CommonOptions {
   model?: string;
   all: boolean;
   dryRun: boolean;
+  /** Verify and submit a working tree that differs from its commit; the platform stores such a run but never applies it. */
+  allowDirty?: boolean;
   /** A file listing changed paths, one per line (e.g. `git diff --name-only`); `-` for stdin is not supported. */
   changedFiles?: string;
   repo?: string;
@@ -29,29 +35,50 @@ export interface RunOptions extends CommonOptions {
   oidcAudience: string;
   /** How long to wait for the platform to decide on the run. */
   waitSeconds: number;
+  /** `FORMAT=PATH` reports written besides stdout (SARIF for code scanning, the job summary…). */
+  reportFiles?: readonly string[];
   env: Env;
 }
 
-const TIER2_SKIPPED = { status: 'skipped' as const, reason: 'Tier 2 (semantic review) is not run by this version of assay-verify' };
-
 /**
  * `assay-verify run <model>|--all`: fetch the model's assertions, check them (Tier 1), sign one
- * in-toto statement per model and submit it, then print the report. Exit 1 when any assertion
- * fails or the platform rejects the run.
+ * in-toto statement per model and submit it, then print one report over every model (and write
+ * the `--report-file`s). Exit 1 when any assertion fails or the platform rejects a run.
  */
 export async function runCommand(options: RunOptions, io: CliIO): Promise<void> {
   if (!options.model === !options.all) throw new UsageError('give a model id or --all (not both)');
+  const reportFiles = parseReportFiles(options.reportFiles ?? []);
+  const tier2 = tier2SetupFor(options, io);
   const platform = connectPlatform(options);
   const changed = options.changedFiles ? await readChangedFiles(options.changedFiles) : undefined;
+  // Read before any check runs, so nothing the checks write can make the tree look dirty.
+  const git = await readGitSource(options.projectRoot, options.env);
+  if (!git.ok) throw new UsageError(git.reason);
+  // A dry run submits nothing, so it may look at work in progress.
+  if (git.source.dirty && !options.allowDirty && !options.dryRun) {
+    throw new UsageError(
+      `the working tree in ${options.projectRoot} has uncommitted changes or untracked files, so the evidence would not be that of commit ${git.commit.slice(0, 12)}: ` +
+        'commit or clean them, or pass --allow-dirty (the platform stores a dirty run but it never moves posture)',
+    );
+  }
 
-  let failed = false;
+  const runs: ModelRun[] = [];
+  let root = options.projectRoot;
   try {
     const modelIds = options.model ? [options.model] : await platform.listModels();
-    for (const modelId of modelIds) failed = (await runModel(modelId, platform, changed, options, io)) || failed;
+    for (const modelId of modelIds) {
+      const done = await runModel(modelId, platform, changed, git, tier2, options, io);
+      runs.push(done.run);
+      root = done.root;
+    }
   } catch (error) {
     if (error instanceof PlatformError) throw new UsageError(error.message);
     throw error;
   }
+  const report = { tool: TOOL, root, color: io.color, models: runs };
+  io.stdout.write(renderModelsReport(options.output as OutputFormat, report));
+  await writeReportFiles(reportFiles, report, { platform, env: options.env, io });
+  const failed = runs.some((r) => overallSummary(r).failed > 0 || r.platformVerdict?.status === 'rejected');
   if (failed) throw new ExitError(EXIT_FAIL);
 }
 
@@ -62,43 +89,65 @@ async function readChangedFiles(file: string): Promise<string[]> {
   return text.split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
-/** Returns true when something failed (an assertion, or the platform's verdict on the run). */
-async function runModel(modelId: string, platform: PlatformClient, changed: string[] | undefined, options: RunOptions, io: CliIO): Promise<boolean> {
+/** Checks, signs and submits one model; what happened is in the returned run (printed by the caller). */
+async function runModel(
+  modelId: string,
+  platform: PlatformClient,
+  changed: string[] | undefined,
+  git: Extract<GitSourceResult, { ok: true }>,
+  setup: Tier2Setup,
+  options: RunOptions,
+  io: CliIO,
+): Promise<{ run: ModelRun; root: string }> {
   const bundle = await platform.assertions(modelId, { filter: options.filter, repo: options.repo });
-  const assertions: IdentifiedAssertion[] = bundle.assertions
-    .map(({ id, type, params, description }) => ({ id, type, params, ...(description ? { description } : {}) }))
-    .filter((a) => !changed || touchesChangedFiles(a, changed));
+  const assertions: TieredAssertion[] = bundle.assertions
+    .map(({ id, type, params, description, subject, aspects }) => ({
+      id,
+      type,
+      params,
+      ...(description ? { description } : {}),
+      claim: { subject, criteria: aspects },
+      ...(subject.kind === 'control' ? { controlId: subject.id } : {}),
+    }))
+    .filter((a) => !changed || mustRun(a, changed));
   io.stderr.write(`model ${modelId} (version ${bundle.modelVersion}): ${assertions.length} assertions to verify\n`);
 
   const startedAt = new Date().toISOString();
   const ctx = await createCheckContext({ root: options.projectRoot, tests: { timeoutMs: options.testTimeoutSeconds * 1000 } });
-  const results = await runTier1(assertions, ctx, TIER1_REGISTRY).finally(() => ctx.parsed.dispose());
-  io.stdout.write(renderReport(options.output as OutputFormat, { tool: TOOL, root: ctx.root, assertions, results, color: io.color }));
-  const anyFailed = results.some((r) => r.verdict !== 'pass');
+  const { tier1: results, tier2 } = await runTiers(assertions, bundle.controls, ctx, setup).finally(() => ctx.parsed.dispose());
 
-  const entries: RunEntry[] = assertions.map((a, i) => {
+  const entries: RunEntry[] = assertions.map(({ id, type, params, description }, i) => {
     const r = results[i]!;
-    return { definition: a, tier1: { verdict: r.verdict, details: r.details, evidence: r.evidence } };
+    const judged = tier2.results[i];
+    return {
+      definition: { id, type, params, ...(description === undefined ? {} : { description }) },
+      tier1: { verdict: r.verdict, details: r.details, evidence: r.evidence },
+      ...(judged ? { tier2: judged } : {}),
+    };
   });
   const built = await buildStatement({
     root: ctx.root,
     env: options.env,
+    git,
     workspaceId: bundle.workspaceId,
     modelId,
     modelVersion: bundle.modelVersion,
     assertions: entries,
-    tier2Status: TIER2_SKIPPED,
+    tier2Status: tier2.status,
+    sufficiency: tier2.sufficiency,
+    ...(tier2.usage ? { tier2Usage: tier2.usage } : {}),
     tool: TOOL,
     startedAt,
     finishedAt: new Date().toISOString(),
   });
   if (!built.ok) throw new UsageError(`cannot build the statement: ${built.reason}`);
-  if (built.dirty) io.stderr.write('warning: the working tree differs from the commit being attested\n');
-  io.stderr.write(`Tier 2: skipped (${TIER2_SKIPPED.reason})\n`);
+  const run: ModelRun = { modelId, modelVersion: bundle.modelVersion, commit: built.statement.subject[0].digest.gitCommit, assertions, results, runId: null, platformVerdict: null, tier2 };
+  if (built.dirty) io.stderr.write('warning: the working tree differs from the commit being attested; the platform will store this run without applying it\n');
+  io.stderr.write(describeTier2(tier2));
 
   if (options.dryRun) {
     io.stderr.write(`dry run: statement for commit ${built.statement.subject[0].digest.gitCommit} built, not signed or submitted\n`);
-    return anyFailed;
+    return { run, root: ctx.root };
   }
   const envelope = await sign(built.statement, options);
   const oidc = await pickupOidcToken({ env: options.env, audience: options.oidcAudience });
@@ -110,7 +159,8 @@ async function runModel(modelId: string, platform: PlatformClient, changed: stri
   const submitted = await platform.submitRun(modelId, envelope, oidcToken);
   const status = await waitForDecision(platform, modelId, submitted.runId, options.waitSeconds);
   io.stderr.write(describe(modelId, submitted.runId, status));
-  return anyFailed || status.status === 'rejected';
+  const { reason, ignored } = status;
+  return { run: { ...run, runId: submitted.runId, platformVerdict: { status: status.status, ...(reason ? { reason } : {}), ...(ignored ? { ignored } : {}) } }, root: ctx.root };
 }
 
 async function sign(statement: Parameters<typeof signEnvelope>[0], options: RunOptions): Promise<SignedEnvelope> {
@@ -133,8 +183,11 @@ async function waitForDecision(platform: PlatformClient, modelId: string, runId:
 function describe(modelId: string, runId: string, status: RunStatusAnswer): string {
   const id = runId.slice(0, 12);
   switch (status.status) {
-    case 'accepted':
-      return `model ${modelId}: run ${id} accepted${status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : ''}\n`;
+    case 'accepted': {
+      const ignored = status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : '';
+      const kept = status.applied === false ? `; stored but NOT applied to posture (${String(status.reason)}: ${String(status.detail)})` : '';
+      return `model ${modelId}: run ${id} accepted${ignored}${kept}\n`;
+    }
     case 'rejected':
       return `model ${modelId}: run ${id} REJECTED: ${status.reason}\n`;
     case 'duplicate':

@@ -11,5 +11,5 @@ export interface VerifyOptions extends CommonOptions {
 /** `assay-verify verify TYPE -p key=value …`: one assertion, id X1. */
 export async function verifyCommand(options: VerifyOptions, io: CliIO): Promise<void> {
   const params = parseParamPairs(options.params);
-  await executeAssertions([{ id: 'X1', type: options.type, params }], options, io);
+  await executeAssertions([{ id: 'X1', type: options.type, params, claim: { criteria: [] } }], [], options, io);
 }

@@ -5,10 +5,10 @@ import { CommitIdSchema } from '../../domain/schemas/common.js';
 const run = promisify(execFile);
 
 export type GitCommitResult =
-  | { ok: true; commit: string; /** Uncommitted changes to tracked files: the evidence may not match the commit. */ dirty: boolean }
+  | { ok: true; commit: string; /** Tracked changes or untracked, not ignored, files: the evidence may not match the commit. */ dirty: boolean }
   | { ok: false; reason: string };
 
-async function git(root: string, args: string[]): Promise<string> {
+export async function git(root: string, args: string[]): Promise<string> {
   // A fixed argument list and no shell: nothing from the environment reaches a command line.
   const { stdout } = await run('git', args, { cwd: root, timeout: 10_000, maxBuffer: 1024 * 1024 });
   return stdout;
@@ -20,7 +20,8 @@ export async function readGitCommit(root: string): Promise<GitCommitResult> {
   let status: string;
   try {
     head = (await git(root, ['rev-parse', '--verify', 'HEAD'])).trim();
-    status = await git(root, ['status', '--porcelain', '--untracked-files=no']);
+    // Untracked files count: a new file can satisfy a glob or a test run without being committed.
+    status = await git(root, ['status', '--porcelain', '--untracked-files=normal']);
   } catch (error) {
     const message = (error as { stderr?: string }).stderr?.trim() || (error as Error).message;
     return { ok: false, reason: `cannot read the git commit in ${root}: ${message.split('\n')[0]}` };

@@ -1,5 +1,7 @@
 export { readGitCommit } from './git-commit.js';
 export type { GitCommitResult } from './git-commit.js';
+export { readGitSource } from './git-source.js';
+export type { GitSourceResult } from './git-source.js';
 export { generateSigningKeyPair, loadSigningKey, parseSigningKey, publicJwkOf, toSigningKey } from './keys.js';
 export type { GeneratedKeyPair, KeySource, LoadKeyResult, SigningKey } from './keys.js';
 export { pickupOidcToken } from './oidc-token.js';

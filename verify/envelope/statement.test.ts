@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runContentHash } from '../../domain/content-hash.js';
 import { MAX_DETAILS_CHARS, MAX_EVIDENCE_PER_RESULT, VerificationStatementSchema } from '../../domain/schemas/attestation.js';
-import { sampleEntries } from '../../test/support/run-statement.js';
+import { sampleEntries, sampleTier2 } from '../../test/support/run-statement.js';
 import { readGitCommit } from './git-commit.js';
 import { buildStatement, type BuildStatementInput } from './statement.js';
 
@@ -84,8 +84,8 @@ describe('buildStatement', () => {
   });
 
   it('records tier 2 when it ran', async () => {
-    const entries = sampleEntries().map((e) => ({ ...e, tier2: { verdict: 'pass' as const, details: 'real check', evidence: [] } }));
-    const { statement } = await built({ assertions: entries, tier2Status: { status: 'run', provider: 'anthropic', model: 'claude' } });
+    const entries = sampleEntries().map((e) => ({ ...e, tier2: sampleTier2() }));
+    const { statement } = await built({ assertions: entries, tier2Status: { status: 'run', provider: 'openai', model: 'test-model' } });
     expect(statement.predicate.tiers).toEqual([1, 2]);
     expect(statement.predicate.contentHash).toBe(runContentHash(entries));
   });
@@ -105,6 +105,12 @@ describe('buildStatement', () => {
     expect(attested.evidence).toHaveLength(MAX_EVIDENCE_PER_RESULT);
     expect(statement.predicate.contentHash).toBe(runContentHash(statement.predicate.assertions));
     expect(statement.predicate.contentHash).not.toBe(runContentHash([noisy, second!]));
+  });
+
+  it('records the git source, and outside CI takes the branch from git', async () => {
+    const { statement } = await built({ env: {} });
+    expect(statement.predicate.source).toEqual({ dirty: false, ancestry: [git('rev-parse', 'HEAD~1')] });
+    expect(statement.predicate.pipeline).toMatchObject({ provider: 'local', branch: git('symbolic-ref', '--short', 'HEAD') });
   });
 
   it('reports uncommitted changes as dirty', async () => {

@@ -8,11 +8,13 @@ import {
   MAX_EVIDENCE_PER_RESULT,
   VerificationStatementSchema,
   type AttestedPipeline,
+  type SufficiencyReview,
   type Tier2Status,
+  type Tier2Usage,
   type VerificationStatement,
 } from '../../domain/schemas/attestation.js';
 import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE, type RunEntry } from '../../domain/schemas/envelope.js';
-import { readGitCommit } from './git-commit.js';
+import { readGitSource, type GitSourceResult } from './git-source.js';
 import { detectPipeline, type Env } from './pipeline.js';
 
 export interface BuildStatementInput {
@@ -26,6 +28,9 @@ export interface BuildStatementInput {
   /** Each assertion as fetched from the platform, with its verdicts. */
   assertions: readonly RunEntry[];
   tier2Status: Tier2Status;
+  /** One review per control (only when Tier 2 ran). */
+  sufficiency?: readonly SufficiencyReview[];
+  tier2Usage?: Tier2Usage;
   tool: { name: string; version: string };
   startedAt: string;
   finishedAt: string;
@@ -33,10 +38,12 @@ export interface BuildStatementInput {
   pipeline?: AttestedPipeline;
   /** Defaults to 24 random bytes, base64url. */
   nonce?: string;
+  /** What git said about `root` when the run started; read now when absent. */
+  git?: Extract<GitSourceResult, { ok: true }>;
 }
 
 export type BuildStatementResult =
-  | { ok: true; statement: VerificationStatement; /** Tracked files differ from the commit. */ dirty: boolean }
+  | { ok: true; statement: VerificationStatement; /** The working tree differs from the commit. */ dirty: boolean }
   | { ok: false; reason: string };
 
 /**
@@ -44,10 +51,12 @@ export type BuildStatementResult =
  * shared limits *before* the content hash is taken, so the hash covers exactly what is signed.
  */
 export async function buildStatement(input: BuildStatementInput): Promise<BuildStatementResult> {
-  const git = await readGitCommit(input.root);
+  const git = input.git ?? (await readGitSource(input.root, input.env));
   if (!git.ok) return git;
 
-  const pipeline = input.pipeline ?? detectPipeline(input.env, () => randomUUID());
+  const detected = input.pipeline ?? detectPipeline(input.env, () => randomUUID());
+  // Outside CI the branch comes from git, so a local run still says where it was made.
+  const pipeline = detected.branch || !git.branch ? detected : { ...detected, branch: git.branch };
   const assertions = input.assertions.map((entry) => ({
     definition: entry.definition,
     tier1: fitTierResult(entry.tier1),
@@ -70,8 +79,11 @@ export async function buildStatement(input: BuildStatementInput): Promise<BuildS
       tiers: input.tier2Status.status === 'run' ? [1, 2] : [1],
       tier2Status: input.tier2Status,
       pipeline,
+      source: git.source,
       tool: input.tool,
       assertions,
+      ...(input.sufficiency?.length ? { sufficiency: input.sufficiency.map((r) => ({ ...r, ...(r.reason ? { reason: clampDetails(r.reason) } : {}) })) } : {}),
+      ...(input.tier2Usage ? { tier2Usage: input.tier2Usage } : {}),
       contentHash,
       startedAt: input.startedAt,
       finishedAt: input.finishedAt,
@@ -80,7 +92,7 @@ export async function buildStatement(input: BuildStatementInput): Promise<BuildS
   };
   const parsed = VerificationStatementSchema.safeParse(candidate);
   if (!parsed.success) return { ok: false, reason: `statement invalid: ${firstIssue(parsed.error)}` };
-  return { ok: true, statement: parsed.data, dirty: git.dirty };
+  return { ok: true, statement: parsed.data, dirty: git.source.dirty };
 }
 
 function fitTierResult(result: TierResult): TierResult {

@@ -1,12 +1,15 @@
 import type { Tier1Result } from '../../domain/schemas/assertion.js';
 import type { IdentifiedAssertion } from '../tier1/run.js';
+import type { Tier2Report } from '../tier2/run-tiers.js';
+import { renderCodequality } from './codequality.js';
 import { renderGithub } from './github.js';
 import { renderJson } from './json.js';
 import { renderJunit } from './junit.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
+import { withTier2Rows } from './tier2-view.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github'] as const;
+export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'codequality'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** Everything a report format may show. Results are in the same order as assertions. */
@@ -17,6 +20,8 @@ export interface ReportInput {
   assertions: readonly IdentifiedAssertion[];
   results: readonly Tier1Result[];
   color: boolean;
+  /** Tier 2 and the sufficiency reviews, aligned with `results`; JSON shows them as such, the other formats as rows. */
+  tier2?: Tier2Report | undefined;
 }
 
 const RENDERERS: Record<OutputFormat, (input: ReportInput) => string> = {
@@ -25,10 +30,11 @@ const RENDERERS: Record<OutputFormat, (input: ReportInput) => string> = {
   sarif: renderSarif,
   junit: renderJunit,
   github: renderGithub,
+  codequality: renderCodequality,
 };
 
 export function renderReport(format: OutputFormat, input: ReportInput): string {
-  return RENDERERS[format](input);
+  return format === 'json' ? renderJson(input) : RENDERERS[format]({ ...input, ...withTier2Rows(input, input.tier2) });
 }
 
 export function summarise(results: readonly Tier1Result[]): { total: number; passed: number; failed: number } {

@@ -1,5 +1,6 @@
 import type { ReportInput } from './render.js';
 import { primaryLocation, summarise } from './render.js';
+import { SUFFICIENCY_ROW } from './tier2-view.js';
 
 const paint = (on: boolean, code: number, text: string) => (on ? `\u001b[${code}m${text}\u001b[0m` : text);
 
@@ -16,7 +17,10 @@ export function renderText(input: ReportInput): string {
     const span = at.startLine === undefined ? '' : at.endLine && at.endLine !== at.startLine ? `:${at.startLine}-${at.endLine}` : `:${at.startLine}`;
     return `${head}\n${' '.repeat(5 + idWidth + 1)}${paint(color, 2, `at ${at.path}${span}`)}`;
   });
-  const s = summarise(input.results);
-  const summary = `${s.total} assertion(s): ${paint(color, 32, `${s.passed} passed`)}, ${s.failed > 0 ? paint(color, 31, `${s.failed} failed`) : '0 failed'}`;
+  // Sufficiency rows are gaps of a control, not assertions: counted apart.
+  const s = summarise(input.results.filter((r) => r.type !== SUFFICIENCY_ROW));
+  const gaps = input.results.length - s.total;
+  const gapNote = gaps > 0 ? `; ${paint(color, 31, `${gaps} control(s) with sufficiency gaps`)}` : '';
+  const summary = `${s.total} assertion(s): ${paint(color, 32, `${s.passed} passed`)}, ${s.failed > 0 ? paint(color, 31, `${s.failed} failed`) : '0 failed'}${gapNote}`;
   return `${[...lines, '', summary].join('\n')}\n`;
 }

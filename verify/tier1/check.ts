@@ -19,6 +19,11 @@ export interface CheckOutcome {
   /** One or two sentences a person understands: what was found, or why it failed. */
   details: string;
   evidence: Evidence[];
+  /**
+   * Spans a semantic review needs to judge the evidence, beyond the evidence itself: the body of
+   * the function a call, validation or handler sits in. Not attested; Tier 2 reads them.
+   */
+  context?: Evidence[];
 }
 
 /** A file that passed every safety rule (inside the root, under the size cap, not binary). */
@@ -76,7 +81,7 @@ export interface CheckContext {
   exec?: ProcessRunner;
 }
 
-/** One assertion type: its parameter schema (SPEC §4 names) and its check. */
+/** One assertion type: its parameter schema (from domain/assertion-params, never its own) and its check. */
 export interface AssertionTypeDefinition<P extends z.ZodType = z.ZodType> {
   type: string;
   params: P;

@@ -1,6 +1,6 @@
 import { Tier1ResultSchema, type Tier1Result } from '../../domain/schemas/assertion.js';
-import type { AssertionTypeDefinition, CheckContext, CheckOutcome } from './check.js';
-import { validateParams } from './params.js';
+import type { AssertionTypeDefinition, CheckContext, CheckOutcome, Evidence } from './check.js';
+import { validateParams } from '../../domain/assertion-params/index.js';
 
 export interface IdentifiedAssertion {
   id: string;
@@ -8,6 +8,9 @@ export interface IdentifiedAssertion {
   params: Record<string, unknown>;
   description?: string | undefined;
 }
+
+/** A Tier 1 result plus the context spans Tier 2 reads (CheckOutcome.context); never printed or attested. */
+export type Tier1Outcome = Tier1Result & { context?: Evidence[] };
 
 export interface RunOptions {
   /** How many assertions are in flight at once. */
@@ -33,8 +36,8 @@ export async function runTier1(
   ctx: CheckContext,
   registry: ReadonlyMap<string, AssertionTypeDefinition>,
   options: RunOptions = {},
-): Promise<Tier1Result[]> {
-  const results: Tier1Result[] = new Array(assertions.length);
+): Promise<Tier1Outcome[]> {
+  const results: Tier1Outcome[] = new Array(assertions.length);
   const timeoutMs = options.timeoutMs ?? DEFAULT_ASSERTION_TIMEOUT_MS;
   const first = options.startFirst ?? DEFAULT_START_FIRST;
   const early = (i: number) => (first.has(assertions[i]?.type ?? '') ? 0 : 1);
@@ -59,11 +62,11 @@ async function runOne(
   ctx: CheckContext,
   registry: ReadonlyMap<string, AssertionTypeDefinition>,
   timeoutMs: number,
-): Promise<Tier1Result> {
+): Promise<Tier1Outcome> {
   const fail = (details: string): Tier1Result => ({ id: assertion.id, type: assertion.type, verdict: 'fail', details, evidence: [] });
   const def = registry.get(assertion.type);
   if (!def) return fail(`unknown assertion type "${assertion.type}"; known types: ${[...registry.keys()].join(', ')}`);
-  const params = validateParams(def, assertion.params);
+  const params = validateParams(def.type, def.params, assertion.params);
   if (!params.ok) return fail(params.reason);
 
   let outcome: CheckOutcome;
@@ -78,7 +81,7 @@ async function runOne(
   if (result.data.verdict === 'pass' && result.data.evidence.length === 0) {
     return fail(`the ${assertion.type} check passed without citing any evidence; treated as a failure`);
   }
-  return result.data;
+  return outcome.context ? { ...result.data, context: outcome.context } : result.data;
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {

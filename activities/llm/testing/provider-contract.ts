@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { LlmFailureType } from '../failures.js';
 import { createStructuredLlm } from '../structured-llm.js';
 import type { ChatModel } from '../types.js';
-import { startScriptedServer, type RecordedRequest, type ScriptedServer } from './scripted-server.js';
+import { startScriptedServer, type RecordedRequest, type ScriptedServer } from '../../../llm/testing/scripted-server.js';
 
 export interface ProviderWire {
   name: string;

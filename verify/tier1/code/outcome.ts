@@ -48,7 +48,8 @@ export function judge(code: CodeFile, finding: Finding): CheckOutcome {
   if (broken) {
     return fail(`${finding.details}, but line ${broken.startLine} inside it has a syntax error (${broken.message}), so the parse there cannot be trusted.`);
   }
-  return { verdict: 'pass', details: `${finding.details}.`, evidence: evidenceOf(code.file, finding.spans) };
+  const context = finding.trusted ? { context: evidenceOf(code.file, finding.trusted) } : {};
+  return { verdict: 'pass', details: `${finding.details}.`, evidence: evidenceOf(code.file, finding.spans), ...context };
 }
 
 export function hiddenBy(error: SyntaxErrorRegion): string {

@@ -1,24 +1,16 @@
 import type { RE2 } from 're2-wasm';
-import { z } from 'zod';
+import type { z } from 'zod';
+import type { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { CheckContext, SafeFile } from '../check.js';
 import { compilePattern, findMatches, type Match } from '../regex.js';
 import { codeOnlyText } from './code-mask.js';
 import { maskPythonNonCode } from './python-code-mask.js';
 import { maskTypeScriptNonCode } from './ts-code-mask.js';
 import { scopeRegions, type Region } from './scope.js';
-import { exactlyOneTarget, readAll, resolveTargets, targetParams } from './targets.js';
+import { readAll, resolveTargets } from './targets.js';
 
-/** SPEC §4 rows 12 and 13 share these parameters. */
-export const patternParams = z
-  .strictObject({
-    ...targetParams,
-    pattern: z.string().min(1),
-    scope_start: z.string().min(1).optional(),
-    scope_end: z.string().min(1).optional(),
-    code_only: z.boolean().optional(),
-  })
-  .refine(exactlyOneTarget.check, { message: exactlyOneTarget.message });
-export type PatternParams = z.infer<typeof patternParams>;
+/** SPEC §4 rows 12 and 13 share their parameters. */
+export type PatternParams = z.infer<typeof ASSERTION_PARAMS.pattern_matches.params>;
 
 export interface FileScan {
   file: SafeFile;

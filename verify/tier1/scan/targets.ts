@@ -1,16 +1,4 @@
-import { z } from 'zod';
 import type { CheckContext, SafeFile } from '../check.js';
-
-/** `file` (one path) or `files` (a glob, or a list of globs): exactly one of them. */
-export const targetParams = {
-  file: z.string().min(1).optional(),
-  files: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
-};
-
-export const exactlyOneTarget = {
-  check: (p: { file?: unknown; files?: unknown }) => (p.file === undefined) !== (p.files === undefined),
-  message: 'give exactly one of "file" or "files"',
-};
 
 export interface TargetSpec {
   file?: string | undefined;

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { lines, matchesQualified, qualifiedName } from '../code/names.js';
 import { checkCode, headerOf, preferClean } from '../code/outcome.js';
 
-const params = z.strictObject({ file: z.string().min(1), name: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.class_exists;
 
 const KINDS = {
   typescript: 'class declaration or named class expression',

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { findConfigKey } from '../config/find-key.js';
 
-const params = z.strictObject({ file: z.string().min(1), key: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.config_key_exists;
 
 /** SPEC §4 row 15: the key is present at exactly that path. */
 export const configKeyExists: AssertionTypeDefinition<typeof params> = {

@@ -1,16 +1,9 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { findConfigKey } from '../config/find-key.js';
 import { compilePattern, hasMatch } from '../regex.js';
 
-const params = z
-  .strictObject({
-    file: z.string().min(1),
-    key: z.string().min(1),
-    pattern: z.string().min(1).optional(),
-    equals: z.unknown().optional(),
-  })
-  .refine((p) => (p.pattern === undefined) !== (p.equals === undefined), { message: 'give exactly one of "pattern" or "equals"' });
+const { params } = ASSERTION_PARAMS.config_value_matches;
 
 type Scalar = string | number | boolean | null;
 const isScalar = (v: unknown): v is Scalar => v === null || ['string', 'number', 'boolean'].includes(typeof v);

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import type { DecoratorFact, Span } from '../code/facts.js';
 import { endsWith, lines, matchesQualified, qualifiedName, splitName } from '../code/names.js';
 import { checkCode, headerOf } from '../code/outcome.js';
 
-const params = z.strictObject({ file: z.string().min(1), decorator: z.string().min(1), target: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.decorator_present;
 
 interface Target {
   label: string;

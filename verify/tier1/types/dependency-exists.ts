@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { resolveDependency, showRequirement } from '../deps/resolve.js';
 
-const params = z.strictObject({ manifest: z.string().min(1), package: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.dependency_exists;
 
 /** SPEC §4 row 18: the manifest declares the package (and its lockfile, if any, resolves it). */
 export const dependencyExists: AssertionTypeDefinition<typeof params> = {

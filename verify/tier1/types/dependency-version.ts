@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition, CheckOutcome } from '../check.js';
 import { resolveDependency, showRequirement } from '../deps/resolve.js';
 import { SEMANTICS } from '../deps/semantics.js';
 
-const params = z.strictObject({ manifest: z.string().min(1), package: z.string().min(1), constraint: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.dependency_version;
 
 /**
  * SPEC §4 row 19. With a lockfile, the locked version decides (and must agree with the

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { lines } from '../code/names.js';
 import { checkCode } from '../code/outcome.js';
 
-const params = z.strictObject({ file: z.string().min(1), variable: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.env_var_referenced;
 
 /**
  * SPEC §4 row 17. Code reads the variable (exact, case-sensitive name): `process.env.X`,

@@ -1,8 +1,8 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { lineCount, wholeFileEvidence } from '../lines.js';
 
-const params = z.strictObject({ file: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.file_exists;
 
 /** SPEC §4 row 10: a regular file exists (inside the root, readable under the common rules). */
 export const fileExists: AssertionTypeDefinition<typeof params> = {

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { describe, lookupFunction } from '../code/lookup.js';
 import { endsWith, lines, splitName } from '../code/names.js';
 import { checkCode } from '../code/outcome.js';
 
-const params = z.strictObject({ file: z.string().min(1), caller: z.string().min(1), callee: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.function_calls;
 
 /**
  * SPEC §4 row 4. The caller's body in the syntax tree (never its indentation) contains a call

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { describe, lookupFunction } from '../code/lookup.js';
 import { lines } from '../code/names.js';
 import { checkCode, headerOf } from '../code/outcome.js';
 
-const params = z.strictObject({ file: z.string().min(1), name: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.function_exists;
 
 /**
  * SPEC §4 row 1. A declaration with a body: function, method, constructor, accessor, or an arrow

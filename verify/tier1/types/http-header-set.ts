@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { lines } from '../code/names.js';
 import { checkCode, fail } from '../code/outcome.js';
 import { sameHeader } from '../code/rules.js';
 import { compilePattern, hasMatch } from '../regex.js';
 
-const params = z.strictObject({ file: z.string().min(1), header: z.string().min(1), value: z.string().min(1).optional() });
+const { params } = ASSERTION_PARAMS.http_header_set;
 
 /**
  * SPEC §4 row 9. Code sets the response header (names compared case-insensitively): setter

@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import type { ImportFact } from '../code/facts.js';
 import { lines } from '../code/names.js';
 import { checkCode } from '../code/outcome.js';
 
-const params = z.strictObject({ file: z.string().min(1), module: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.import_present;
 
 /** `node:fs` and `fs` name one module; a relative path may omit its extension or `/index`. */
 function normalise(module: string): string {

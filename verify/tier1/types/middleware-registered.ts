@@ -1,18 +1,10 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import type { MiddlewareFact } from '../code/facts.js';
 import { endsWith, lines } from '../code/names.js';
 import { checkCode } from '../code/outcome.js';
 
-const params = z
-  .strictObject({
-    file: z.string().min(1),
-    middleware: z.string().min(1),
-    path: z.string().min(1).optional(),
-    /** SPEC §4 says "route/path": `route` is accepted as another name for `path`. */
-    route: z.string().min(1).optional(),
-  })
-  .refine((p) => !p.path || !p.route || p.path === p.route, { message: '`path` and `route` name the same thing; give one' });
+const { params } = ASSERTION_PARAMS.middleware_registered;
 
 /** `/api/*`, `/api/**`, `api/` → `/api`; `*`, `/*`, `/` → `` (every path). */
 function normalise(path: string): string {

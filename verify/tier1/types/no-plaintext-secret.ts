@@ -1,16 +1,11 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition, Evidence } from '../check.js';
 import { spanEvidence, wholeFileEvidence } from '../lines.js';
-import { exactlyOneTarget, readAll, resolveTargets, targetParams } from '../scan/targets.js';
+import { readAll, resolveTargets } from '../scan/targets.js';
 import { DETECTORS, type Detector } from '../secrets/detectors.js';
 import { compileDetectors, scanForSecrets } from '../secrets/scan-secrets.js';
 
-const params = z
-  .strictObject({
-    ...targetParams,
-    patterns: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
-  })
-  .refine(exactlyOneTarget.check, { message: exactlyOneTarget.message });
+const { params } = ASSERTION_PARAMS.no_plaintext_secret;
 
 /**
  * SPEC §4 row 14. Hits are reported by path, line and detector name only: the secret

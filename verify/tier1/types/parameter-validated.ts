@@ -1,10 +1,10 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { describe, lookupFunction } from '../code/lookup.js';
 import { lines } from '../code/names.js';
 import { checkCode } from '../code/outcome.js';
 
-const params = z.strictObject({ file: z.string().min(1), function: z.string().min(1), parameter: z.string().min(1) });
+const { params } = ASSERTION_PARAMS.parameter_validated;
 
 /**
  * SPEC §4 row 6. The parameter must exist, and the first use of it in the body (after plain

@@ -1,11 +1,14 @@
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { spanEvidence } from '../lines.js';
-import { patternParams, scanPattern, scopeWording } from '../scan/pattern-scan.js';
+import { scanPattern, scopeWording } from '../scan/pattern-scan.js';
+
+const { params } = ASSERTION_PARAMS.pattern_absent;
 
 /** SPEC §4 row 13: no match in any scanned region; scanning nothing proves nothing. */
-export const patternAbsent: AssertionTypeDefinition<typeof patternParams> = {
+export const patternAbsent: AssertionTypeDefinition<typeof params> = {
   type: 'pattern_absent',
-  params: patternParams,
+  params,
   async check(params, ctx) {
     const scan = await scanPattern(ctx, params);
     if (!scan.ok) return { verdict: 'fail', details: scan.reason, evidence: [] };

@@ -1,13 +1,16 @@
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition } from '../check.js';
 import { spanEvidence } from '../lines.js';
-import { patternParams, scanPattern, scopeWording } from '../scan/pattern-scan.js';
+import { scanPattern, scopeWording } from '../scan/pattern-scan.js';
+
+const { params } = ASSERTION_PARAMS.pattern_matches;
 
 const EVIDENCE_LIMIT = 20;
 
 /** SPEC §4 row 12: the pattern matches somewhere in the scoped region of the file(s). */
-export const patternMatches: AssertionTypeDefinition<typeof patternParams> = {
+export const patternMatches: AssertionTypeDefinition<typeof params> = {
   type: 'pattern_matches',
-  params: patternParams,
+  params,
   async check(params, ctx) {
     const scan = await scanPattern(ctx, params);
     if (!scan.ok) return { verdict: 'fail', details: scan.reason, evidence: [] };

@@ -1,11 +1,11 @@
-import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition, CheckContext, Evidence } from '../check.js';
 import type { CodeFile, TestFact } from '../code/facts.js';
 import { loadCode } from '../code/load-code.js';
 import { evidenceOf, fail, isClean } from '../code/outcome.js';
 import { compilePattern, hasMatch } from '../regex.js';
 
-const params = z.strictObject({ files: z.string().min(1), name: z.string().min(1).optional() });
+const { params } = ASSERTION_PARAMS.test_exists;
 
 type NameMatcher = { ok: true; test: (name: string) => boolean; label: string } | { ok: false; reason: string };
 

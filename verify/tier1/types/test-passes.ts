@@ -1,23 +1,13 @@
 import { relative } from 'node:path';
 import { z } from 'zod';
+import { ASSERTION_PARAMS } from '../../../domain/assertion-params/index.js';
 import type { AssertionTypeDefinition, CheckContext, CheckOutcome, SafeFile } from '../check.js';
 import { wholeFileEvidence } from '../lines.js';
 import { planRun, type Plan } from '../runners/commands.js';
 import { detectRunnerForFiles, detectRunnerForProject, type RunnerName } from '../runners/detect.js';
 import { readAll, resolveTargets } from '../scan/targets.js';
 
-const params = z
-  .strictObject({
-    files: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
-    // A test-name filter: passed as the value of a fixed option, so it may not look like one.
-    name: z
-      .string()
-      .min(1)
-      .max(200)
-      .regex(/^[^-\s][^\p{Cc}]*$/u, 'must not start with "-" or whitespace, nor contain control characters')
-      .optional(),
-  })
-  .refine((p) => p.files !== undefined || p.name !== undefined, { message: 'give "files", "name", or both' });
+const { params } = ASSERTION_PARAMS.test_passes;
 
 type Params = z.infer<typeof params>;
 
