@@ -69,6 +69,9 @@ describe('refinement proposals', () => {
       expect((await call(key, 'POST', `/proposals/${proposalId}/reject`, {})).status).toBe(403);
     }
     expect(await latestVersion()).toBe(1);
+    // CI keys have no business with the model's proposals at all.
+    expect((await call(platform.keys.verifier, 'GET', '/proposals')).status).toBe(403);
+    expect((await call(platform.keys.verifier, 'GET', `/proposals/${proposalId}`)).status).toBe(403);
 
     const approved = await call(platform.keys.admin, 'POST', `/proposals/${proposalId}/approve`);
     expect(approved.status).toBe(200);
