@@ -46,6 +46,8 @@ export const EnvSchema = z.object({
   ASSAY_WEBHOOK_URL: z.string().url().optional(),
   /** The caller's key, for entry points that act as one client (assay-mcp over stdio). */
   ASSAY_API_KEY: optionalString,
+  /** The instance administrator's key (creates workspaces); generated and printed on first start when unset. */
+  ASSAY_INSTANCE_ADMIN_KEY: z.string().trim().min(32, 'use at least 32 characters').optional(),
   /** The platform those clients talk to. */
   ASSAY_API_URL: z.string().url().default('http://127.0.0.1:3000'),
 });
@@ -80,6 +82,7 @@ export interface Config {
   };
   notifications: { webhookUrl?: string };
   apiKey?: string;
+  instanceAdminKey?: string;
   apiUrl: string;
 }
 
@@ -134,6 +137,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     notifications: { webhookUrl: env.ASSAY_WEBHOOK_URL },
     apiKey: env.ASSAY_API_KEY,
+    instanceAdminKey: env.ASSAY_INSTANCE_ADMIN_KEY,
     apiUrl: env.ASSAY_API_URL,
   };
 }

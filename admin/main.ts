@@ -10,19 +10,28 @@ class UsageError extends Error {}
 const cli = cac('assay-admin');
 cli.option('--api-url <url>', 'Platform URL (or ASSAY_API_URL)').option('--api-key <key>', 'Admin API key (or ASSAY_API_KEY)');
 
-async function call(options: Record<string, unknown>, method: string, path: string, body?: unknown): Promise<unknown> {
+async function call(options: Record<string, unknown>, method: string, path: string, body?: unknown, key = workspaceKey(options)): Promise<unknown> {
   const apiUrl = (options.apiUrl as string | undefined) ?? process.env.ASSAY_API_URL ?? 'http://127.0.0.1:3000';
-  const apiKey = (options.apiKey as string | undefined) ?? process.env.ASSAY_API_KEY;
-  if (!apiKey) throw new UsageError('no API key: pass --api-key or set ASSAY_API_KEY (an admin key)');
   const response = await fetch(new URL(path, apiUrl), {
     method,
-    headers: { 'content-type': 'application/json', 'x-api-key': apiKey },
+    headers: { 'content-type': 'application/json', 'x-api-key': key },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
   const parsed = text ? (JSON.parse(text) as { message?: string }) : null;
   if (!response.ok) throw new UsageError(`${method} ${path} answered ${response.status}: ${parsed?.message ?? text}`);
   return parsed;
+}
+function workspaceKey(options: Record<string, unknown>): string {
+  const key = (options.apiKey as string | undefined) ?? process.env.ASSAY_API_KEY;
+  if (!key) throw new UsageError('no API key: pass --api-key or set ASSAY_API_KEY (an admin key)');
+  return key;
+}
+/** The instance administrator's key is never a workspace key, so it has its own option and variable. */
+function instanceKey(options: Record<string, unknown>): string {
+  const key = (options.instanceKey as string | undefined) ?? process.env.ASSAY_INSTANCE_ADMIN_KEY;
+  if (!key) throw new UsageError('no instance key: pass --instance-key or set ASSAY_INSTANCE_ADMIN_KEY (printed on first start)');
+  return key;
 }
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
@@ -56,6 +65,26 @@ cli
       return print({ revoked: arg });
     }
     throw new UsageError('use: ci-keys list | ci-keys add JWK_FILE [--name N] | ci-keys revoke KEY_ID');
+  });
+cli
+  .command('proposals <action> <model> [proposal]', 'Refinements agent keys proposed: `proposals list M1`, `proposals show M1 P2` (with its diff), `proposals approve M1 P2`, `proposals reject M1 P2 [--reason R]`')
+  .option('--reason <reason>', 'Why a proposal is rejected')
+  .action(async (action: string, model: string, proposal: string | undefined, o) => {
+    const base = `/api/models/${encodeURIComponent(model)}/proposals`;
+    if (action === 'list') return print(await call(o, 'GET', base));
+    if (proposal && action === 'show') return print(await call(o, 'GET', `${base}/${encodeURIComponent(proposal)}`));
+    if (proposal && action === 'approve') return print(await call(o, 'POST', `${base}/${encodeURIComponent(proposal)}/approve`));
+    if (proposal && action === 'reject') return print(await call(o, 'POST', `${base}/${encodeURIComponent(proposal)}/reject`, o.reason ? { reason: o.reason } : {}));
+    throw new UsageError('use: proposals list MODEL | proposals show|approve|reject MODEL PROPOSAL [--reason R]');
+  });
+cli
+  .command('workspaces <action> [id]', 'Instance administrator: `workspaces list`, `workspaces create ID [--name N]` (prints its first admin key once)')
+  .option('--name <name>', 'Display name of the new workspace')
+  .option('--instance-key <key>', 'Instance administrator key (or ASSAY_INSTANCE_ADMIN_KEY)')
+  .action(async (action: string, id: string | undefined, o) => {
+    if (action === 'list') return print(await call(o, 'GET', '/instance/workspaces', undefined, instanceKey(o)));
+    if (action === 'create' && id) return print(await call(o, 'POST', '/instance/workspaces', { id, ...(o.name ? { name: o.name } : {}) }, instanceKey(o)));
+    throw new UsageError('use: workspaces list | workspaces create ID [--name N]');
   });
 cli.command('workspace', "Show the workspace: its policy and trusted CI OIDC issuers").action(async (o) => print(await call(o, 'GET', '/api/workspace')));
 cli

@@ -5,10 +5,13 @@ import type { AppEnv } from './env.js';
 import { onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { apiKeyAuth, requireScope } from './middleware/auth.js';
+import { singleQueryParams } from './middleware/single-query-params.js';
 import { ciRoutes } from './routes/ci.js';
 import { evidenceRoutes } from './routes/evidence.js';
 import { healthRoutes } from './routes/health.js';
+import { instanceRoutes } from './routes/instance.js';
 import { modelRoutes } from './routes/models.js';
+import { proposalRoutes } from './routes/proposals.js';
 import { sufficiencyRoutes } from './routes/sufficiency.js';
 import { workspaceRoutes } from './routes/workspace.js';
 
@@ -36,8 +39,11 @@ export function createApp(services: Services, options: AppOptions = {}) {
   });
   app.use('/api/*', limit);
   app.use('/mcp', limit);
+  app.use('/instance/*', limit);
+  app.route('/instance', instanceRoutes(services));
   const auth = apiKeyAuth({ authenticate: (secret) => services.keys.authenticate(secret) });
   app.use('/api/*', auth);
+  app.use('/api/*', singleQueryParams());
   const { mcp } = options;
   if (mcp) {
     // MCP over Streamable HTTP: the same key check, then the tools of that key's workspace and scopes.
@@ -46,6 +52,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   }
   app.use('/api/models/*', requireScope('agent', 'admin'));
   app.route('/api/models/:modelId', evidenceRoutes(services));
+  app.route('/api/models/:modelId/proposals', proposalRoutes(services));
   app.route('/api/models/:modelId/controls/:controlId/sufficiency', sufficiencyRoutes(services));
   app.route('/api/models', modelRoutes(services));
   app.route('/api/ci', ciRoutes(services));

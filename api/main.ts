@@ -17,6 +17,10 @@ const temporal = new Client({ connection, namespace: config.temporal.namespace }
 const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue });
 const app = createApp(services, { mcp: handleMcpRequest });
 
+const instanceKey = await services.instance.bootstrap(config.instanceAdminKey);
+if (instanceKey) {
+  console.error(`first start: instance administrator key (creates workspaces; shown once, store it now):\n\n    ${instanceKey}\n`);
+}
 const bootstrapKey = await services.keys.bootstrap(DEFAULT_WORKSPACE);
 if (bootstrapKey) {
   console.error(`first start: admin key for workspace "${DEFAULT_WORKSPACE}" (shown once, store it now):\n\n    ${bootstrapKey}\n`);

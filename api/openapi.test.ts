@@ -25,4 +25,17 @@ describe('GET /openapi.json', () => {
     expect(create.required).toContain('description');
     expect(doc.paths['/api/ci/models/{modelId}/runs']!.post!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('envelope');
   });
+
+  it('declares query parameters, entity edit bodies and response schemas, so a fuzzer can check answers', async () => {
+    type Operation = { parameters?: Array<{ name: string; in: string; required: boolean }>; requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> }; responses: Record<string, { content?: Record<string, { schema: { properties?: Record<string, unknown> } }> }> };
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, Operation>> };
+    const diff = doc.paths['/api/models/{id}/diff']!.get!;
+    expect(diff.parameters!.filter((p) => p.in === 'query').map((p) => [p.name, p.required])).toEqual([['from', true], ['to', true]]);
+    expect(doc.paths['/api/models']!.get!.parameters!.find((p) => p.name === 'limit')).toMatchObject({ in: 'query', required: false });
+    expect(doc.paths['/api/models/{id}/assets']!.post!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('impact');
+    expect(doc.paths['/api/models/{id}/controls/{entityId}']!.patch!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('status');
+    const get = doc.paths['/api/models/{id}']!.get!;
+    expect(get.responses['200']!.content!['application/json']!.schema.properties).toHaveProperty('model');
+    expect(get.responses['4XX']!.content!['application/json']!.schema.properties).toHaveProperty('message');
+  });
 });

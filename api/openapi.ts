@@ -1,43 +1,33 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import {
-  CreateFindingRequestSchema,
-  CreateModelRequestSchema,
-  FindingActionSchema,
-  SetPolicyRequestSchema,
-  SetTrackedBranchRequestSchema,
-  SetTrustedIssuersRequestSchema,
-  SubmitAssertionsRequestSchema,
-  SubmitRunRequestSchema,
-  SufficiencyDecisionRequestSchema,
-} from '../services/index.js';
-import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../services/keys.js';
-import { RefineModelRequestSchema } from '../services/model-workflows.js';
+import { BODIES, ErrorResponseSchema, QUERIES, RESPONSES, entityEditBody } from './openapi-schemas.js';
 import type { AppEnv } from './env.js';
-
-/** Request bodies by route, from the same zod schemas the handlers parse with. */
-const BODIES: Record<string, z.ZodType> = {
-  'POST /api/models': CreateModelRequestSchema,
-  'POST /api/models/:id/refine': RefineModelRequestSchema,
-  'PUT /api/models/:id/tracked-branch': SetTrackedBranchRequestSchema,
-  'POST /api/models/:modelId/assertions': SubmitAssertionsRequestSchema,
-  'POST /api/models/:modelId/findings': CreateFindingRequestSchema,
-  'POST /api/models/:modelId/findings/:findingId/actions': FindingActionSchema,
-  'POST /api/ci/models/:modelId/runs': SubmitRunRequestSchema,
-  'POST /api/models/:modelId/controls/:controlId/sufficiency/approve': SufficiencyDecisionRequestSchema,
-  'POST /api/models/:modelId/controls/:controlId/sufficiency/reject': SufficiencyDecisionRequestSchema,
-  'PUT /api/workspace/policy': SetPolicyRequestSchema,
-  'PUT /api/workspace/trusted-issuers': SetTrustedIssuersRequestSchema,
-  'POST /api/workspace/keys': CreateKeyRequestSchema,
-  'POST /api/workspace/ci-keys': RegisterCiKeyRequestSchema,
-};
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
+/** Responses may gain fields (clients ignore unknown ones), so output objects stay open. */
+function responseSchema(schema: z.ZodType): unknown {
+  const open = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(open);
+    if (typeof node !== 'object' || node === null) return node;
+    return Object.fromEntries(Object.entries(node).filter(([key, value]) => !(key === 'additionalProperties' && value === false)).map(([key, value]) => [key, open(value)]));
+  };
+  return open(z.toJSONSchema(schema, { io: 'output', unrepresentable: 'any' }));
+}
+
+const json = (schema: unknown) => ({ 'application/json': { schema } });
+
+/** `name` of a query schema → one OpenAPI query parameter per property. */
+function queryParameters(schema: z.ZodObject | undefined): unknown[] {
+  if (!schema) return [];
+  const { properties = {}, required = [] } = jsonSchema(schema) as { properties?: Record<string, unknown>; required?: string[] };
+  return Object.entries(properties).map(([name, property]) => ({ name, in: 'query', required: required.includes(name), schema: property }));
+}
+
 /** `/a/:id/:kind{x|y}` → one OpenAPI path per alternative, with `{id}` parameters. */
-function expand(path: string): Array<{ path: string; params: string[] }> {
+export function expandRoutePath(path: string): Array<{ path: string; params: string[] }> {
   const alternatives = /:(\w+)\{([^}]+)\}/.exec(path);
-  if (alternatives) return alternatives[2]!.split('|').flatMap((kind) => expand(path.replace(alternatives[0], kind)));
+  if (alternatives) return alternatives[2]!.split('|').flatMap((kind) => expandRoutePath(path.replace(alternatives[0], kind)));
   const params = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
   return [{ path: path.replace(/:(\w+)/g, '{$1}'), params }];
 }
@@ -54,17 +44,21 @@ export function openApiDocument(app: Hono<AppEnv>): Record<string, unknown> {
     const key = `${method} ${route.path}`;
     if (method === 'ALL' || seen.has(key)) continue;
     seen.add(key);
-    const body = BODIES[key];
-    for (const { path, params } of expand(route.path)) {
+    const success = RESPONSES[key];
+    const query = queryParameters(QUERIES[key]);
+    const error = { content: json(responseSchema(ErrorResponseSchema)) };
+    for (const { path, params } of expandRoutePath(route.path)) {
+      const body = BODIES[key] ?? entityEditBody(method, path);
+      const parameters = [...params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), ...query];
       paths[path] ??= {};
       paths[path]![method.toLowerCase()] = {
         tags: [path.split('/')[2] ?? path.split('/')[1]],
-        ...(params.length ? { parameters: params.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })) } : {}),
-        ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body) } } } } : {}),
+        ...(parameters.length ? { parameters } : {}),
+        ...(body ? { requestBody: { required: true, content: json(jsonSchema(body)) } } : {}),
         ...(path === '/health' ? { security: [] } : {}),
         responses: {
-          '2XX': { description: 'Success (JSON)' },
-          '4XX': { description: '`{error, message}`: bad input (400), missing key (401), scope (403), unknown id (404), conflict (409), too large (413)' },
+          ...(success ? { [success.status]: { description: 'Success', content: json(responseSchema(success.schema)) } } : { '2XX': { description: 'Success (JSON)' } }),
+          '4XX': { description: '`{error, message}`: bad input (400), missing key (401), scope (403), unknown id (404), conflict (409), too large (413)', ...error },
         },
       };
     }

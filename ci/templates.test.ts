@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig, PROJECT_ROOT } from '../config.js';
-import { pipInstalledTool, which } from '../scripts/provision/tools.js';
+import { installPipTool } from '../scripts/provision/pip-tool.js';
 
 const exec = promisify(execFile);
 const ACTION = resolve(PROJECT_ROOT, 'action.yml');
@@ -29,9 +29,10 @@ describe('the CI templates', () => {
     );
 
   beforeAll(async () => {
-    const python = which('python3') ?? which('python');
-    if (!python) throw new Error('python3 is needed to install check-jsonschema');
-    checkJsonschema = await pipInstalledTool(python, join(loadConfig().toolsDir, 'check-jsonschema-venv'), REQUIREMENTS, 'check-jsonschema');
+    checkJsonschema = await installPipTool(
+      { venv: join(loadConfig().toolsDir, 'check-jsonschema-venv'), requirements: REQUIREMENTS, binary: 'check-jsonschema' },
+      (line) => console.error(`[ci-templates] ${line}`),
+    );
     scratch = await mkdtemp(join(tmpdir(), 'assay-ci-templates-'));
   }, 600_000);
   afterAll(() => (scratch ? rm(scratch, { recursive: true, force: true }) : undefined));

@@ -6,6 +6,7 @@ import { registerControlTools } from './tools/controls.js';
 import { registerFindingTools } from './tools/findings.js';
 import { registerModelTools } from './tools/models.js';
 import { registerOperationTools } from './tools/operations.js';
+import { registerProposalTools } from './tools/proposals.js';
 
 export const MCP_SERVER_INFO = { name: 'assay', version: '0.1.0' };
 
@@ -27,5 +28,6 @@ export function buildMcpServer(services: Services, principal: Principal): McpSer
   registerFindingTools(server, context);
   registerAssuranceTools(server, context);
   registerOperationTools(server, context);
+  registerProposalTools(server, context);
   return server;
 }

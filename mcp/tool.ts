@@ -3,6 +3,7 @@ import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/
 import { z, ZodError } from 'zod';
 import type { ApiKeyScope } from '../domain/schemas/api-key.js';
 import { CanonicalJsonError } from '../domain/canonical-json.js';
+import { loneSurrogatePath } from '../domain/well-formed-text.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, type Principal, type Services } from '../services/index.js';
 
 /** What every tool handler works with: the shared use cases and the caller's key. */
@@ -67,6 +68,9 @@ export function defineTool<Input extends z.ZodObject>(
     async (args) => {
       const denial = scopeDenial(context.principal);
       if (denial) return errorResult(denial);
+      // Text MongoDB would store altered is refused, so what is stored is what the agent sent.
+      const illFormed = loneSurrogatePath(args);
+      if (illFormed !== null) return errorResult(`invalid input: ${illFormed} contains a lone UTF-16 surrogate`);
       try {
         // The SDK has already validated `args` against `spec.input`.
         return jsonResult(await run(args as z.output<Input>));

@@ -3,7 +3,9 @@ import { createAssuranceService } from './assurance.js';
 import type { ServiceDeps } from './deps.js';
 import { createFindingService } from './findings.js';
 import { createHealthService } from './health.js';
+import { createInstanceService } from './instance.js';
 import { createKeyService } from './keys.js';
+import { createProposalService } from './model-proposals.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
 import { createTrackedBranchService } from './tracked-branch.js';
@@ -26,10 +28,13 @@ export { parseOperationId, runOperationId, type OperationRef } from './operation
 
 /** The use cases api/ and mcp/ share. */
 export function createServices(deps: ServiceDeps) {
+  const keys = createKeyService(deps);
   return {
     models: createModelService(deps),
+    proposals: createProposalService(deps),
     health: createHealthService(deps),
-    keys: createKeyService(deps),
+    keys,
+    instance: createInstanceService(deps, keys),
     assertions: createAssertionService(deps),
     runs: createRunService(deps),
     assurance: createAssuranceService(deps),

@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { sha256Hex } from '../domain/canonical-json.js';
 import { calculateJwkThumbprint, importJWK } from 'jose';
 import { z } from 'zod';
-import { ApiKeyScopeSchema, type ApiKeyRecord, type ApiKeyScope } from '../domain/schemas/api-key.js';
+import { ApiKeyScopeSchema, scopeConflict, type ApiKeyRecord, type ApiKeyScope } from '../domain/schemas/api-key.js';
 import type { ServiceDeps } from './deps.js';
-import { InvalidInputError, NotFoundError } from './errors.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
 
 export const CreateKeyRequestSchema = z
   .object({
@@ -12,7 +12,11 @@ export const CreateKeyRequestSchema = z
     scopes: z.array(ApiKeyScopeSchema).min(1),
     expiresAt: z.string().datetime().optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((request, ctx) => {
+    const conflict = scopeConflict(request.scopes);
+    if (conflict) ctx.addIssue({ code: 'custom', path: ['scopes'], message: conflict });
+  });
 export type CreateKeyRequest = z.infer<typeof CreateKeyRequestSchema>;
 
 /** A public EC P-256 JWK; a private member (`d`) is refused so a secret is never registered. */
@@ -48,6 +52,8 @@ export function createKeyService(deps: ServiceDeps) {
   const { apiKeys, ciKeys, workspaces } = deps.stores;
 
   async function create(workspaceId: string, request: CreateKeyRequest): Promise<{ secret: string; key: ApiKeyView }> {
+    const expiresAt = request.expiresAt === undefined ? undefined : new Date(request.expiresAt).toISOString();
+    if (expiresAt !== undefined && expiresAt <= now()) throw new InvalidInputError(`expiresAt: ${request.expiresAt} is not in the future; a key must be usable when created`);
     const secret = KEY_PREFIX + randomBytes(32).toString('base64url');
     const record: ApiKeyRecord = {
       workspaceId,
@@ -57,7 +63,7 @@ export function createKeyService(deps: ServiceDeps) {
       hash: sha256Hex(secret),
       prefix: secret.slice(0, 12),
       createdAt: now(),
-      ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}),
+      ...(expiresAt ? { expiresAt } : {}),
     };
     await apiKeys.insert(record);
     return { secret, key: view(record) };
@@ -66,12 +72,18 @@ export function createKeyService(deps: ServiceDeps) {
   return {
     create,
 
-    /** The principal behind a presented secret, or null when it is unknown, revoked or expired. */
+    /**
+     * The principal behind a presented secret, or null when it is unknown, revoked or expired.
+     * A key stored before scope combinations were refused is turned away with the reason.
+     */
     async authenticate(secret: string): Promise<Principal | null> {
       if (!secret.startsWith(KEY_PREFIX)) return null;
       const record = await apiKeys.findByHash(sha256Hex(secret));
       if (!record || record.revokedAt) return null;
-      if (record.expiresAt && record.expiresAt <= now()) return null;
+      // Compared as instants: stored strings may differ in fractional-second precision.
+      if (record.expiresAt && Date.parse(record.expiresAt) <= Date.parse(now())) return null;
+      const conflict = scopeConflict(record.scopes);
+      if (conflict) throw new ForbiddenError(`key ${record.id} is refused: ${conflict}; an admin should revoke it and create separate keys`);
       return { workspaceId: record.workspaceId, keyId: record.id, scopes: record.scopes };
     },
 
@@ -79,7 +91,13 @@ export function createKeyService(deps: ServiceDeps) {
       return (await apiKeys.list(workspaceId)).map(view);
     },
 
+    /** A workspace keeps at least one admin key, or nobody could manage it again (409). */
     async revoke(workspaceId: string, keyId: string): Promise<void> {
+      const key = (await apiKeys.list(workspaceId)).find((k) => k.id === keyId && !k.revokedAt);
+      if (!key) throw new NotFoundError(`active key ${keyId} not found`);
+      if (key.scopes.includes('admin') && (await apiKeys.countActiveWithScope(workspaceId, 'admin')) <= 1) {
+        throw new ConflictError(`key ${keyId} is the workspace's last admin key; create another admin key before revoking it`);
+      }
       if (!(await apiKeys.revoke(workspaceId, keyId, now()))) throw new NotFoundError(`active key ${keyId} not found`);
     },
 
@@ -103,8 +121,10 @@ export function createKeyService(deps: ServiceDeps) {
       } catch (error) {
         throw new InvalidInputError(`invalid JWK: ${(error as Error).message}`);
       }
-      await ciKeys.register({ workspaceId, keyId, name: request.name, jwk, createdAt: now() });
-      return { keyId, name: request.name };
+      const stored = await ciKeys.register({ workspaceId, keyId, name: request.name, jwk, createdAt: now() });
+      // Revocation is final: the private half may be compromised, so only a new key pair helps.
+      if (stored.revokedAt) throw new ConflictError(`CI key ${keyId} was revoked at ${stored.revokedAt} and cannot be registered again; generate a new key pair`);
+      return { keyId, name: stored.name };
     },
 
     listCiKeys: (workspaceId: string) => ciKeys.list(workspaceId, { includeRevoked: true }),

@@ -4,6 +4,7 @@ import { workflowIds } from '../temporal.config.js';
 import { refineThreatModel } from '../workflows/index.js';
 import { progressQuery, type ProgressSnapshot } from '../workflows/progress.js';
 import type { ServiceDeps } from './deps.js';
+import type { Principal } from './keys.js';
 import { ConflictError, NotFoundError } from './errors.js';
 
 export const RefineModelRequestSchema = z
@@ -26,6 +27,8 @@ export interface WorkflowProgress {
   error?: string;
   /** Live step-by-step progress from the workflow's query, while it runs. */
   progress?: ProgressSnapshot;
+  /** The pending proposal a refinement by an agent key produced instead of a version. */
+  proposalId?: string;
   /** Step timings and token usage recorded when it ended. */
   steps?: ModelWorkflow['steps'];
 }
@@ -51,9 +54,9 @@ export function createModelWorkflowService(deps: ServiceDeps) {
   async function progress(workspaceId: string, workflowId: string): Promise<WorkflowProgress> {
     const record = await models.getWorkflow(workspaceId, workflowId);
     if (!record) throw new NotFoundError(`no model workflow ${workflowId}`);
-    const { modelId, kind, status, startedAt, finishedAt, version, error, steps } = record;
+    const { modelId, kind, status, startedAt, finishedAt, version, proposalId, error, steps } = record;
     const base = { workflowId, modelId, kind, startedAt };
-    if (status !== 'running') return { ...base, status, finishedAt, version, error, steps };
+    if (status !== 'running') return { ...base, status, finishedAt, version, proposalId, error, steps };
     const handle = deps.temporal.workflow.getHandle(workflowId);
     try {
       const live = await deps.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(progressQuery));
@@ -81,8 +84,12 @@ export function createModelWorkflowService(deps: ServiceDeps) {
       }
     },
 
-    /** Starts a refinement of the latest version; one at a time per model. */
-    async refine(workspaceId: string, modelId: string, request: RefineModelRequest): Promise<CreatedRefinement> {
+    /**
+     * Starts a refinement of the latest version; one at a time per model. An admin key's applies
+     * directly; anyone else's (an agent key) ends as a pending proposal an admin decides, since a
+     * refinement can remove the very controls and objectives that decide what counts as mitigated.
+     */
+    async refine(workspaceId: string, modelId: string, request: RefineModelRequest, principal: Principal): Promise<CreatedRefinement> {
       const model = await models.getModel(workspaceId, modelId);
       if (!model) throw new NotFoundError(`model ${modelId} not found`);
       const latest = await models.getLatestVersion(workspaceId, modelId);
@@ -92,15 +99,17 @@ export function createModelWorkflowService(deps: ServiceDeps) {
       }
       const running = await runningWorkflows(workspaceId, modelId);
       if (running.length > 0) throw new ConflictError(`model ${modelId} is already being changed by ${running[0]!.workflowId}`);
-      const workflowId = workflowIds.refineThreatModel(workspaceId, modelId, await models.allocateRefinementNumber(workspaceId, modelId));
+      const n = await models.allocateRefinementNumber(workspaceId, modelId);
+      const workflowId = workflowIds.refineThreatModel(workspaceId, modelId, n);
+      const proposal = appliesDirectly(principal) ? undefined : { id: `P${n}`, proposedBy: principal.keyId };
       const ref = { workspaceId, modelId, workflowId, kind: 'refine' as const, startedAt: new Date().toISOString() };
       await this.startTracked(ref, (options) =>
         deps.temporal.workflow.start(refineThreatModel, {
           ...options,
-          args: [{ workspaceId, modelId, baseVersion: latest.version, instruction: request.instruction }],
+          args: [{ workspaceId, modelId, baseVersion: latest.version, instruction: request.instruction, ...(proposal ? { proposal } : {}) }],
         }),
       );
-      return { modelId, workflowId, baseVersion: latest.version };
+      return { modelId, workflowId, baseVersion: latest.version, ...(proposal ? { proposalId: proposal.id } : {}) };
     },
 
     /** Progress of one generation or refinement workflow of this workspace. */
@@ -131,4 +140,11 @@ export interface CreatedRefinement {
   modelId: string;
   workflowId: string;
   baseVersion: number;
+  /** Set when the result will be a proposal (it exists once the workflow completes with a change). */
+  proposalId?: string;
+}
+
+/** An admin key that is not also an agent key: the claimant's scope always makes a proposal. */
+export function appliesDirectly(principal: Principal): boolean {
+  return principal.scopes.includes('admin') && !principal.scopes.includes('agent');
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { diffVersions } from '../domain/diff.js';
 import type { ModelDiff } from '../domain/schemas/diff.js';
+import { IntegerTextSchema, PositiveIntegerTextSchema } from '../domain/schemas/common.js';
 import type { ModelVersion, ThreatModel } from '../domain/schemas/threat-model.js';
 import { InvalidCursorError, type ModelPage, type VersionSummary } from '../store/models.js';
 import { workflowIds } from '../temporal.config.js';
@@ -19,12 +20,12 @@ export const CreateModelRequestSchema = z
 export type CreateModelRequest = z.infer<typeof CreateModelRequestSchema>;
 
 export const ListModelsQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: IntegerTextSchema.pipe(z.number().int().min(1).max(100)).default(20),
   before: z.string().min(1).max(200).optional(),
 });
 export type ListModelsQuery = z.infer<typeof ListModelsQuerySchema>;
 
-export const DiffQuerySchema = z.object({ from: z.coerce.number().int().positive(), to: z.coerce.number().int().positive() });
+export const DiffQuerySchema = z.object({ from: PositiveIntegerTextSchema, to: PositiveIntegerTextSchema });
 
 export interface CreatedModel {
   modelId: string;

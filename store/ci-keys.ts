@@ -21,10 +21,12 @@ export function createCiKeyStore(db: Db) {
     async ensureIndexes(): Promise<void> {
       await keys.createIndex({ workspaceId: 1, keyId: 1 }, { unique: true });
     },
-    /** Idempotent: registering the same public key twice keeps the first record. */
-    async register(record: CiKeyRecord): Promise<void> {
+    /** Idempotent: registering the same public key twice keeps the first record, which is returned. */
+    async register(record: CiKeyRecord): Promise<CiKeyRecord> {
       const parsed = CiKeyRecordSchema.parse(record);
-      await keys.updateOne({ workspaceId: parsed.workspaceId, keyId: parsed.keyId }, { $setOnInsert: parsed }, { upsert: true });
+      const filter = { workspaceId: parsed.workspaceId, keyId: parsed.keyId };
+      await keys.updateOne(filter, { $setOnInsert: parsed }, { upsert: true });
+      return CiKeyRecordSchema.parse(await keys.findOne(filter, WITHOUT_ID));
     },
     async list(workspaceId: string, { includeRevoked = false } = {}): Promise<CiKeyRecord[]> {
       const filter = includeRevoked ? { workspaceId } : { workspaceId, revokedAt: { $exists: false } };

@@ -5,6 +5,7 @@ import { createAssuranceStore } from './assurance.js';
 import { createCiKeyStore } from './ci-keys.js';
 import { ensureCounterIndexes } from './counters.js';
 import { createFindingStore } from './findings.js';
+import { createInstanceCredentialStore } from './instance-credentials.js';
 import { createModelStore } from './models.js';
 import { createRunStore } from './runs.js';
 import { createSufficiencyDecisionStore } from './sufficiency-decisions.js';
@@ -33,6 +34,7 @@ export function createStores(db: Db) {
     runs: createRunStore(db),
     assurance: createAssuranceStore(db),
     findings: createFindingStore(db),
+    instanceCredentials: createInstanceCredentialStore(db),
     sufficiencyDecisions: createSufficiencyDecisionStore(db),
   };
   return {

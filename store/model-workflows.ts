@@ -22,6 +22,8 @@ export const ModelWorkflowSchema = z.object({
   finishedAt: z.string().datetime().optional(),
   /** The version it produced, when it completed with one. */
   version: z.number().int().positive().optional(),
+  /** The proposal it produced instead of a version (a refinement an agent key started). */
+  proposalId: z.string().optional(),
   engine: z.string().optional(),
   error: z.string().optional(),
   steps: z.array(WorkflowStepRecordSchema).default([]),
@@ -29,7 +31,7 @@ export const ModelWorkflowSchema = z.object({
 export type ModelWorkflow = z.infer<typeof ModelWorkflowSchema>;
 
 export type WorkflowRef = Pick<ModelWorkflow, 'workspaceId' | 'modelId' | 'workflowId' | 'kind' | 'startedAt'>;
-export type WorkflowOutcome = Pick<ModelWorkflow, 'status'> & Partial<Pick<ModelWorkflow, 'finishedAt' | 'version' | 'engine' | 'error' | 'steps'>>;
+export type WorkflowOutcome = Pick<ModelWorkflow, 'status'> & Partial<Pick<ModelWorkflow, 'finishedAt' | 'version' | 'proposalId' | 'engine' | 'error' | 'steps'>>;
 
 export function createWorkflowRepository(db: Db) {
   const workflows = db.collection<ModelWorkflow>('model_workflows');

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { ThreatModelSchema, type ThreatModel } from '../domain/schemas/threat-model.js';
 import { nextCounterValue } from './counters.js';
+import { createProposalRepository } from './model-proposals.js';
 import { createVersionRepository } from './model-versions.js';
 import { createWorkflowRepository } from './model-workflows.js';
 
@@ -40,10 +41,12 @@ export function createModelStore(db: Db) {
   const models = db.collection<ThreatModel>('models');
   const versions = createVersionRepository(db);
   const workflows = createWorkflowRepository(db);
+  const proposals = createProposalRepository(db);
 
   return {
     ...versions,
     ...workflows,
+    ...proposals,
 
     async ensureIndexes(): Promise<void> {
       await models.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
@@ -51,6 +54,7 @@ export function createModelStore(db: Db) {
       await models.createIndex({ workspaceId: 1, createdAt: -1 });
       await versions.ensureIndexes();
       await workflows.ensureIndexes();
+      await proposals.ensureProposalIndexes();
     },
 
     async allocateModelId(workspaceId: string): Promise<string> {

@@ -9,10 +9,15 @@ export function createWorkspaceStore(db: Db) {
     async ensureIndexes(): Promise<void> {
       await workspaces.createIndex({ id: 1 }, { unique: true });
     },
-    /** Creates the workspace if it does not exist yet; an existing one is left as it is. */
-    async ensure(workspace: Workspace): Promise<void> {
+    /** Creates the workspace if it does not exist yet; an existing one is left as it is. True when created. */
+    async ensure(workspace: Workspace): Promise<boolean> {
       const parsed = WorkspaceSchema.parse(workspace);
-      await workspaces.updateOne({ id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });
+      const result = await workspaces.updateOne({ id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });
+      return result.upsertedCount === 1;
+    },
+    async list(): Promise<Workspace[]> {
+      const docs = await workspaces.find({ deletedAt: { $exists: false } }, WITHOUT_ID).sort({ createdAt: 1, id: 1 }).toArray();
+      return docs.map((doc) => WorkspaceSchema.parse(doc));
     },
     async get(id: string): Promise<Workspace | null> {
       const doc = await workspaces.findOne({ id, deletedAt: { $exists: false } }, WITHOUT_ID);

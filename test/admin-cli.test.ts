@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
-import { seedModel } from './support/evidence.js';
+import { SMALL_MODEL, seedModel } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
 
 const run = promisify(execFile);
@@ -60,6 +60,24 @@ describe('assay-admin CLI against a running API', () => {
     const bad = await admin('policy', 'sometimes').catch((e: { code: number; stderr: string }) => e);
     expect(bad).toMatchObject({ code: 2 });
     expect((bad as { stderr: string }).stderr).toMatch(/400.*requiredLevel/);
+  });
+
+  it('lists, shows, approves and rejects refinement proposals', async () => {
+    const modelId = await seedModel(platform);
+    const at = new Date().toISOString();
+    const base = (await platform.stores.models.getVersion(platform.workspaceId, modelId, 1))!;
+    for (const id of ['P1', 'P2']) {
+      await platform.stores.models.saveProposal({
+        workspaceId: platform.workspaceId, modelId, id, workflowId: `refine/${id}`, instruction: 'remove Verify sessions', summary: '1 removed',
+        proposedBy: 'Kagent', createdAt: at, baseVersion: 1, status: 'pending',
+        proposed: { ...base, version: 2, createdAt: at, change: 'refined', content: { ...SMALL_MODEL, controls: [] } },
+      });
+    }
+    expect(JSON.parse((await admin('proposals', 'list', modelId)).stdout).proposals.map((p: { id: string }) => p.id).sort()).toEqual(['P1', 'P2']);
+    expect(JSON.parse((await admin('proposals', 'show', modelId, 'P1')).stdout).diff.entities.controls.removed).toEqual(['C1']);
+    expect(JSON.parse((await admin('proposals', 'reject', modelId, 'P2', '--reason', 'no')).stdout)).toMatchObject({ status: 'rejected', reason: 'no' });
+    expect(JSON.parse((await admin('proposals', 'approve', modelId, 'P1')).stdout)).toMatchObject({ status: 'approved', appliedVersion: 2 });
+    expect((await platform.stores.models.getModel(platform.workspaceId, modelId))?.latestVersion).toBe(2);
   });
 
   it("shows, sets and clears a model's tracked branch; an agent key is refused", async () => {

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { parse as parseYaml } from 'yaml';
 import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
@@ -25,6 +26,10 @@ describe('the installed @assay-dev/verify tarball', () => {
   let platform: TestPlatform;
   let server: ServerType;
   let apiUrl: string;
+  // Set by the run test, reused by the Action's: a committed checkout, a registered key, two models.
+  let repo: string;
+  let keyFile: string;
+  let models: string[];
   const env = { PATH: process.env.PATH, HOME: process.env.HOME };
   const run = (bin: string, args: string[], extra: Record<string, string> = {}): Promise<Outcome> =>
     exec(bin, args, { env: { ...env, ...extra }, cwd: work, timeout: 60_000 }).then(
@@ -54,7 +59,7 @@ describe('the installed @assay-dev/verify tarball', () => {
     expect(listing).toContain('package/admin/main.js');
     expect(listing.filter((f) => f.endsWith('.ts') || f.includes('fixtures') || f.includes('.test.'))).toEqual([]);
     const installed = readdirSync(join(cli.dir, 'node_modules'));
-    for (const absent of ['tsx', 'typescript', 'vitest', '@temporalio', 'hono', 'mongodb']) expect(installed).not.toContain(absent);
+    for (const absent of ['tsx', 'typescript', 'vitest', '@temporalio', 'hono', 'mongodb', '@modelcontextprotocol']) expect(installed).not.toContain(absent);
     // Tier 2 runs in CI: its prompt templates ship, and so do the two provider SDKs it calls.
     expect(listing).toContain('package/verify/tier2/prompts/system.md');
     expect(listing).toContain('package/llm/openai.js');
@@ -118,6 +123,7 @@ describe('the installed @assay-dev/verify tarball', () => {
   it('assay-admin registers the key; run --all signs, submits and prints one document; list and report read back', async () => {
     const keys = join(work, 'run-keys');
     mkdirSync(keys);
+    keyFile = join(keys, 'ci.pem');
     expect((await verify('keygen', '--private-key-file', join(keys, 'ci.pem'), '--public-key-file', join(keys, 'ci.jwk.json'))).code).toBe(0);
     const admin = await run(cli.bin.admin, ['ci-keys', 'add', join(keys, 'ci.jwk.json'), '--name', 'package-test'], { ASSAY_API_URL: apiUrl, ASSAY_API_KEY: platform.keys.admin });
     expect(admin.code, admin.stderr).toBe(0);
@@ -126,14 +132,14 @@ describe('the installed @assay-dev/verify tarball', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/403/);
 
-    const repo = join(work, 'repo');
+    repo = join(work, 'repo');
     mkdirSync(join(repo, 'src'), { recursive: true });
     writeFileSync(join(repo, 'src/auth.ts'), 'export function verifySession(token: string) {\n  return token.length > 0;\n}\n');
     const git = (...args: string[]) => exec('git', ['-c', 'user.email=ci@example.com', '-c', 'user.name=CI', ...args], { cwd: repo });
     await git('init', '-q');
     await git('add', '-A');
     await git('commit', '-q', '-m', 'auth');
-    const models = [await seedModel(platform), await seedModel(platform)];
+    models = [await seedModel(platform), await seedModel(platform)];
     for (const modelId of models) {
       // The same local shape in both models: their results must stay apart in every report.
       await platform.services.assertions.submit(platform.workspaceId, modelId, {
@@ -167,5 +173,50 @@ describe('the installed @assay-dev/verify tarball', () => {
     expect((JSON.parse(list.stdout) as { models: Array<{ modelId: string }> }).models.map((m) => m.modelId)).toEqual(expect.arrayContaining(models));
     const report = await run(cli.bin.verify, ['report', models[0]!, '--output', 'json'], { ASSAY_API_URL: apiUrl, ASSAY_API_KEY: platform.keys.verifier });
     expect((JSON.parse(report.stdout) as { lastRun: { runId: string } | null }).lastRun?.runId).toBe(doc.models.find((m) => m.modelId === models[0])!.runId);
+  });
+
+  it("action.yml's script runs the packaged CLI: SARIF file, job summary and outputs for the next steps", async () => {
+    const action = parseYaml(readFileSync(resolve(import.meta.dirname, '../action.yml'), 'utf8')) as { runs: { steps: Array<{ id?: string; run: string }> } };
+    const script = action.runs.steps.find((step) => step.id === 'verify')!.run;
+    // What the runner provides: RUNNER_TEMP with the package installed by the previous step, the output and summary files.
+    const runnerTemp = join(work, 'runner-temp');
+    mkdirSync(join(runnerTemp, 'assay-verify'), { recursive: true });
+    await exec('ln', ['-s', join(cli.dir, 'node_modules'), join(runnerTemp, 'assay-verify/node_modules')]);
+    const githubOutput = join(work, 'github-output');
+    const stepSummary = join(work, 'step-summary.md');
+    writeFileSync(githubOutput, '');
+    writeFileSync(stepSummary, '# earlier step\n');
+    const out = await exec('bash', ['-e', '-c', script], {
+      cwd: repo,
+      env: {
+        ...env,
+        RUNNER_TEMP: runnerTemp,
+        GITHUB_OUTPUT: githubOutput,
+        GITHUB_STEP_SUMMARY: stepSummary,
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: 'acme/shop',
+        ASSAY_API_URL: apiUrl,
+        ASSAY_API_KEY: platform.keys.verifier,
+        ASSAY_SIGNING_KEY: readFileSync(keyFile, 'utf8'),
+        INPUT_MODEL: models[0]!,
+        INPUT_OUTPUT: 'github',
+        INPUT_SARIF_FILE: '',
+        INPUT_TIER2_PROVIDER: '',
+        INPUT_OIDC_AUDIENCE: 'assay',
+      },
+      timeout: 60_000,
+    }).then(
+      (r) => ({ code: 0, ...r }),
+      (e: Outcome) => e,
+    );
+    expect(out.code, out.stderr).toBe(1); // SECURITY.md is missing: the step fails, its outputs are still set
+    expect(out.stdout).toMatch(new RegExp(`::error file=SECURITY\\.md,title=Assay ${models[0]}/X\\d+ \\(file_exists\\)::`));
+    const outputs = readFileSync(githubOutput, 'utf8');
+    expect(outputs).toContain(`sarif-file=${join(runnerTemp, 'assay.sarif')}\n`);
+    expect(outputs).toContain('exit-code=1\n');
+    expect((JSON.parse(readFileSync(join(runnerTemp, 'assay.sarif'), 'utf8')) as { version: string }).version).toBe('2.1.0');
+    const summary = readFileSync(stepSummary, 'utf8');
+    expect(summary.startsWith('# earlier step\n')).toBe(true); // appended, as GitHub expects
+    expect(summary).toMatch(/\[SECURITY\.md\]\(https:\/\/github\.com\/acme\/shop\/blob\/[0-9a-f]{40}\/SECURITY\.md\)/);
   });
 });

@@ -22,6 +22,8 @@ const EVERY_TOOL = [
   'get_verification_report',
   'get_control_sufficiency',
   'get_operation_status',
+  'list_refinement_proposals',
+  'get_refinement_proposal',
 ];
 
 const assertion = { controlId: 'C1', type: 'function_exists', params: { file: 'src/auth.ts', name: 'verifySession' }, aspects: ['session verified'] };

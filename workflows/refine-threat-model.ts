@@ -19,14 +19,17 @@ export interface RefineThreatModelInput {
   /** The version the instruction was written against; the result is the version after it. */
   baseVersion: number;
   instruction: string;
+  /** Set when an agent key started it: the result becomes this pending proposal, not a version. */
+  proposal?: { id: string; proposedBy: string };
 }
 
 export interface RefineThreatModelResult {
   modelId: string;
-  /** The new version, or the base version when the instruction changed nothing. */
+  /** The new version, or the base version when the instruction changed nothing or a proposal was made. */
   version: number;
   changed: boolean;
   summary: string;
+  proposalId?: string;
 }
 
 /**
@@ -35,7 +38,7 @@ export interface RefineThreatModelResult {
  * objectives left without controls get new ones (in parallel batches).
  */
 export async function refineThreatModel(input: RefineThreatModelInput): Promise<RefineThreatModelResult> {
-  const { workspaceId, modelId, baseVersion, instruction } = input;
+  const { workspaceId, modelId, baseVersion, instruction, proposal } = input;
   const info = workflowInfo();
   const ref = { workspaceId, modelId, workflowId: info.workflowId, kind: 'refine' as const, startedAt: info.startTime.toISOString() };
   const progress = new Progress(REFINEMENT_STEPS);
@@ -54,10 +57,11 @@ export async function refineThreatModel(input: RefineThreatModelInput): Promise<
     // The instruction joins the description, so the controls for new objectives see what changed.
     const description = `${plan.content.description}\n${instruction}`;
     const controlDrafts = await progress.run(1, () => generateControlsInParallel(description, plan.batches, plan.content));
-    const { version } = await progress.one(2, async () => ({
+    const { version, proposalId } = await progress.one(2, async () => ({
       data: await store.storeRefinedModel({
         ref,
         baseVersion,
+        ...(proposal ? { proposal: { ...proposal, instruction, summary: plan.summary } } : {}),
         content: plan.content,
         controlDrafts: controlDrafts.flat(),
         change: `refined: ${instruction.slice(0, 300)}${instruction.length > 300 ? '…' : ''} — ${plan.summary}`.slice(0, 2000),
@@ -66,7 +70,7 @@ export async function refineThreatModel(input: RefineThreatModelInput): Promise<
       }),
     }));
     progress.finish({ status: 'completed', version });
-    return { modelId, version, changed: true, summary: plan.summary };
+    return { modelId, version, changed: true, summary: plan.summary, ...(proposalId ? { proposalId } : {}) };
   } catch (error) {
     await recordFailure(progress, ref, error);
     throw error;

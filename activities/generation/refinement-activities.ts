@@ -19,9 +19,18 @@ export interface PlannedRefinement {
   batches: string[][];
 }
 
+/** Set when an agent key started the refinement: its result is held for an admin's decision. */
+export interface RefinementProposalRef {
+  id: string;
+  proposedBy: string;
+  instruction: string;
+  summary: string;
+}
+
 export interface StoreRefinedModelInput {
   ref: WorkflowRef;
   baseVersion: number;
+  proposal?: RefinementProposalRef;
   content: ModelContent;
   controlDrafts: ControlDraft[];
   change: string;
@@ -58,8 +67,12 @@ export function createRefinementActivities({ engine, models }: { engine: Generat
       return { data: { changed: true, summary: plan.summary, content, batches }, usage };
     },
 
-    /** The next version after the base; if someone else wrote it meanwhile, the refinement fails rather than overwrite. */
-    async storeRefinedModel(input: StoreRefinedModelInput): Promise<{ version: number }> {
+    /**
+     * The next version after the base; if someone else wrote it meanwhile, the refinement fails
+     * rather than overwrite. With a proposal, that version is stored as the proposal instead,
+     * and the model does not change until an admin approves it.
+     */
+    async storeRefinedModel(input: StoreRefinedModelInput): Promise<{ version: number; proposalId?: string }> {
       const { ref } = input;
       const base = await models.getVersion(ref.workspaceId, ref.modelId, input.baseVersion);
       if (!base) throw ApplicationFailure.nonRetryable(`model ${ref.modelId} has no version ${input.baseVersion}`, 'ModelVersionNotFound');
@@ -71,6 +84,16 @@ export function createRefinementActivities({ engine, models }: { engine: Generat
         change: input.change,
         content: { ...input.content, controls },
       });
+      const { proposal } = input;
+      if (proposal) {
+        const { id, proposedBy, instruction, summary } = proposal;
+        await models.saveProposal({
+          workspaceId: ref.workspaceId, modelId: ref.modelId, id, workflowId: ref.workflowId, instruction, summary, proposedBy,
+          createdAt: input.createdAt, baseVersion: input.baseVersion, proposed: version, status: 'pending',
+        });
+        await models.finishWorkflow(ref, { status: 'completed', finishedAt: input.createdAt, proposalId: id, engine: engine.name, steps: input.steps });
+        return { version: input.baseVersion, proposalId: id };
+      }
       try {
         await models.saveVersion(version, ref.workflowId);
       } catch (error) {

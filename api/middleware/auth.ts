@@ -16,6 +16,12 @@ export function presentedKey(headers: { get(name: string): string | null | undef
 }
 
 /**
+ * The challenge of every 401: an API-key scheme, not `Bearer`, so MCP clients (which start
+ * OAuth discovery on a Bearer challenge or none) ask their user for the key instead.
+ */
+export const API_KEY_CHALLENGE = 'ApiKey realm="assay", header="X-API-Key"';
+
+/**
  * Authenticates every request by API key and confines it to the key's workspace:
  * handlers read `c.var.workspaceId` and never take a workspace from the request.
  * @example app.use('/api/*', apiKeyAuth({ authenticate: services.keys.authenticate }))
@@ -24,10 +30,10 @@ export function apiKeyAuth(options: ApiKeyAuthOptions): MiddlewareHandler<AppEnv
   return async function apiKeyAuthMiddleware(c, next) {
     const secret = presentedKey(c.req.raw.headers);
     if (!secret) {
-      return c.json({ error: 'unauthenticated', message: 'missing API key: send X-API-Key or Authorization: Bearer' }, 401);
+      return c.json({ error: 'unauthenticated', message: 'missing API key: send X-API-Key or Authorization: Bearer' }, 401, { 'WWW-Authenticate': API_KEY_CHALLENGE });
     }
     const principal = await options.authenticate(secret);
-    if (!principal) return c.json({ error: 'unauthenticated', message: 'unknown, revoked or expired API key' }, 401);
+    if (!principal) return c.json({ error: 'unauthenticated', message: 'unknown, revoked or expired API key' }, 401, { 'WWW-Authenticate': API_KEY_CHALLENGE });
     c.set('workspaceId', principal.workspaceId);
     c.set('principal', principal);
     await next();

@@ -5,7 +5,7 @@ import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
 
-const AssertionQuerySchema = z.object({
+export const AssertionQuerySchema = z.object({
   filter: z.enum(['all', 'pending', 'stale']).default('all'),
   repo: z.string().min(1).max(200).optional(),
 });

@@ -6,7 +6,7 @@ import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
 
-const FindingListQuerySchema = z.object({ status: FindingStatusSchema.optional() });
+export const FindingListQuerySchema = z.object({ status: FindingStatusSchema.optional() });
 
 /** Per-model evidence for agents and admins: assertions, findings and posture. Mounted at /api/models/:modelId. */
 export function evidenceRoutes(services: Services) {

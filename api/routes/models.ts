@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CreateModelRequestSchema, NotFoundError, SetTrackedBranchRequestSchema, type Services } from '../../services/index.js';
+import { PositiveIntegerTextSchema } from '../../domain/schemas/common.js';
 import { EditableKindSchema } from '../../services/model-edit-rules.js';
 import { RefineModelRequestSchema } from '../../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../../services/models.js';
@@ -9,8 +10,7 @@ import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
 import { statusEditOrAdmin } from '../middleware/status-edit-or-admin.js';
 
-const VersionParamSchema = z.coerce.number().int().positive();
-const ProgressQuerySchema = z.object({ workflowId: z.string().min(1).max(300).optional() });
+export const ProgressQuerySchema = z.object({ workflowId: z.string().min(1).max(300).optional() });
 /** The directly editable entity kinds; objectives are computed from assets × attackers. */
 const KIND = ':kind{assets|attackers|trust-boundaries|assumptions|controls}';
 
@@ -36,7 +36,7 @@ export function modelRoutes(services: Services) {
     })
     .post('/:id/cancel', async (c) => c.json(await models.cancel(c.var.workspaceId, c.req.param('id')), 202))
     .post('/:id/refine', async (c) =>
-      c.json(await models.refine(c.var.workspaceId, c.req.param('id'), await parseJsonBody(c, RefineModelRequestSchema)), 202),
+      c.json(await models.refine(c.var.workspaceId, c.req.param('id'), await parseJsonBody(c, RefineModelRequestSchema), c.var.principal), 202),
     )
     .get('/:id/tracked-branch', async (c) => c.json(await services.trackedBranch.get(c.var.workspaceId, c.req.param('id'))))
     // Which runs move posture is a trust decision: never the agent's, never CI's (SPEC §1.2).
@@ -45,7 +45,7 @@ export function modelRoutes(services: Services) {
     )
     .get('/:id/versions', async (c) => c.json({ versions: await models.listVersions(c.var.workspaceId, c.req.param('id')) }))
     .get('/:id/versions/:version', async (c) =>
-      c.json(await models.getVersion(c.var.workspaceId, c.req.param('id'), VersionParamSchema.parse(c.req.param('version')))),
+      c.json(await models.getVersion(c.var.workspaceId, c.req.param('id'), PositiveIntegerTextSchema.parse(c.req.param('version')))),
     )
     .get('/:id/diff', async (c) => {
       const { from, to } = DiffQuerySchema.parse(c.req.query());

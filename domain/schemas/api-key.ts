@@ -24,3 +24,13 @@ export const ApiKeyRecordSchema = z.object({
   revokedAt: IsoDateTimeSchema.optional(),
 });
 export type ApiKeyRecord = z.infer<typeof ApiKeyRecordSchema>;
+
+/**
+ * Why a set of scopes may not be held by one key, or null: the key that claims (agent) or
+ * decides (admin) is never the key that confirms (verifier), SPEC §1.2.
+ */
+export function scopeConflict(scopes: readonly ApiKeyScope[]): string | null {
+  if (!scopes.includes('verifier')) return null;
+  const other = scopes.find((scope) => scope === 'agent' || scope === 'admin');
+  return other ? `a key may not hold both ${other} and verifier: the party that claims or decides never confirms (use two keys)` : null;
+}

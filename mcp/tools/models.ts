@@ -32,13 +32,13 @@ export function registerModelTools(server: McpServer, context: ToolContext): voi
     {
       name: 'refine_threat_model',
       title: 'Refine a threat model',
-      description: `Changes a model with a natural-language instruction ("add an admin API behind SSO", "the uploads bucket is now public-read"). Existing ids stay; new assets, attackers, objectives and controls get new ids, and the result is a new version. Pass baseVersion (the version you read) to be refused if someone changed the model meanwhile. One change runs at a time per model. ${POLL}`,
+      description: `Changes a model with a natural-language instruction ("add an admin API behind SSO", "the uploads bucket is now public-read"). Existing ids stay; new assets, attackers, objectives and controls get new ids. With an agent key the result is a proposal (proposalId) that an admin approves or rejects; only then does it become a new version (see get_refinement_proposal for its diff). Pass baseVersion (the version you read) to be refused if someone changed the model meanwhile. One change runs at a time per model. ${POLL}`,
       input: z.object({ modelId: ModelIdSchema, ...RefineModelRequestSchema.shape }),
       annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false },
     },
     async ({ modelId, ...request }) => {
-      const { workflowId, baseVersion } = await services.models.refine(principal.workspaceId, modelId, request);
-      return { modelId, baseVersion, operationId: workflowId, status: 'running', next: POLL };
+      const { workflowId, baseVersion, proposalId } = await services.models.refine(principal.workspaceId, modelId, request, principal);
+      return { modelId, baseVersion, operationId: workflowId, status: 'running', ...(proposalId ? { proposalId } : {}), next: POLL };
     },
   );
 

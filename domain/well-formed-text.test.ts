@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { loneSurrogatePath } from './well-formed-text.js';
+
+describe('loneSurrogatePath', () => {
+  it('finds a lone high or low surrogate in values and keys, with its path', () => {
+    expect(loneSurrogatePath({ name: 'a\ud800' })).toBe('name');
+    expect(loneSurrogatePath({ list: ['ok', '\udc00x'] })).toBe('list.1');
+    expect(loneSurrogatePath({ nested: { ['k\ud83d']: 1 } })).toBe('nested.k\ud83d');
+    expect(loneSurrogatePath('\ud800')).toBe('(body)');
+  });
+
+  it('accepts paired surrogates and plain text', () => {
+    expect(loneSurrogatePath({ emoji: '😀 \ud83d\ude00', n: 1, b: null, list: ['é'] })).toBeNull();
+  });
+});

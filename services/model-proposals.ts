@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { diffVersions } from '../domain/diff.js';
+import type { ModelDiff } from '../domain/schemas/diff.js';
+import { ProposalStatusSchema, type ModelProposal } from '../domain/schemas/proposal.js';
+import { VersionConflictError } from '../store/models.js';
+import type { ServiceDeps } from './deps.js';
+import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
+import type { Principal } from './keys.js';
+
+export const ListProposalsQuerySchema = z.object({ status: ProposalStatusSchema.optional() });
+export const RejectProposalRequestSchema = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).strict();
+export type RejectProposalRequest = z.infer<typeof RejectProposalRequestSchema>;
+
+/** A proposal as listed: what it changes, without the whole proposed content. */
+export type ProposalSummary = Omit<ModelProposal, 'proposed'>;
+export interface ProposalDetail {
+  proposal: ModelProposal;
+  /** From its base version to what it proposes. */
+  diff: ModelDiff;
+}
+
+const summary = ({ proposed: _proposed, ...rest }: ModelProposal): ProposalSummary => rest;
+
+/**
+ * Deciding refinements an agent key proposed. Only an admin key decides, and never the key that
+ * proposed (the claimant never confirms, SPEC §1.2). An approval applies the proposed version only
+ * if the model is still at the proposal's base version; otherwise it is refused (409) rather than
+ * rebased, because the admin reviewed a diff against that base, not against what came since.
+ */
+export function createProposalService(deps: ServiceDeps) {
+  const now = () => (deps.now ?? (() => new Date()))().toISOString();
+  const models = deps.stores.models;
+
+  async function requirePending(workspaceId: string, modelId: string, proposalId: string, principal: Principal): Promise<ModelProposal> {
+    if (!principal.scopes.includes('admin')) throw new ForbiddenError('only an admin key decides a proposal');
+    const proposal = await requireProposal(workspaceId, modelId, proposalId);
+    if (proposal.proposedBy === principal.keyId) throw new ForbiddenError(`proposal ${proposalId} was made by this key; another admin key must decide it`);
+    if (proposal.status !== 'pending') throw new ConflictError(`proposal ${proposalId} is already ${proposal.status}`);
+    return proposal;
+  }
+
+  async function requireProposal(workspaceId: string, modelId: string, proposalId: string): Promise<ModelProposal> {
+    if (!(await models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
+    const proposal = await models.getProposal(workspaceId, modelId, proposalId);
+    if (!proposal) throw new NotFoundError(`model ${modelId} has no proposal ${proposalId}`);
+    return proposal;
+  }
+
+  async function decided(workspaceId: string, modelId: string, proposalId: string, decision: Parameters<typeof models.decideProposal>[3]): Promise<ProposalSummary> {
+    // The conditional write is the arbiter when two admins decide at once.
+    if (!(await models.decideProposal(workspaceId, modelId, proposalId, decision))) throw new ConflictError(`proposal ${proposalId} was decided meanwhile`);
+    return summary((await models.getProposal(workspaceId, modelId, proposalId))!);
+  }
+
+  return {
+    async list(workspaceId: string, modelId: string, status?: ModelProposal['status']): Promise<ProposalSummary[]> {
+      if (!(await models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
+      return (await models.listProposals(workspaceId, modelId, status)).map(summary);
+    },
+
+    async get(workspaceId: string, modelId: string, proposalId: string): Promise<ProposalDetail> {
+      const proposal = await requireProposal(workspaceId, modelId, proposalId);
+      const base = await models.getVersion(workspaceId, modelId, proposal.baseVersion);
+      if (!base) throw new NotFoundError(`model ${modelId} has no version ${proposal.baseVersion}`);
+      return { proposal, diff: diffVersions(base, proposal.proposed) };
+    },
+
+    async approve(workspaceId: string, modelId: string, proposalId: string, principal: Principal): Promise<ProposalSummary> {
+      const proposal = await requirePending(workspaceId, modelId, proposalId, principal);
+      const latest = await models.getLatestVersion(workspaceId, modelId);
+      if (latest?.version !== proposal.baseVersion) {
+        throw new ConflictError(`proposal ${proposalId} was made against version ${proposal.baseVersion}, but the model is at version ${latest?.version}; reject it and refine again`);
+      }
+      const at = now();
+      const version = { ...proposal.proposed, createdAt: at, change: `${proposal.proposed.change} (proposal ${proposalId}, approved by ${principal.keyId})`.slice(0, 2000) };
+      try {
+        // The writer is the proposal, so a retried approval stores the same version once.
+        await models.saveVersion(version, `proposal/${proposalId}`);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        throw new ConflictError(`${error.message}; reject proposal ${proposalId} and refine again`);
+      }
+      return decided(workspaceId, modelId, proposalId, { status: 'approved', decidedBy: principal.keyId, decidedAt: at, appliedVersion: version.version });
+    },
+
+    async reject(workspaceId: string, modelId: string, proposalId: string, principal: Principal, request: RejectProposalRequest): Promise<ProposalSummary> {
+      await requirePending(workspaceId, modelId, proposalId, principal);
+      return decided(workspaceId, modelId, proposalId, { status: 'rejected', decidedBy: principal.keyId, decidedAt: now(), reason: request.reason });
+    },
+  };
+}
+
+export type ProposalService = ReturnType<typeof createProposalService>;
