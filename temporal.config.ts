@@ -20,6 +20,16 @@ export const storeActivityOptions = {
   retry: { initialInterval: '500 milliseconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 } as const;
 
+/**
+ * Verifying a submitted run: transient I/O failures are retried for about two minutes, then the
+ * run is rejected (`verification_error`) so the model's single-writer queue moves on. A large
+ * statement (MAX_PAYLOAD_BYTES) takes seconds on a busy machine, hence the longer timeout.
+ */
+export const verificationActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '20 seconds', maximumAttempts: 10 },
+} as const;
+
 /** LLM calls are slow and rate-limited: longer timeout, exponential backoff on 429/5xx. */
 export const llmActivityOptions = {
   startToCloseTimeout: '5 minutes',

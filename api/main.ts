@@ -2,7 +2,7 @@ import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { loadConfig, mongoUriOf, temporalConnectionOf } from '../config.js';
 import { handleMcpRequest } from '../mcp/http.js';
-import { createServices } from '../services/index.js';
+import { createServices, startSubmissionSweeper } from '../services/index.js';
 import { connectDatabase, createStores } from '../store/index.js';
 import { DEFAULT_WORKSPACE, createApp } from './app.js';
 
@@ -11,7 +11,8 @@ const config = loadConfig();
 const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName);
 const stores = createStores(database.db);
 await stores.ensureIndexes();
-const connection = await Connection.connect(temporalConnectionOf(config));
+// Lazy: the API starts and answers (503 for submissions) while Temporal is still down.
+const connection = Connection.lazy(temporalConnectionOf(config));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue });
 const app = createApp(services, { mcp: handleMcpRequest });
@@ -25,12 +26,16 @@ if (bootstrapKey) {
   console.error(`first start: admin key for workspace "${DEFAULT_WORKSPACE}" (shown once, store it now):\n\n    ${bootstrapKey}\n`);
 }
 
+// Runs stored while Temporal was unreachable (or before a crash) reach their workflow: now, then every 30 s.
+const sweeper = startSubmissionSweeper({ runs: services.runs, intervalMs: 30_000, graceMs: 10_000, log: (line) => console.error(`[api] ${line}`) });
+
 const server = serve({ fetch: app.fetch, hostname: config.api.host, port: config.api.port }, (info) => {
   console.error(`listening on http://${config.api.host}:${info.port}`);
 });
 
 async function shutdown(): Promise<void> {
   server.close();
+  await sweeper.stop();
   await connection.close();
   await database.close();
   process.exit(0);

@@ -1,47 +1,40 @@
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT, loadConfig } from '../config.js';
-import { spawnManaged, type ManagedChild } from './provision/child.js';
 import { startServices } from './provision/index.js';
 import { waitUntil } from './provision/net.js';
+import { stopOnSignals } from './provision/shutdown-signals.js';
+import { supervise, type Supervisor } from './provision/supervisor.js';
 
-// The start command: services (Temporal, MongoDB wire) → worker → API, all stopped on Ctrl-C.
+// The start command: services (Temporal, MongoDB wire) → worker → API, kept up (a crashed
+// worker or API is restarted with backoff) until SIGINT/SIGTERM, which stops everything.
 const log = (line: string) => process.stderr.write(`[assay] ${line}\n`);
 const config = loadConfig();
 log(`data folder: ${config.dataDir}`);
-const services = await startServices(config, 'persistent', log);
 
-const childEnv = {
-  ...process.env,
-  TEMPORAL_ADDRESS: services.temporal.address,
-  MONGODB_URI: services.mongo.uri,
-};
-const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-const children: ManagedChild[] = [
-  spawnManaged({ name: 'worker', command: process.execPath, args: ['--import', 'tsx', entry('../worker/main.ts')], cwd: PROJECT_ROOT, env: childEnv, echo: true }),
-  spawnManaged({ name: 'api', command: process.execPath, args: ['--import', 'tsx', entry('../api/main.ts')], cwd: PROJECT_ROOT, env: childEnv, echo: true }),
-];
+let supervisor: Supervisor | undefined;
+let stopRequested = false;
+const servicesReady = startServices(config, 'persistent', log);
+stopOnSignals(async () => {
+  stopRequested = true;
+  log('stopping worker, API and services');
+  await supervisor?.stop();
+  // A signal during start-up waits for the services being started, then stops them too.
+  const services = await servicesReady.catch(() => undefined);
+  await services?.stop();
+}, log);
+const services = await servicesReady;
 
-let stopping = false;
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    log('stopping worker, API and services');
-    await Promise.all(children.map((child) => child.stop()));
-    await services.stop();
-  }
-  process.exit(code);
+if (!stopRequested) {
+  const childEnv = {
+    ...process.env,
+    TEMPORAL_ADDRESS: services.temporal.address,
+    MONGODB_URI: services.mongo.uri,
+  };
+  const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+  const node = (name: string, path: string) => ({ name, command: process.execPath, args: ['--import', 'tsx', entry(path)], cwd: PROJECT_ROOT, env: childEnv, echo: true });
+  supervisor = supervise([node('worker', '../worker/main.ts'), node('api', '../api/main.ts')], { log });
+
+  const apiUrl = `http://${config.api.host}:${config.api.port}`;
+  await waitUntil('API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 120_000 });
+  log(`ready: API ${apiUrl} (health: ${apiUrl}/health)${services.temporal.uiUrl ? `, Temporal UI ${services.temporal.uiUrl}` : ''}. Ctrl-C stops everything.`);
 }
-process.once('SIGINT', () => void stopAll(0));
-process.once('SIGTERM', () => void stopAll(0));
-for (const child of children) {
-  void child.exited.then((code) => {
-    if (!stopping) {
-      log(`${child.name} exited unexpectedly (code ${code}); shutting down`);
-      void stopAll(1);
-    }
-  });
-}
-
-const apiUrl = `http://${config.api.host}:${config.api.port}`;
-await waitUntil('API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 120_000 });
-log(`ready: API ${apiUrl} (health: ${apiUrl}/health)${services.temporal.uiUrl ? `, Temporal UI ${services.temporal.uiUrl}` : ''}. Ctrl-C stops everything.`);

@@ -16,3 +16,14 @@ export class ConflictError extends Error {
 export class ForbiddenError extends Error {
   override name = 'ForbiddenError';
 }
+
+/** A service the request depends on (Temporal) is unreachable; the client should retry later. */
+export class ServiceUnavailableError extends Error {
+  override name = 'ServiceUnavailableError';
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}

@@ -13,11 +13,12 @@ import { createSufficiencyService } from './sufficiency.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
 
 export type { ServiceDeps } from './deps.js';
-export { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
+export { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError } from './errors.js';
 export { CreateModelRequestSchema, type CreateModelRequest } from './models.js';
 export { SubmitAssertionsRequestSchema, type SubmitAssertionsRequest } from './assertions.js';
 export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequest, type FindingAction } from './findings.js';
 export { SubmitRunRequestSchema, type SubmitRunRequest } from './runs.js';
+export { startSubmissionSweeper, type SubmissionSweeper } from './submission-sweeper.js';
 export { SetTrackedBranchRequestSchema, type SetTrackedBranchRequest } from './tracked-branch.js';
 export type { AssertionFilter } from './assurance.js';
 export { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema } from './workspace-settings.js';

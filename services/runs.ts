@@ -1,11 +1,21 @@
 import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../domain/canonical-json.js';
+import { isTransientIoError } from '../store/index.js';
 import { ReceivedEnvelopeSchema } from '../store/runs.js';
 import { workflowIds } from '../temporal.config.js';
 import { modelAssurance, runSubmittedSignal } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
-import { NotFoundError } from './errors.js';
+import { NotFoundError, ServiceUnavailableError } from './errors.js';
 import { runOperationId } from './operation-id.js';
+import { isTemporalUnreachable } from './temporal-unavailable.js';
+
+/**
+ * How long a submission waits for Temporal before answering 503: the Temporal client would
+ * otherwise retry an unreachable server for ~20 s while CI holds the connection open.
+ */
+const SIGNAL_DEADLINE_MS = 750;
+/** What a 503 asks CI to wait; the sweeper (submission-sweeper.ts) delivers the stored run meanwhile. */
+const RETRY_AFTER_SECONDS = 5;
 
 export const SubmitRunRequestSchema = z
   .object({
@@ -26,26 +36,72 @@ export interface SubmittedRun {
 
 export function createRunService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
+
+  /** A database that is down or restarting is a 503 before the run is stored, so CI sends it again. */
+  async function beforeStored<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!isTransientIoError(error)) throw error;
+      throw new ServiceUnavailableError('the database is unreachable; the run was not stored, submit it again', RETRY_AFTER_SECONDS);
+    }
+  }
+
+  /** Signal-with-start of the model's assurance workflow, bounded in time; records that it was seen. */
+  async function signalRun(workspaceId: string, modelId: string, runId: string): Promise<void> {
+    const connection = deps.temporal.connection;
+    try {
+      await connection.withDeadline(Date.now() + SIGNAL_DEADLINE_MS, () =>
+        deps.temporal.workflow.signalWithStart(modelAssurance, {
+          workflowId: workflowIds.modelAssurance(workspaceId, modelId),
+          taskQueue: deps.taskQueue,
+          args: [{ workspaceId, modelId }],
+          signal: runSubmittedSignal,
+          signalArgs: [{ runId }],
+        }),
+      );
+    } catch (error) {
+      if (!isTemporalUnreachable(error)) throw error;
+      throw new ServiceUnavailableError('the workflow service is unreachable; the run is stored and will be processed once it is back', RETRY_AFTER_SECONDS);
+    }
+    await deps.stores.runs.markSignalled(workspaceId, runId, now());
+  }
+
   return {
     /**
      * Stores the envelope as received, then hands it to the model's assurance workflow
-     * (signal-with-start) and answers once the signal is accepted. Nothing here trusts the
+     * (signal-with-start) and answers once the signal is accepted; when Temporal is unreachable
+     * the stored run waits for the sweeper and the caller gets a 503. Nothing here trusts the
      * payload: verification happens in the workflow's activity. The run id covers the model,
      * payload and signatures, so neither a forged copy of a real payload nor the real envelope
      * submitted for another model can take the real run's id.
      */
     async submit(workspaceId: string, modelId: string, request: SubmitRunRequest, submittedBy: string): Promise<SubmittedRun> {
-      if (!(await deps.stores.models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
+      if (!(await beforeStored(() => deps.stores.models.getModel(workspaceId, modelId)))) throw new NotFoundError(`model ${modelId} not found`);
       const runId = sha256Hex(canonicalJson({ modelId, envelope: request.envelope }));
-      const fresh = await deps.stores.runs.saveSubmission({ workspaceId, modelId, id: runId, envelope: request.envelope, oidcToken: request.oidcToken, submittedBy, receivedAt: now() });
-      await deps.temporal.workflow.signalWithStart(modelAssurance, {
-        workflowId: workflowIds.modelAssurance(workspaceId, modelId),
-        taskQueue: deps.taskQueue,
-        args: [{ workspaceId, modelId }],
-        signal: runSubmittedSignal,
-        signalArgs: [{ runId }],
-      });
+      const submission = { workspaceId, modelId, id: runId, envelope: request.envelope, oidcToken: request.oidcToken, submittedBy, receivedAt: now() };
+      const fresh = await beforeStored(() => deps.stores.runs.saveSubmission(submission));
+      await signalRun(workspaceId, modelId, runId);
       return { runId, operationId: runOperationId(modelId, runId), status: 'pending', duplicate: !fresh };
+    },
+
+    /**
+     * Signals again every stored submission that no workflow is known to have seen (no
+     * `signalledAt`) and that has no verdict, received before `before` (so a submission still
+     * being answered is left to its request). One that is decided already is only marked.
+     * Returns how many were signalled; stops at the first unreachable Temporal (next sweep).
+     */
+    async resignalUnseen(before: Date, limit = 100): Promise<number> {
+      let signalled = 0;
+      for (const submission of await deps.stores.runs.unsignalled(before.toISOString(), limit)) {
+        if (submission.decided) {
+          await deps.stores.runs.markSignalled(submission.workspaceId, submission.id, now());
+          continue;
+        }
+        await signalRun(submission.workspaceId, submission.modelId, submission.id);
+        signalled++;
+      }
+      return signalled;
     },
   };
 }

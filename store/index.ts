@@ -12,6 +12,7 @@ import { createSufficiencyDecisionStore } from './sufficiency-decisions.js';
 import { createWorkspaceStore } from './workspaces.js';
 
 export { connectDatabase, type Database } from './database.js';
+export { isTransientIoError } from './transient-error.js';
 export type { ApiKeyStore } from './api-keys.js';
 export type { AssertionStore, StoredAssertion } from './assertions.js';
 export type { AssuranceSnapshot, AssuranceStore, StoredDriftEvent } from './assurance.js';

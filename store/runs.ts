@@ -26,6 +26,12 @@ export const RunSubmissionSchema = z.object({
   oidcToken: z.string().max(16_384).optional(),
   submittedBy: z.string(),
   receivedAt: IsoDateTimeSchema,
+  /**
+   * When Temporal accepted a signal naming this run (from then on it is in the assurance
+   * workflow's history, so the workflow will see it), or when a sweep found it already decided.
+   * Unset: no workflow is known to have it, and the sweeper signals it again.
+   */
+  signalledAt: IsoDateTimeSchema.optional(),
 });
 export type RunSubmission = z.infer<typeof RunSubmissionSchema>;
 
@@ -38,6 +44,7 @@ export function createRunStore(db: Db) {
     async ensureIndexes(): Promise<void> {
       await submissions.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
       await submissions.createIndex({ workspaceId: 1, modelId: 1, receivedAt: 1 });
+      await submissions.createIndex({ signalledAt: 1, receivedAt: 1 });
       await runs.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
       await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1 });
       await runs.createIndex({ workspaceId: 1, nonce: 1 });
@@ -52,6 +59,18 @@ export function createRunStore(db: Db) {
     async getSubmission(workspaceId: string, id: string): Promise<RunSubmission | null> {
       const doc = await submissions.findOne({ workspaceId, id }, WITHOUT_ID);
       return doc && RunSubmissionSchema.parse(doc);
+    },
+    async markSignalled(workspaceId: string, id: string, at: string): Promise<void> {
+      await submissions.updateOne({ workspaceId, id }, { $set: { signalledAt: at } });
+    },
+    /** Submissions, of any workspace, that no signal is known to have reached, received before `before`; oldest first. */
+    async unsignalled(before: string, limit: number): Promise<Array<{ workspaceId: string; modelId: string; id: string; decided: boolean }>> {
+      const found = await submissions
+        .find({ signalledAt: { $exists: false }, receivedAt: { $lt: before } }, { projection: { _id: 0, workspaceId: 1, modelId: 1, id: 1 } })
+        .sort({ receivedAt: 1 })
+        .limit(limit)
+        .toArray();
+      return Promise.all(found.map(async (s) => ({ workspaceId: s.workspaceId, modelId: s.modelId, id: s.id, decided: (await runs.countDocuments({ workspaceId: s.workspaceId, id: s.id }, { limit: 1 })) > 0 })));
     },
     /** Submissions of a model that have no verdict yet, oldest first (a restarted workflow picks them up). */
     async undecided(workspaceId: string, modelId: string, limit = 1000): Promise<string[]> {

@@ -1,29 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../config.js';
-import { provideMongo, type RunningMongo } from '../scripts/provision/mongo.js';
-import { freePort } from '../scripts/provision/net.js';
-import { provideTemporal, type RunningTemporal } from '../scripts/provision/temporal.js';
+import type { RunningMongo } from '../scripts/provision/mongo.js';
+import type { RunningTemporal } from '../scripts/provision/temporal.js';
 import { createServices, type Services } from '../services/index.js';
 import { connectDatabase, createStores, type Database, type Stores } from '../store/index.js';
 import { createWorker } from '../worker/create-worker.js';
 import { commit, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
+import { ownServices, type OwnServices } from './support/own-services.js';
 import { workflowBundle } from './support/platform.js';
 
 // SPEC §1.6: nothing is lost, and the assurance workflow survives worker, Temporal and
 // database restarts. This file runs its own Temporal (SQLite file) and FerretDB (data folder)
 // so it can stop and restart them.
 describe('durability across restarts', () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'assay-durability-'));
-  const config = loadConfig();
-  const log = () => {};
-  let temporalPort: number;
-  let uiPort: number;
-  let mongoPort: number;
+  let own: OwnServices;
   let temporal: RunningTemporal;
   let mongo: RunningMongo;
   let database: Database;
@@ -36,10 +27,8 @@ describe('durability across restarts', () => {
   const workspaceId = 'durable';
   const taskQueue = 'durability';
 
-  const startTemporal = () =>
-    provideTemporal({ namespace: 'default', host: '127.0.0.1', port: temporalPort, uiPort, toolsDir: config.toolsDir, dbFile: join(scratch, 'temporal.sqlite'), allowDownload: false, cli: config.temporal.cli }, log);
-  const startMongo = () =>
-    provideMongo({ host: '127.0.0.1', port: mongoPort, toolsDir: config.toolsDir, dataDir: join(scratch, 'mongo'), allowDownload: false }, log);
+  const startTemporal = () => own.startTemporal();
+  const startMongo = () => own.startMongo();
   async function connect() {
     database = await connectDatabase(mongo.uri, 'durable');
     stores = createStores(database.db);
@@ -68,7 +57,7 @@ describe('durability across restarts', () => {
     services.runs.submit(workspaceId, modelId, { envelope: signed(statementFor({ workspaceId, modelId, commit: commit(n), entries: [{ definition, tier1: pass() }] }), signer) }, 'test');
 
   beforeAll(async () => {
-    [temporalPort, uiPort, mongoPort] = await Promise.all([freePort(), freePort(), freePort()]);
+    own = await ownServices('durability');
     [temporal, mongo] = await Promise.all([startTemporal(), startMongo()]);
     await connect();
     signer = await newSigner();
@@ -83,9 +72,7 @@ describe('durability across restarts', () => {
   afterAll(async () => {
     await client?.connection.close();
     await database?.close();
-    await temporal?.stop();
-    await mongo?.stop();
-    rmSync(scratch, { recursive: true, force: true });
+    await own?.stopAll();
   });
 
   it('a run submitted while no worker is up is applied once a worker starts', async () => {

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
@@ -14,19 +15,20 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
-import type { RunVerificationOutcome } from '../activities/run-verification.js';
+import type { RunVerificationOutcome, VerifySubmittedRunInput } from '../activities/run-verification.js';
 import { detectDrift } from '../domain/drift.js';
 import { computePosture } from '../domain/posture.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
 import { applyRun } from '../domain/verification-state.js';
-import { storeActivityOptions, workflowIds } from '../temporal.config.js';
+import { storeActivityOptions, verificationActivityOptions, workflowIds } from '../temporal.config.js';
 import { findingLifecycle, verificationSignal } from './finding-lifecycle.js';
 import { ModelAssuranceState, type AssuranceCarry, type RunStatus } from './model-assurance-state.js';
 import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
 
-const { recoverAssuranceState, verifySubmittedRun, loadAssuranceInputs, saveAssurance, openFindingsForDrift, listLinkedFindings } =
+const { recoverAssuranceState, rejectUnverifiedRun, loadAssuranceInputs, saveAssurance, openFindingsForDrift, listLinkedFindings } =
   proxyActivities<Activities>(storeActivityOptions);
+const { verifySubmittedRun } = proxyActivities<Activities>(verificationActivityOptions);
 const { notifyDrift } = proxyActivities<Activities>({ ...storeActivityOptions, retry: { ...storeActivityOptions.retry, maximumAttempts: 5 } });
 
 export const runSubmittedSignal = defineSignal<[RunSignal]>('runSubmittedSignal');
@@ -81,7 +83,7 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     const runId = state.next()!;
     handled++;
     lastRunId = runId;
-    const outcome = await verifySubmittedRun({ workspaceId, modelId, runId, lastAppliedRunId: state.verification.run?.runId });
+    const outcome = await verifyOrReject({ workspaceId, modelId, runId, lastAppliedRunId: state.verification.run?.runId });
     // A dirty, other-branch or stale run is stored and reported, but posture stays as it was.
     if (outcome.status === 'accepted' && outcome.applicability.applied) await applyAccepted(outcome);
     // Recorded last: a run reads as `accepted` only once posture, drift and findings reflect it.
@@ -111,6 +113,21 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
         log.warn('drift notification failed', { runId, error: String(error) });
       }
     }
+  }
+}
+
+/**
+ * Every queued run ends in a verdict: when verification fails for good (its bounded retries
+ * spent, or a non-retryable failure), the run is stored as rejected and the queue moves on.
+ */
+async function verifyOrReject(input: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
+  try {
+    return await verifySubmittedRun(input);
+  } catch (error) {
+    if (!(error instanceof ActivityFailure)) throw error;
+    const cause = error.cause?.message ?? error.message;
+    log.warn('run verification failed for good; rejecting the run', { runId: input.runId, cause });
+    return rejectUnverifiedRun({ ...input, cause });
   }
 }
 

