@@ -12,4 +12,13 @@ describe('loneSurrogatePath', () => {
   it('accepts paired surrogates and plain text', () => {
     expect(loneSurrogatePath({ emoji: '😀 \ud83d\ude00', n: 1, b: null, list: ['é'] })).toBeNull();
   });
+
+  it('walks a 100,000-deep value without overflowing the stack', () => {
+    let deep: unknown = 'a\ud800';
+    for (let i = 0; i < 100_000; i++) deep = { k: deep };
+    expect(loneSurrogatePath(deep)?.split('.').length).toBe(100_000);
+    let clean: unknown = 'ok';
+    for (let i = 0; i < 100_000; i++) clean = [clean];
+    expect(loneSurrogatePath(clean)).toBeNull();
+  });
 });
