@@ -4,7 +4,7 @@ import { createApp } from '../api/app.js';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { MAX_PAYLOAD_BYTES, type AttestedEntry } from '../domain/schemas/attestation.js';
 import { DSSE_PAYLOAD_TYPE } from '../domain/schemas/envelope.js';
-import { commit, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
+import { commit, evidencePlatformWithAssertion, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
 import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
 
 // Issue #14 item 1: no single run may wedge a model's single-writer assurance queue, whatever
@@ -33,17 +33,8 @@ describe('the assurance queue never wedges on one run', () => {
     signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(n), entries: [{ definition, tier1: pass() }, ...entries] }), signer);
 
   beforeAll(async () => {
-    platform = await createTestPlatform();
+    ({ platform, signer, modelId, definition } = await evidencePlatformWithAssertion());
     app = createApp(platform.services);
-    await platform.startWorker();
-    await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
-    signer = await newSigner();
-    await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
-    modelId = await seedModel(platform);
-    const [created] = await platform.services.assertions.submit(platform.workspaceId, modelId, {
-      assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: ['session verified'] }],
-    });
-    definition = { id: created!.id, type: 'file_exists', params: { file: 'a.ts' } };
   });
   afterAll(async () => {
     await platform?.close();

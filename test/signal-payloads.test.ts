@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIds } from '../temporal.config.js';
 import { findingQuery, verificationSignal } from '../workflows/finding-lifecycle.js';
 import { runSubmittedSignal, runStatusQuery } from '../workflows/model-assurance.js';
-import { commit, fail, newSigner, pass, seedModel, signed, statementFor, submitAndSettle, type CiSigner } from './support/evidence.js';
-import { createTestPlatform, type TestPlatform } from './support/platform.js';
+import { commit, evidencePlatformWithAssertion, fail, pass, signed, statementFor, submitAndSettle, type CiSigner } from './support/evidence.js';
+import type { TestPlatform } from './support/platform.js';
 
 // Whoever reaches Temporal can signal a workflow. The handlers take only what the platform
 // itself sends (a run id) and read everything else from the store: a fabricated payload,
@@ -19,16 +19,7 @@ describe('workflow signals from outside the platform', () => {
   const assurance = () => platform.temporal.workflow.getHandle(workflowIds.modelAssurance(platform.workspaceId, modelId));
 
   beforeAll(async () => {
-    platform = await createTestPlatform();
-    await platform.startWorker();
-    await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
-    signer = await newSigner();
-    await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
-    modelId = await seedModel(platform);
-    const [created] = await platform.services.assertions.submit(platform.workspaceId, modelId, {
-      assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: ['session verified'] }],
-    });
-    definition = { id: created!.id, type: 'file_exists', params: { file: 'a.ts' } };
+    ({ platform, signer, modelId, definition } = await evidencePlatformWithAssertion());
   });
   afterAll(async () => {
     await platform?.close();

@@ -102,6 +102,21 @@ export async function evidencePlatform(): Promise<{ platform: TestPlatform; sign
   return { platform, signer };
 }
 
+/** evidencePlatform() with the small model seeded and one `file_exists` assertion on C1. */
+export async function evidencePlatformWithAssertion(): Promise<{
+  platform: TestPlatform;
+  signer: CiSigner;
+  modelId: string;
+  definition: { id: string; type: string; params: Record<string, unknown> };
+}> {
+  const { platform, signer } = await evidencePlatform();
+  const modelId = await seedModel(platform);
+  const [created] = await platform.services.assertions.submit(platform.workspaceId, modelId, {
+    assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: ['session verified'] }],
+  });
+  return { platform, signer, modelId, definition: { id: created!.id, type: 'file_exists', params: { file: 'a.ts' } } };
+}
+
 /** Submits a run through the service (as the CI endpoint does) and waits until it is decided. */
 export async function submitAndSettle(platform: Pick<TestPlatform, 'services' | 'workspaceId'>, modelId: string, envelope: SignedEnvelope): Promise<{ runId: string; status: string }> {
   const { runId } = await platform.services.runs.submit(platform.workspaceId, modelId, { envelope }, 'test');
