@@ -1,11 +1,4 @@
 import { z } from 'zod';
-import { ApiKeyRecordSchema } from '../domain/schemas/api-key.js';
-import { ModelDiffSchema } from '../domain/schemas/diff.js';
-import { FindingSchema } from '../domain/schemas/finding.js';
-import { PostureSchema } from '../domain/schemas/posture.js';
-import { ModelProposalSchema } from '../domain/schemas/proposal.js';
-import { ModelVersionSchema, ThreatModelSchema } from '../domain/schemas/threat-model.js';
-import { WorkspaceSchema } from '../domain/schemas/workspace.js';
 import {
   CreateFindingRequestSchema,
   CreateModelRequestSchema,
@@ -20,7 +13,7 @@ import {
 import { CreateWorkspaceRequestSchema } from '../services/instance.js';
 import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../services/keys.js';
 import { ListProposalsQuerySchema, RejectProposalRequestSchema } from '../services/model-proposals.js';
-import { EditableKindSchema, createSchema, updateSchema } from '../services/model-edit-rules.js';
+import { EditableKindSchema, createSchema, updateSchema, type EditableKind } from '../services/model-edit-rules.js';
 import { RefineModelRequestSchema } from '../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../services/models.js';
 import { AssertionQuerySchema } from './routes/ci.js';
@@ -46,13 +39,19 @@ export const BODIES: Record<string, z.ZodType> = {
   'POST /instance/workspaces': CreateWorkspaceRequestSchema,
 };
 
+/** The kind a direct entity edit path names (`/api/models/{id}/assets`, `…/assets/{entityId}`), if it is one. */
+export function editedKind(path: string): EditableKind | undefined {
+  const kind = EditableKindSchema.safeParse(/^\/api\/models\/\{id\}\/([a-z-]+)(?:\/\{entityId\})?$/.exec(path)?.[1]);
+  return kind.success ? kind.data : undefined;
+}
+
 /** The body of a direct entity edit (`POST /api/models/{id}/assets`, `PATCH …/assets/{entityId}`), per kind. */
 export function entityEditBody(method: string, path: string): z.ZodType | undefined {
-  const match = /^\/api\/models\/\{id\}\/([a-z-]+)(\/\{entityId\})?$/.exec(path);
-  const kind = EditableKindSchema.safeParse(match?.[1]);
-  if (!kind.success) return undefined;
-  if (method === 'POST' && !match![2]) return createSchema(kind.data);
-  if (method === 'PATCH' && match![2]) return updateSchema(kind.data);
+  const kind = editedKind(path);
+  if (!kind) return undefined;
+  const entity = path.endsWith('/{entityId}');
+  if (method === 'POST' && !entity) return createSchema(kind);
+  if (method === 'PATCH' && entity) return updateSchema(kind);
   return undefined;
 }
 
@@ -64,36 +63,6 @@ export const QUERIES: Record<string, z.ZodObject> = {
   'GET /api/models/:modelId/findings': FindingListQuerySchema,
   'GET /api/models/:modelId/proposals': ListProposalsQuerySchema,
   'GET /api/ci/models/:modelId/assertions': AssertionQuerySchema,
-};
-
-const ApiKeyViewSchema = ApiKeyRecordSchema.omit({ hash: true });
-const ProposalSummarySchema = ModelProposalSchema.omit({ proposed: true });
-
-/** Success responses by route: the status and the schema of its JSON, for the stored aggregates. */
-export const RESPONSES: Record<string, { status: number; schema: z.ZodType }> = {
-  'POST /api/models': { status: 202, schema: z.object({ modelId: z.string(), workflowId: z.string() }) },
-  'GET /api/models': { status: 200, schema: z.object({ models: z.array(ThreatModelSchema), next: z.string().optional() }) },
-  'GET /api/models/:id': { status: 200, schema: z.object({ model: ThreatModelSchema, version: ModelVersionSchema.nullable() }) },
-  'POST /api/models/:id/refine': { status: 202, schema: z.object({ modelId: z.string(), workflowId: z.string(), baseVersion: z.number().int(), proposalId: z.string().optional() }) },
-  'GET /api/models/:id/versions/:version': { status: 200, schema: ModelVersionSchema },
-  'GET /api/models/:id/versions': { status: 200, schema: z.object({ versions: z.array(z.object({ version: z.number().int(), createdAt: z.string(), change: z.string() })) }) },
-  'GET /api/models/:id/diff': { status: 200, schema: ModelDiffSchema },
-  'GET /api/models/:modelId/posture': { status: 200, schema: z.object({ modelVersion: z.number().int(), posture: PostureSchema }) },
-  'GET /api/models/:modelId/findings': { status: 200, schema: z.object({ findings: z.array(FindingSchema) }) },
-  'GET /api/models/:modelId/findings/:findingId': { status: 200, schema: FindingSchema },
-  'GET /api/models/:modelId/proposals': { status: 200, schema: z.object({ proposals: z.array(ProposalSummarySchema) }) },
-  'GET /api/models/:modelId/proposals/:proposalId': { status: 200, schema: z.object({ proposal: ModelProposalSchema, diff: ModelDiffSchema }) },
-  'POST /api/models/:modelId/proposals/:proposalId/approve': { status: 200, schema: ProposalSummarySchema },
-  'POST /api/models/:modelId/proposals/:proposalId/reject': { status: 200, schema: ProposalSummarySchema },
-  'POST /api/ci/models/:modelId/runs': { status: 202, schema: z.object({ runId: z.string(), operationId: z.string(), status: z.literal('pending'), duplicate: z.boolean() }) },
-  'POST /api/workspace/ci-keys': { status: 201, schema: z.object({ keyId: z.string(), name: z.string() }) },
-  'GET /api/workspace': { status: 200, schema: WorkspaceSchema },
-  'PUT /api/workspace/policy': { status: 200, schema: WorkspaceSchema },
-  'PUT /api/workspace/trusted-issuers': { status: 200, schema: WorkspaceSchema },
-  'GET /api/workspace/keys': { status: 200, schema: z.object({ keys: z.array(ApiKeyViewSchema) }) },
-  'POST /api/workspace/keys': { status: 201, schema: z.object({ secret: z.string(), key: ApiKeyViewSchema }) },
-  'GET /instance/workspaces': { status: 200, schema: z.object({ workspaces: z.array(WorkspaceSchema) }) },
-  'POST /instance/workspaces': { status: 201, schema: z.object({ workspace: WorkspaceSchema, adminKey: z.object({ secret: z.string(), key: ApiKeyViewSchema }) }) },
 };
 
 /** Every error answer: a machine-readable code and a message for people. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Services } from '../services/index.js';
-import { createApp } from './app.js';
+import { createApp, type McpHandler } from './app.js';
 
-// The routes only capture services; serving the document calls none of them.
-const app = createApp({} as Services);
+// The routes only capture services; serving the document calls none of them (nor the MCP handler).
+const app = createApp({} as Services, { mcp: (() => Promise.reject(new Error('not called'))) as McpHandler });
 
 describe('GET /openapi.json', () => {
   it('documents every registered route, without a key', async () => {
@@ -37,5 +37,34 @@ describe('GET /openapi.json', () => {
     const get = doc.paths['/api/models/{id}']!.get!;
     expect(get.responses['200']!.content!['application/json']!.schema.properties).toHaveProperty('model');
     expect(get.responses['4XX']!.content!['application/json']!.schema.properties).toHaveProperty('message');
+  });
+
+  it('declares a success response for every operation: its status and, unless 204, its JSON schema', async () => {
+    type Response = { content?: Record<string, { schema?: Record<string, unknown> }> };
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, Response> }>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })));
+    expect(operations.length).toBeGreaterThanOrEqual(61);
+    expect(operations.map((o) => o.name)).toContain('POST /mcp');
+    const undescribed = operations.filter(({ op }) => {
+      const statuses = Object.keys(op.responses).filter((s) => /^2\d\d$/.test(s));
+      if (statuses.length !== 1 || '2XX' in op.responses) return true;
+      const success = op.responses[statuses[0]!]!;
+      if (statuses[0] === '204') return success.content !== undefined;
+      const schema = success.content?.['application/json']?.schema;
+      // A schema that says something beyond its dialect (`type`, `anyOf`, `oneOf`, …).
+      return !schema || Object.keys(schema).every((k) => k === '$schema');
+    });
+    expect(undescribed.map((o) => o.name)).toEqual([]);
+  });
+
+  it('declares the 503 with Retry-After that run submission answers while Temporal or the database is down', async () => {
+    type Response = { headers?: Record<string, { required?: boolean; schema?: { type?: string } }>; content?: Record<string, { schema: { properties?: Record<string, unknown> } }> };
+    const doc = (await (await app.request('/openapi.json')).json()) as { paths: Record<string, Record<string, { responses: Record<string, Response> }>> };
+    const unavailable = doc.paths['/api/ci/models/{modelId}/runs']!.post!.responses['503']!;
+    expect(unavailable.headers?.['Retry-After']).toMatchObject({ required: true, schema: { type: 'integer' } });
+    expect(unavailable.content!['application/json']!.schema.properties).toHaveProperty('message');
+    expect(doc.paths['/health']!.get!.responses['503']!.content!['application/json']!.schema.properties).toHaveProperty('mongo');
+    const entity = doc.paths['/api/models/{id}/controls/{entityId}']!.patch!.responses['200']! as { content: Record<string, { schema: { properties: { entity: { properties: Record<string, unknown> } } } }> };
+    expect(entity.content['application/json']!.schema.properties.entity.properties).toHaveProperty('verificationCriteria');
   });
 });

@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
-import { BODIES, ErrorResponseSchema, QUERIES, RESPONSES, entityEditBody } from './openapi-schemas.js';
+import { RESPONSES, type SuccessResponse } from './openapi-responses.js';
+import { BODIES, ErrorResponseSchema, QUERIES, entityEditBody } from './openapi-schemas.js';
 import type { AppEnv } from './env.js';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
@@ -16,6 +17,23 @@ function responseSchema(schema: z.ZodType): unknown {
 }
 
 const json = (schema: unknown) => ({ 'application/json': { schema } });
+
+/** The declared success answer of one operation, and the 503 of a route that depends on a service that may be down. */
+function successResponses({ status, schema, unavailable }: SuccessResponse, path: string): Record<string, unknown> {
+  const body = typeof schema === 'function' ? schema(path) : schema;
+  return {
+    [status]: { description: body ? 'Success' : 'Success (no content)', ...(body ? { content: json(responseSchema(body)) } : {}) },
+    ...(unavailable
+      ? {
+          503: {
+            description: unavailable.retryAfter ? 'A service it depends on is unreachable; retry after `Retry-After` seconds' : 'A service it depends on is unreachable',
+            ...(unavailable.retryAfter ? { headers: { 'Retry-After': { required: true, description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 0 } } } } : {}),
+            content: json(responseSchema(unavailable.schema)),
+          },
+        }
+      : {}),
+  };
+}
 
 /** `name` of a query schema → one OpenAPI query parameter per property. */
 function queryParameters(schema: z.ZodObject | undefined): unknown[] {
@@ -57,7 +75,7 @@ export function openApiDocument(app: Hono<AppEnv>): Record<string, unknown> {
         ...(body ? { requestBody: { required: true, content: json(jsonSchema(body)) } } : {}),
         ...(path === '/health' ? { security: [] } : {}),
         responses: {
-          ...(success ? { [success.status]: { description: 'Success', content: json(responseSchema(success.schema)) } } : { '2XX': { description: 'Success (JSON)' } }),
+          ...(success ? successResponses(success, path) : {}),
           '4XX': { description: '`{error, message}`: bad input (400), missing key (401), scope (403), unknown id (404), conflict (409), too large (413)', ...error },
         },
       };

@@ -30,10 +30,14 @@ export interface Edited {
   entity: Entity;
 }
 
+/** An entity of the kind as stored in a version (what an edit answers with). */
+export function entitySchema(kind: EditableKind): z.ZodObject {
+  return KINDS[kind].schema;
+}
+
 /** Body of a create: the entity without its id (allocated) and without deletedAt. */
 export function createSchema(kind: EditableKind): z.ZodObject {
-  const schema: z.ZodObject = KINDS[kind].schema;
-  return schema.omit({ id: true, deletedAt: true }).strict();
+  return entitySchema(kind).omit({ id: true, deletedAt: true }).strict();
 }
 
 /** Body of an update: any subset of the fields, none defaulted (a missing field stays as it is). */

@@ -1,0 +1,183 @@
+import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { ApiKeyRecordSchema } from '../domain/schemas/api-key.js';
+import { TierResultSchema } from '../domain/schemas/assertion.js';
+import { SufficiencyReviewSchema } from '../domain/schemas/attestation.js';
+import { IsoDateTimeSchema } from '../domain/schemas/common.js';
+import { ModelDiffSchema } from '../domain/schemas/diff.js';
+import { AssertionBundleSchema } from '../domain/schemas/envelope.js';
+import { FindingSchema } from '../domain/schemas/finding.js';
+import { ControlPostureSchema, PostureSchema, VerificationLevelSchema } from '../domain/schemas/posture.js';
+import { ModelProposalSchema } from '../domain/schemas/proposal.js';
+import { KeptSufficiencyReviewSchema, SufficiencyDecisionSchema, SufficiencyStatusSchema } from '../domain/schemas/sufficiency.js';
+import { ModelVersionSchema, ThreatModelSchema } from '../domain/schemas/threat-model.js';
+import { RunOutcomeSchema, RunRefSchema, VerificationRunSchema } from '../domain/schemas/verification.js';
+import { WorkspaceSchema } from '../domain/schemas/workspace.js';
+import { entitySchema } from '../services/model-edit-rules.js';
+import { StoredAssertionSchema } from '../store/assertions.js';
+import { StoredDriftEventSchema } from '../store/assurance.js';
+import { CiKeyRecordSchema } from '../store/ci-keys.js';
+import { ModelWorkflowSchema, WorkflowStepRecordSchema } from '../store/model-workflows.js';
+import { ErrorResponseSchema, editedKind } from './openapi-schemas.js';
+
+/**
+ * Shapes the services answer with that have no stored or domain schema of their own. They only
+ * describe answers (the fuzzer checks each response against them), so unknown fields stay allowed.
+ */
+const ApiKeyViewSchema = ApiKeyRecordSchema.omit({ hash: true });
+const CreatedKeySchema = z.object({ secret: z.string(), key: ApiKeyViewSchema });
+const ProposalSummarySchema = ModelProposalSchema.omit({ proposed: true });
+const StartedWorkflowSchema = z.object({ modelId: z.string(), workflowId: z.string() });
+const count = z.number().int().nonnegative();
+
+const ComponentHealthSchema = z.object({ status: z.enum(['ok', 'unavailable']), error: z.string().optional() });
+const HealthSchema = z.object({ status: z.enum(['ok', 'degraded']), temporal: ComponentHealthSchema, mongo: ComponentHealthSchema });
+
+const TokenUsageSchema = z.object({ inputTokens: count, outputTokens: count, calls: count });
+const WorkflowStatusSchema = ModelWorkflowSchema.shape.status;
+/** workflows/progress.ts `ProgressSnapshot`, the live answer of a running workflow's query. */
+const ProgressSnapshotSchema = z.object({
+  status: WorkflowStatusSchema,
+  step: count,
+  total: count,
+  title: z.string(),
+  startedAt: z.string(),
+  elapsedMs: z.number().nonnegative(),
+  steps: z.array(z.object({ step: count, title: z.string(), status: z.enum(['pending', 'running', 'completed', 'failed']), activities: count, usage: TokenUsageSchema })),
+  usage: TokenUsageSchema,
+  version: z.number().int().positive().optional(),
+  error: z.string().optional(),
+});
+const WorkflowProgressSchema = ModelWorkflowSchema.pick({ workflowId: true, modelId: true, kind: true, status: true, startedAt: true, finishedAt: true, version: true, proposalId: true, error: true }).extend({
+  progress: ProgressSnapshotSchema.optional(),
+  steps: z.array(WorkflowStepRecordSchema).optional(),
+});
+
+const TrackedBranchSchema = z.object({ modelId: z.string(), trackedBranch: z.string().nullable(), rule: z.string() });
+
+const SufficiencySchema = z.object({
+  modelId: z.string(),
+  controlId: z.string(),
+  verificationCriteria: z.array(z.string()),
+  assertionIds: z.array(z.string()),
+  assertionSetDigest: z.string(),
+  status: SufficiencyStatusSchema,
+  uncoveredCriteria: z.array(z.string()),
+  review: KeptSufficiencyReviewSchema.extend({ current: z.boolean() }).nullable(),
+  decision: SufficiencyDecisionSchema.nullable(),
+  history: z.array(SufficiencyDecisionSchema),
+});
+
+/** workflows/model-assurance-state.ts `RunStatus`, with the stored outcomes' own schemas. */
+const [AcceptedOutcomeSchema, RejectedOutcomeSchema] = RunOutcomeSchema.options;
+const RunStatusSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('pending') }),
+  AcceptedOutcomeSchema.extend({ commit: z.string(), ignored: z.array(z.string()), applied: z.boolean() }),
+  RejectedOutcomeSchema,
+  z.object({ status: z.literal('duplicate'), of: z.string() }),
+]);
+
+/** services/assurance.ts `report`. */
+const ReportSchema = z.object({
+  modelId: z.string(),
+  modelVersion: z.number().int(),
+  lastRun: RunRefSchema.nullable(),
+  evaluation: z.object({ modelVersion: z.number().int().nullable(), latestVersion: z.number().int(), newerVersionExists: z.boolean(), note: z.string().optional() }),
+  tiers: z.object({ tier1: z.object({ passed: count, failed: count }), tier2: z.object({ passed: count, failed: count, skipped: count }) }),
+  controlsByLevel: z.partialRecord(VerificationLevelSchema, z.array(z.string())),
+  controls: z.array(
+    ControlPostureSchema.pick({ controlId: true, level: true, meetsPolicy: true, reasons: true, failingAssertionIds: true }).extend({
+      tier2Failures: z.array(TierResultSchema.pick({ details: true, error: true }).extend({ assertionId: z.string(), citations: TierResultSchema.shape.citations.unwrap() })),
+      sufficiency: z.object({
+        status: SufficiencyStatusSchema,
+        // '' while the control has never been reviewed.
+        assertionSetDigest: z.string(),
+        uncoveredCriteria: z.array(z.string()),
+        lastReview: SufficiencyReviewSchema.pick({ status: true, reason: true }).extend({ runId: z.string(), at: IsoDateTimeSchema, current: z.boolean() }).nullable(),
+      }),
+    }),
+  ),
+  drift: z.array(StoredDriftEventSchema),
+  sufficiencyGaps: z.array(z.object({ controlId: z.string(), uncoveredCriteria: z.array(z.string()) })),
+  summary: PostureSchema.shape.summary,
+  runs: z.array(VerificationRunSchema.pick({ id: true, commit: true, receivedAt: true, modelVersion: true, outcome: true }).extend({ branch: z.string().optional() })),
+});
+
+/** What a direct entity edit answers: the new version's number and the entity as it now stands, of the path's kind. */
+function entityEditResponse(path: string): z.ZodType {
+  return z.object({ version: z.number().int().positive(), entity: entitySchema(editedKind(path)!) });
+}
+
+export interface SuccessResponse {
+  status: number;
+  /** The JSON answered; null when there is no body (204); a function of the path when the path's kind decides it. */
+  schema: z.ZodType | null | ((path: string) => z.ZodType);
+  /** A 503 the route answers when a service it depends on is down: its body, and whether it carries Retry-After. */
+  unavailable?: { schema: z.ZodType; retryAfter: boolean };
+}
+
+const NO_CONTENT = { status: 204, schema: null };
+const KIND = ':kind{assets|attackers|trust-boundaries|assumptions|controls}';
+
+/**
+ * Success responses by route: the status and the schema of its JSON. api/openapi.test.ts fails
+ * for any operation of the document without one, so a new route cannot go undescribed.
+ */
+export const RESPONSES: Record<string, SuccessResponse> = {
+  'GET /health': { status: 200, schema: HealthSchema, unavailable: { schema: HealthSchema, retryAfter: false } },
+  'GET /openapi.json': { status: 200, schema: z.object({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) }) },
+  'POST /mcp': { status: 200, schema: JSONRPCMessageSchema },
+  'POST /api/models': { status: 202, schema: StartedWorkflowSchema },
+  'GET /api/models': { status: 200, schema: z.object({ models: z.array(ThreatModelSchema), next: z.string().optional() }) },
+  'GET /api/models/:id': { status: 200, schema: z.object({ model: ThreatModelSchema, version: ModelVersionSchema.nullable() }) },
+  'DELETE /api/models/:id': NO_CONTENT,
+  'GET /api/models/:id/progress': { status: 200, schema: WorkflowProgressSchema },
+  'POST /api/models/:id/cancel': { status: 202, schema: z.object({ cancelled: z.array(z.string()) }) },
+  'POST /api/models/:id/refine': { status: 202, schema: StartedWorkflowSchema.extend({ baseVersion: z.number().int(), proposalId: z.string().optional() }) },
+  'GET /api/models/:id/tracked-branch': { status: 200, schema: TrackedBranchSchema },
+  'PUT /api/models/:id/tracked-branch': { status: 200, schema: TrackedBranchSchema },
+  'GET /api/models/:id/versions/:version': { status: 200, schema: ModelVersionSchema },
+  'GET /api/models/:id/versions': { status: 200, schema: z.object({ versions: z.array(ModelVersionSchema.pick({ version: true, createdAt: true, change: true })) }) },
+  'GET /api/models/:id/diff': { status: 200, schema: ModelDiffSchema },
+  [`POST /api/models/:id/${KIND}`]: { status: 201, schema: entityEditResponse },
+  [`PATCH /api/models/:id/${KIND}/:entityId`]: { status: 200, schema: entityEditResponse },
+  [`DELETE /api/models/:id/${KIND}/:entityId`]: { status: 200, schema: entityEditResponse },
+  'GET /api/models/:modelId/assertions': { status: 200, schema: z.object({ assertions: z.array(StoredAssertionSchema) }) },
+  'POST /api/models/:modelId/assertions': {
+    status: 201,
+    schema: z.object({ assertions: z.array(z.object({ id: z.string(), status: z.enum(['created', 'existing']), controlId: z.string().optional(), assumptionId: z.string().optional() })) }),
+  },
+  'DELETE /api/models/:modelId/assertions/:assertionId': NO_CONTENT,
+  'GET /api/models/:modelId/posture': { status: 200, schema: z.object({ modelVersion: z.number().int(), posture: PostureSchema }) },
+  'GET /api/models/:modelId/findings': { status: 200, schema: z.object({ findings: z.array(FindingSchema) }) },
+  'POST /api/models/:modelId/findings': { status: 201, schema: FindingSchema },
+  'GET /api/models/:modelId/findings/:findingId': { status: 200, schema: FindingSchema },
+  'POST /api/models/:modelId/findings/:findingId/actions': { status: 200, schema: FindingSchema },
+  'GET /api/models/:modelId/proposals': { status: 200, schema: z.object({ proposals: z.array(ProposalSummarySchema) }) },
+  'GET /api/models/:modelId/proposals/:proposalId': { status: 200, schema: z.object({ proposal: ModelProposalSchema, diff: ModelDiffSchema }) },
+  'POST /api/models/:modelId/proposals/:proposalId/approve': { status: 200, schema: ProposalSummarySchema },
+  'POST /api/models/:modelId/proposals/:proposalId/reject': { status: 200, schema: ProposalSummarySchema },
+  'GET /api/models/:modelId/controls/:controlId/sufficiency': { status: 200, schema: SufficiencySchema },
+  'POST /api/models/:modelId/controls/:controlId/sufficiency/approve': { status: 201, schema: SufficiencySchema },
+  'POST /api/models/:modelId/controls/:controlId/sufficiency/reject': { status: 201, schema: SufficiencySchema },
+  'GET /api/ci/models': { status: 200, schema: z.object({ models: z.array(z.string()) }) },
+  'GET /api/ci/models/:modelId/assertions': { status: 200, schema: AssertionBundleSchema },
+  'POST /api/ci/models/:modelId/runs': {
+    status: 202,
+    schema: z.object({ runId: z.string(), operationId: z.string(), status: z.literal('pending'), duplicate: z.boolean() }),
+    unavailable: { schema: ErrorResponseSchema, retryAfter: true },
+  },
+  'GET /api/ci/models/:modelId/runs/:runId': { status: 200, schema: RunStatusSchema },
+  'GET /api/ci/models/:modelId/report': { status: 200, schema: ReportSchema },
+  'GET /api/workspace': { status: 200, schema: WorkspaceSchema },
+  'PUT /api/workspace/policy': { status: 200, schema: WorkspaceSchema },
+  'PUT /api/workspace/trusted-issuers': { status: 200, schema: WorkspaceSchema },
+  'GET /api/workspace/keys': { status: 200, schema: z.object({ keys: z.array(ApiKeyViewSchema) }) },
+  'POST /api/workspace/keys': { status: 201, schema: CreatedKeySchema },
+  'DELETE /api/workspace/keys/:id': NO_CONTENT,
+  'GET /api/workspace/ci-keys': { status: 200, schema: z.object({ keys: z.array(CiKeyRecordSchema) }) },
+  'POST /api/workspace/ci-keys': { status: 201, schema: z.object({ keyId: z.string(), name: z.string() }) },
+  'DELETE /api/workspace/ci-keys/:keyId': NO_CONTENT,
+  'GET /instance/workspaces': { status: 200, schema: z.object({ workspaces: z.array(WorkspaceSchema) }) },
+  'POST /instance/workspaces': { status: 201, schema: z.object({ workspace: WorkspaceSchema, adminKey: CreatedKeySchema }) },
+};
