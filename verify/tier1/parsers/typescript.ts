@@ -1,4 +1,5 @@
-import { Project, ts, type SourceFile } from 'ts-morph';
+import type { SourceFile, ts } from 'ts-morph';
+import { Project, typescript } from './ts-morph.js';
 import type { SafeFile, SyntaxErrorRegion } from '../check.js';
 
 /**
@@ -19,7 +20,7 @@ export function createTypeScriptProject(): TypeScriptProject {
       skipAddingFilesFromTsConfig: true,
       skipFileDependencyResolution: true,
       skipLoadingLibFiles: true,
-      compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noLib: true, noResolve: true },
+      compilerOptions: { allowJs: true, jsx: typescript.JsxEmit.Preserve, noLib: true, noResolve: true },
     }));
   return {
     parse(file) {
@@ -43,7 +44,7 @@ function syntaxErrorsOf(sourceFile: SourceFile): SyntaxErrorRegion[] {
     return {
       startLine: node.getLineAndCharacterOfPosition(start).line + 1,
       endLine: node.getLineAndCharacterOfPosition(start + (d.length ?? 0)).line + 1,
-      message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+      message: typescript.flattenDiagnosticMessageText(d.messageText, ' '),
     };
   });
 }
