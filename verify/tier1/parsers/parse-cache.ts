@@ -53,7 +53,6 @@ export function createParseCache(read: (path: string) => Promise<ReadResult>): P
       liveTrees.clear();
       scripts.clear();
       trees.clear();
-      void project?.then((p) => p.dispose());
       project = undefined;
     },
   };

@@ -5,11 +5,10 @@ import type { SafeFile, SyntaxErrorRegion } from '../check.js';
 /**
  * One in-memory ts-morph project per run: files are added from text already read (never from
  * disk), nothing is resolved, no lib files are loaded and the type-checker is never asked for,
- * so the cost of a file is the TypeScript parser alone.
+ * so the cost of a file is the TypeScript parser alone. The run drops the whole project when it ends.
  */
 export interface TypeScriptProject {
   parse(file: SafeFile): { sourceFile: SourceFile; syntaxErrors: SyntaxErrorRegion[] };
-  dispose(): void;
 }
 
 export function createTypeScriptProject(): TypeScriptProject {
@@ -26,9 +25,6 @@ export function createTypeScriptProject(): TypeScriptProject {
     parse(file) {
       const sourceFile = open().createSourceFile(`/${file.path}`, file.text, { overwrite: true });
       return { sourceFile, syntaxErrors: syntaxErrorsOf(sourceFile) };
-    },
-    dispose() {
-      project = undefined;
     },
   };
 }
