@@ -1,6 +1,3 @@
-import { createAnthropicChatModel } from './anthropic.js';
-import { createOllamaChatModel } from './ollama.js';
-import { createOpenAiChatModel } from './openai.js';
 import type { ChatModel, ChatProviderName } from './types.js';
 
 export const DEFAULT_MODELS: Record<ChatProviderName, string> = {
@@ -25,7 +22,11 @@ export class ChatConfigError extends Error {
   override name = 'ChatConfigError';
 }
 
-/** The wire client a provider name asks for; Anthropic and OpenAI need a key. */
+/**
+ * The wire client a provider name asks for; Anthropic and OpenAI need a key (checked here, at once).
+ * The client module and its SDK are imported on the first call, so a process that configures a
+ * provider but never calls it (or a CLI run that never reaches Tier 2) does not load them.
+ */
 export function createChatModel(settings: ChatModelSettings): ChatModel {
   const { provider, timeoutMs, maxTokens, baseURL } = settings;
   const model = settings.model ?? DEFAULT_MODELS[provider];
@@ -34,11 +35,20 @@ export function createChatModel(settings: ChatModelSettings): ChatModel {
     return settings.apiKey;
   };
   switch (provider) {
-    case 'anthropic':
-      return createAnthropicChatModel({ apiKey: apiKey(), baseURL, model, timeoutMs, maxTokens });
-    case 'openai':
-      return createOpenAiChatModel({ apiKey: apiKey(), baseURL, model, timeoutMs, maxTokens });
+    case 'anthropic': {
+      const key = apiKey();
+      return onFirstCall(provider, model, async () => (await import('./anthropic.js')).createAnthropicChatModel({ apiKey: key, baseURL, model, timeoutMs, maxTokens }));
+    }
+    case 'openai': {
+      const key = apiKey();
+      return onFirstCall(provider, model, async () => (await import('./openai.js')).createOpenAiChatModel({ apiKey: key, baseURL, model, timeoutMs, maxTokens }));
+    }
     case 'ollama':
-      return createOllamaChatModel({ baseURL: baseURL ?? DEFAULT_OLLAMA_URL, model, timeoutMs });
+      return onFirstCall(provider, model, async () => (await import('./ollama.js')).createOllamaChatModel({ baseURL: baseURL ?? DEFAULT_OLLAMA_URL, model, timeoutMs }));
   }
+}
+
+function onFirstCall(provider: ChatProviderName, model: string, load: () => Promise<ChatModel>): ChatModel {
+  let client: Promise<ChatModel> | undefined;
+  return { provider, model, complete: async (request) => (await (client ??= load())).complete(request) };
 }

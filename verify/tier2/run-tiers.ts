@@ -2,9 +2,7 @@ import type { AttestedTier2Result, SufficiencyReview, Tier2Status, Tier2Usage } 
 import type { CheckContext } from '../tier1/check.js';
 import { TIER1_REGISTRY } from '../tier1/registry.js';
 import { runTier1, type IdentifiedAssertion, type Tier1Outcome } from '../tier1/run.js';
-import { createTier2Cache } from './cache.js';
 import type { Tier2Claim } from './claim.js';
-import { runTier2 } from './engine.js';
 import type { Tier2Setup } from './setup.js';
 import type { ControlContext } from './sufficiency.js';
 
@@ -44,6 +42,8 @@ export async function runTiers(
   const tier1 = await runTier1(assertions, ctx, TIER1_REGISTRY, { onSettled });
   const controlIds = assertions.map((a) => a.controlId);
   if (!setup.enabled) return { tier1, tier2: { status: setup.status, results: assertions.map(() => undefined), controlIds, sufficiency: [] } };
+  // The engine, its prompts and its cache load only when Tier 2 runs.
+  const [{ runTier2 }, { createTier2Cache }] = await Promise.all([import('./engine.js'), import('./cache.js')]);
   const reviewed = controls.filter((c) => assertions.some((a) => a.controlId === c.id));
   const tiers = new Map(controls.map((c) => [c.id, c.riskTier]));
   const run = await runTier2(

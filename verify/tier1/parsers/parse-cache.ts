@@ -1,8 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { ParseCache, ReadResult, TreeLanguage, TreeParse, TypeScriptParse } from '../check.js';
 import { languageOf } from './languages.js';
-import { parseTree } from './tree-sitter.js';
-import { createTypeScriptProject } from './typescript.js';
+import type { TypeScriptProject } from './typescript.js';
 
 const isTreeLanguage = (language: string | undefined): language is TreeLanguage =>
   language === 'python' || language === 'go' || language === 'java';
@@ -10,9 +9,11 @@ const isTreeLanguage = (language: string | undefined): language is TreeLanguage 
 /**
  * Parses each file at most once per run, whatever number of assertions name it; the promise is
  * cached so concurrent checks of one file share a single parse. `dispose()` ends the run.
+ * ts-morph (TypeScript's compiler, most of a short run's start-up) and tree-sitter are imported
+ * on the first file that needs them, so a run without such a file never loads them.
  */
 export function createParseCache(read: (path: string) => Promise<ReadResult>): ParseCache {
-  const project = createTypeScriptProject();
+  let project: Promise<TypeScriptProject> | undefined;
   const scripts = new Map<string, Promise<TypeScriptParse>>();
   const trees = new Map<string, Promise<TreeParse>>();
   const liveTrees = new Set<Tree>();
@@ -24,7 +25,8 @@ export function createParseCache(read: (path: string) => Promise<ReadResult>): P
     }
     const result = await read(path);
     if (!result.ok) return result;
-    return { ok: true, file: result.file, ...project.parse(result.file) };
+    project ??= import('./typescript.js').then((m) => m.createTypeScriptProject());
+    return { ok: true, file: result.file, ...(await project).parse(result.file) };
   };
 
   const parseWithTreeSitter = async (path: string): Promise<TreeParse> => {
@@ -33,6 +35,7 @@ export function createParseCache(read: (path: string) => Promise<ReadResult>): P
     const result = await read(path);
     if (!result.ok) return result;
     try {
+      const { parseTree } = await import('./tree-sitter.js');
       const { tree, syntaxErrors } = await parseTree(language, result.file.text);
       liveTrees.add(tree);
       return { ok: true, tree, language, file: result.file, syntaxErrors };
@@ -50,7 +53,7 @@ export function createParseCache(read: (path: string) => Promise<ReadResult>): P
       liveTrees.clear();
       scripts.clear();
       trees.clear();
-      project.dispose();
+      project = undefined;
     },
   };
 }

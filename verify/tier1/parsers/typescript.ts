@@ -1,14 +1,14 @@
-import { Project, ts, type SourceFile } from 'ts-morph';
+import type { SourceFile, ts } from 'ts-morph';
+import { Project, typescript } from './ts-morph.js';
 import type { SafeFile, SyntaxErrorRegion } from '../check.js';
 
 /**
  * One in-memory ts-morph project per run: files are added from text already read (never from
  * disk), nothing is resolved, no lib files are loaded and the type-checker is never asked for,
- * so the cost of a file is the TypeScript parser alone.
+ * so the cost of a file is the TypeScript parser alone. The run drops the whole project when it ends.
  */
 export interface TypeScriptProject {
   parse(file: SafeFile): { sourceFile: SourceFile; syntaxErrors: SyntaxErrorRegion[] };
-  dispose(): void;
 }
 
 export function createTypeScriptProject(): TypeScriptProject {
@@ -19,15 +19,12 @@ export function createTypeScriptProject(): TypeScriptProject {
       skipAddingFilesFromTsConfig: true,
       skipFileDependencyResolution: true,
       skipLoadingLibFiles: true,
-      compilerOptions: { allowJs: true, jsx: ts.JsxEmit.Preserve, noLib: true, noResolve: true },
+      compilerOptions: { allowJs: true, jsx: typescript.JsxEmit.Preserve, noLib: true, noResolve: true },
     }));
   return {
     parse(file) {
       const sourceFile = open().createSourceFile(`/${file.path}`, file.text, { overwrite: true });
       return { sourceFile, syntaxErrors: syntaxErrorsOf(sourceFile) };
-    },
-    dispose() {
-      project = undefined;
     },
   };
 }
@@ -43,7 +40,7 @@ function syntaxErrorsOf(sourceFile: SourceFile): SyntaxErrorRegion[] {
     return {
       startLine: node.getLineAndCharacterOfPosition(start).line + 1,
       endLine: node.getLineAndCharacterOfPosition(start + (d.length ?? 0)).line + 1,
-      message: ts.flattenDiagnosticMessageText(d.messageText, ' '),
+      message: typescript.flattenDiagnosticMessageText(d.messageText, ' '),
     };
   });
 }

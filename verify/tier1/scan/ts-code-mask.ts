@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from '../parsers/ts-morph.js';
 
 const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
 
@@ -6,13 +7,13 @@ const blank = (s: string) => s.replace(/[^\r\n]/g, ' ');
 const masked = new WeakMap<ts.SourceFile, string>();
 
 const LITERAL_KINDS = new Set([
-  ts.SyntaxKind.StringLiteral,
-  ts.SyntaxKind.NoSubstitutionTemplateLiteral,
-  ts.SyntaxKind.RegularExpressionLiteral,
-  ts.SyntaxKind.TemplateHead,
-  ts.SyntaxKind.TemplateMiddle,
-  ts.SyntaxKind.TemplateTail,
-  ts.SyntaxKind.JsxText,
+  typescript.SyntaxKind.StringLiteral,
+  typescript.SyntaxKind.NoSubstitutionTemplateLiteral,
+  typescript.SyntaxKind.RegularExpressionLiteral,
+  typescript.SyntaxKind.TemplateHead,
+  typescript.SyntaxKind.TemplateMiddle,
+  typescript.SyntaxKind.TemplateTail,
+  typescript.SyntaxKind.JsxText,
 ]);
 
 /**
@@ -28,7 +29,7 @@ export function maskTypeScriptNonCode(sourceFile: ts.SourceFile): string {
   const literals: Array<[number, number]> = [];
   const visit = (node: ts.Node): void => {
     if (LITERAL_KINDS.has(node.kind)) literals.push([node.getStart(sourceFile), node.end]);
-    else ts.forEachChild(node, visit);
+    else typescript.forEachChild(node, visit);
   };
   visit(sourceFile);
   literals.sort((a, b) => a[0] - b[0]);

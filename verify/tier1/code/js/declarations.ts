@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from '../../parsers/ts-morph.js';
 import type { DecoratorFact, Span } from '../facts.js';
 import type { DeclaredFunction } from '../function-fact.js';
 import { isWrapper, pathOf, propertyName, spanOf, unwrap, walk } from './syntax.js';
@@ -17,7 +18,7 @@ export interface JsClassDecl {
 }
 
 const isFunctionValue = (node: ts.Node | undefined): node is ts.ArrowFunction | ts.FunctionExpression =>
-  !!node && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
+  !!node && (typescript.isArrowFunction(node) || typescript.isFunctionExpression(node));
 
 /**
  * Declarations with a body: function declarations, class methods/constructors/accessors, and
@@ -32,23 +33,23 @@ export function jsDeclarations(sourceFile: ts.SourceFile): { functions: JsFuncti
     if (name) functions.push({ name, containers, what, span: spanOf(at), decorators: decoratorsOf(at), fn });
   };
   walk(sourceFile, (node) => {
-    if (ts.isFunctionDeclaration(node) && node.body) add(node.name?.text, [], 'function', node, node);
-    else if (ts.isMethodDeclaration(node) && node.body) add(propertyName(node), ownerOf(node), 'method', node, node);
-    else if (ts.isConstructorDeclaration(node) && node.body) add('constructor', ownerOf(node), 'constructor', node, node);
-    else if ((ts.isGetAccessorDeclaration(node) || ts.isSetAccessorDeclaration(node)) && node.body) {
-      add(propertyName(node), ownerOf(node), ts.isGetAccessorDeclaration(node) ? 'getter' : 'setter', node, node);
-    } else if (ts.isClassDeclaration(node) && node.name) {
+    if (typescript.isFunctionDeclaration(node) && node.body) add(node.name?.text, [], 'function', node, node);
+    else if (typescript.isMethodDeclaration(node) && node.body) add(propertyName(node), ownerOf(node), 'method', node, node);
+    else if (typescript.isConstructorDeclaration(node) && node.body) add('constructor', ownerOf(node), 'constructor', node, node);
+    else if ((typescript.isGetAccessorDeclaration(node) || typescript.isSetAccessorDeclaration(node)) && node.body) {
+      add(propertyName(node), ownerOf(node), typescript.isGetAccessorDeclaration(node) ? 'getter' : 'setter', node, node);
+    } else if (typescript.isClassDeclaration(node) && node.name) {
       classes.push({ name: node.name.text, what: 'class', span: spanOf(node), decorators: decoratorsOf(node) });
-    } else if (ts.isVariableDeclaration(node) || ts.isPropertyAssignment(node) || ts.isPropertyDeclaration(node)) {
+    } else if (typescript.isVariableDeclaration(node) || typescript.isPropertyAssignment(node) || typescript.isPropertyDeclaration(node)) {
       const value = node.initializer && unwrap(node.initializer);
-      const name = ts.isVariableDeclaration(node) ? bindingName(node) : propertyName(node);
+      const name = typescript.isVariableDeclaration(node) ? bindingName(node) : propertyName(node);
       if (isFunctionValue(value)) add(name, ownerOf(node), whatOf(value), node, value);
-      else if (value && ts.isClassExpression(value) && name) {
+      else if (value && typescript.isClassExpression(value) && name) {
         classes.push({ name, what: 'class expression', span: spanOf(node), decorators: decoratorsOf(value) });
       }
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    } else if (typescript.isBinaryExpression(node) && node.operatorToken.kind === typescript.SyntaxKind.EqualsToken) {
       const value = unwrap(node.right);
-      if (ts.isPropertyAccessExpression(node.left) && isFunctionValue(value)) {
+      if (typescript.isPropertyAccessExpression(node.left) && isFunctionValue(value)) {
         add(node.left.name.text, assignmentOwner(node.left.expression), whatOf(value), node, value);
       }
     }
@@ -56,22 +57,22 @@ export function jsDeclarations(sourceFile: ts.SourceFile): { functions: JsFuncti
   return { functions, classes };
 }
 
-const whatOf = (fn: ts.Node): string => (ts.isArrowFunction(fn) ? 'arrow function' : 'function expression');
+const whatOf = (fn: ts.Node): string => (typescript.isArrowFunction(fn) ? 'arrow function' : 'function expression');
 
 function bindingName(node: ts.Node): string | undefined {
-  return ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) ? node.name.text : undefined;
+  return typescript.isVariableDeclaration(node) && typescript.isIdentifier(node.name) ? node.name.text : undefined;
 }
 
 function decoratorsOf(node: ts.Node): DecoratorFact[] {
-  const decorators = ts.canHaveDecorators(node) ? (ts.getDecorators(node) ?? []) : [];
+  const decorators = typescript.canHaveDecorators(node) ? (typescript.getDecorators(node) ?? []) : [];
   return decorators.map((d) => ({ name: pathOf(d.expression).join('.'), span: spanOf(d) }));
 }
 
 /** Containers of a member: its class, or the chain of object literals it sits in. */
 function ownerOf(node: ts.Node): string[] {
   const parent = node.parent;
-  if (ts.isClassDeclaration(parent) || ts.isClassExpression(parent)) return [classNameOf(parent)];
-  if (ts.isObjectLiteralExpression(parent)) return objectChain(parent);
+  if (typescript.isClassDeclaration(parent) || typescript.isClassExpression(parent)) return [classNameOf(parent)];
+  if (typescript.isObjectLiteralExpression(parent)) return objectChain(parent);
   return [];
 }
 
@@ -85,7 +86,7 @@ function objectChain(obj: ts.Node): string[] {
   const holder = climbWrappers(obj).parent;
   const bound = bindingName(holder);
   if (bound) return [bound];
-  if (ts.isPropertyAssignment(holder)) {
+  if (typescript.isPropertyAssignment(holder)) {
     const name = propertyName(holder);
     return name ? [...objectChain(holder.parent), name] : [];
   }
@@ -98,7 +99,7 @@ function assignmentOwner(target: ts.Node): string[] {
   if (path.length === 0 || path.includes('?') || path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports')) return [];
   if (path[0] === 'this') {
     for (let node = target.parent; node; node = node.parent) {
-      if (ts.isClassDeclaration(node) || ts.isClassExpression(node)) return [classNameOf(node)];
+      if (typescript.isClassDeclaration(node) || typescript.isClassExpression(node)) return [classNameOf(node)];
     }
     return [];
   }

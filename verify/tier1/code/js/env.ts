@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from '../../parsers/ts-morph.js';
 import type { EnvReadFact } from '../facts.js';
 import { nameText, pathOf, spanOf, staticString, unwrap, walk } from './syntax.js';
 
@@ -16,13 +17,13 @@ export function jsEnvReads(sourceFile: ts.SourceFile): EnvReadFact[] {
     if (variable) facts.push({ variable, what, span: spanOf(node) });
   };
   walk(sourceFile, (node) => {
-    if ((ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) && isEnvObject(node.expression) && !isWritten(node)) {
-      add(ts.isPropertyAccessExpression(node) ? node.name.text : staticString(node.argumentExpression), node.getText(), node);
-    } else if (ts.isVariableDeclaration(node) && node.initializer && ts.isObjectBindingPattern(node.name) && isEnvObject(node.initializer)) {
+    if ((typescript.isPropertyAccessExpression(node) || typescript.isElementAccessExpression(node)) && isEnvObject(node.expression) && !isWritten(node)) {
+      add(typescript.isPropertyAccessExpression(node) ? node.name.text : staticString(node.argumentExpression), node.getText(), node);
+    } else if (typescript.isVariableDeclaration(node) && node.initializer && typescript.isObjectBindingPattern(node.name) && isEnvObject(node.initializer)) {
       for (const element of node.name.elements) {
         add(nameText(element.propertyName ?? element.name), `destructuring from ${unwrap(node.initializer).getText()}`, element);
       }
-    } else if (ts.isCallExpression(node) && pathOf(node.expression).join('.') === 'Deno.env.get') {
+    } else if (typescript.isCallExpression(node) && pathOf(node.expression).join('.') === 'Deno.env.get') {
       add(staticString(node.arguments[0]), 'Deno.env.get', node);
     }
   });
@@ -31,6 +32,6 @@ export function jsEnvReads(sourceFile: ts.SourceFile): EnvReadFact[] {
 
 function isWritten(access: ts.Node): boolean {
   const parent = access.parent;
-  if (ts.isBinaryExpression(parent) && parent.left === access) return parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
-  return ts.isDeleteExpression(parent);
+  if (typescript.isBinaryExpression(parent) && parent.left === access) return parent.operatorToken.kind === typescript.SyntaxKind.EqualsToken;
+  return typescript.isDeleteExpression(parent);
 }

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from '../../parsers/ts-morph.js';
 import type { CallFact, FunctionFact, HandlerFact, ValidationFact } from '../facts.js';
 import { functionFact } from '../function-fact.js';
 import type { JsFunctionDecl } from './declarations.js';
@@ -19,8 +20,8 @@ export function jsFunctionFact(decl: JsFunctionDecl): FunctionFact {
 function callsIn(body: ts.Node): CallFact[] {
   const calls: CallFact[] = [];
   walk(body, (node) => {
-    if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
-      calls.push({ path: pathOf(node.expression), isNew: ts.isNewExpression(node), span: spanOf(node) });
+    if (typescript.isCallExpression(node) || typescript.isNewExpression(node)) {
+      calls.push({ path: pathOf(node.expression), isNew: typescript.isNewExpression(node), span: spanOf(node) });
     }
   });
   return calls;
@@ -30,8 +31,8 @@ function callsIn(body: ts.Node): CallFact[] {
 function handlersIn(body: ts.Node): HandlerFact[] {
   const handlers: HandlerFact[] = [];
   forEachOwn(body, (node) => {
-    if (ts.isTryStatement(node) && node.catchClause) handlers.push({ what: 'try/catch', span: spanOf(node) });
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'catch') {
+    if (typescript.isTryStatement(node) && node.catchClause) handlers.push({ what: 'try/catch', span: spanOf(node) });
+    if (typescript.isCallExpression(node) && typescript.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'catch') {
       handlers.push({ what: '`.catch(…)` handler', span: spanOf(node) });
     }
   });
@@ -40,7 +41,7 @@ function handlersIn(body: ts.Node): HandlerFact[] {
 
 /** NestJS validates a parameter before the call when its decorator carries a pipe: `@Body(new ValidationPipe())`. */
 function declaredValidation(fn: ts.SignatureDeclaration, param: string): ValidationFact | undefined {
-  const parameter = fn.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === param);
-  const pipe = parameter && (ts.getDecorators(parameter) ?? []).find((d) => /\(.*Pipe\b/s.test(d.expression.getText()));
+  const parameter = fn.parameters.find((p) => typescript.isIdentifier(p.name) && p.name.text === param);
+  const pipe = parameter && (typescript.getDecorators(parameter) ?? []).find((d) => /\(.*Pipe\b/s.test(d.expression.getText()));
   return pipe ? { kind: 'validated', construct: `parameter decorator \`${pipe.getText()}\``, span: spanOf(pipe) } : undefined;
 }

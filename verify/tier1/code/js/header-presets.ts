@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from '../../parsers/ts-morph.js';
 import type { StaticValue } from '../facts.js';
 import { field, isFalse, isTrue, propertyName, staticString, staticText, unwrap } from './syntax.js';
 
@@ -19,7 +20,7 @@ const known = (text: string | undefined): StaticValue => (text === undefined ? {
 const policy = (obj: ts.Node): StaticValue => {
   const value = field(obj, 'policy');
   const node = value && unwrap(value);
-  if (node && ts.isArrayLiteralExpression(node)) {
+  if (node && typescript.isArrayLiteralExpression(node)) {
     const parts = node.elements.map(staticString);
     return parts.every((p) => p !== undefined) ? known(parts.join(',')) : { known: false };
   }
@@ -56,17 +57,17 @@ const serialise = (directives: Record<string, string>, separator: string): strin
 export function cspValue(directives: ts.Node | undefined, base: Record<string, string>, separator: string): StaticValue {
   const merged = { ...base };
   const obj = directives && unwrap(directives);
-  if (obj && !ts.isObjectLiteralExpression(obj)) return { known: false };
+  if (obj && !typescript.isObjectLiteralExpression(obj)) return { known: false };
   for (const prop of obj?.properties ?? []) {
     const name = propertyName(prop);
-    if (!name || !ts.isPropertyAssignment(prop)) return { known: false };
+    if (!name || !typescript.isPropertyAssignment(prop)) return { known: false };
     const key = name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
     const value = unwrap(prop.initializer);
-    if (value.kind === ts.SyntaxKind.NullKeyword) {
+    if (value.kind === typescript.SyntaxKind.NullKeyword) {
       delete merged[key];
       continue;
     }
-    const parts = ts.isArrayLiteralExpression(value) ? value.elements.map(staticString) : [staticString(value)];
+    const parts = typescript.isArrayLiteralExpression(value) ? value.elements.map(staticString) : [staticString(value)];
     if (parts.some((p) => p === undefined)) return { known: false };
     merged[key] = parts.join(' ');
   }

@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from '../../parsers/ts-morph.js';
 import type { HeaderFact, StaticValue } from '../facts.js';
 import { isHeaderReceiver, isRequestReceiver } from '../rules.js';
 import { HELMET, HONO_SECURE_HEADERS, type PresetHeader } from './header-presets.js';
@@ -28,18 +29,18 @@ export function jsHeaders(sourceFile: ts.SourceFile): HeaderFact[] {
   };
   const fromMap = (map: ts.Node, what: string): void => {
     const obj = unwrap(map);
-    if (!ts.isObjectLiteralExpression(obj)) return;
-    for (const prop of obj.properties) add(propertyName(prop), ts.isPropertyAssignment(prop) ? valueOf(prop.initializer) : { known: false }, what, prop);
+    if (!typescript.isObjectLiteralExpression(obj)) return;
+    for (const prop of obj.properties) add(propertyName(prop), typescript.isPropertyAssignment(prop) ? valueOf(prop.initializer) : { known: false }, what, prop);
   };
   walk(sourceFile, (node) => {
-    if (ts.isCallExpression(node)) {
+    if (typescript.isCallExpression(node)) {
       const path = pathOf(node.expression);
       const name = path.at(-1) ?? '';
       const [first, second] = node.arguments;
       const what = `${path.join('.')}(…)`;
       const receiver = path.slice(0, -1);
       const setter = (PAIR_SETTERS.has(name) && !isRequestReceiver(receiver)) || (GENERIC_SETTERS.has(name) && isHeaderReceiver(receiver));
-      if (setter && ts.isPropertyAccessExpression(node.expression) && first) {
+      if (setter && typescript.isPropertyAccessExpression(node.expression) && first) {
         const header = staticString(first);
         if (header) add(header, valueOf(second), what, node);
         else fromMap(first, what);
@@ -47,17 +48,17 @@ export function jsHeaders(sourceFile: ts.SourceFile): HeaderFact[] {
         for (const arg of node.arguments.slice(1)) fromMap(arg, what);
       }
       facts.push(...presetFacts(node, path));
-    } else if (ts.isNewExpression(node) && pathOf(node.expression).join('.') === 'Headers' && node.arguments?.[0]) {
+    } else if (typescript.isNewExpression(node) && pathOf(node.expression).join('.') === 'Headers' && node.arguments?.[0]) {
       fromMap(node.arguments[0], 'new Headers(…)');
-    } else if (ts.isPropertyAssignment(node) && propertyName(node)?.toLowerCase() === 'headers' && !isRequestOption(node)) {
+    } else if (typescript.isPropertyAssignment(node) && propertyName(node)?.toLowerCase() === 'headers' && !isRequestOption(node)) {
       const value = unwrap(node.initializer);
-      if (!ts.isArrayLiteralExpression(value)) fromMap(value, '`headers` object');
-      for (const entry of ts.isArrayLiteralExpression(value) ? value.elements : []) {
+      if (!typescript.isArrayLiteralExpression(value)) fromMap(value, '`headers` object');
+      for (const entry of typescript.isArrayLiteralExpression(value) ? value.elements : []) {
         add(staticString(field(entry, 'key')), valueOf(field(entry, 'value')), '`headers: [{ key, value }]`', entry);
       }
-    } else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && /headers/i.test(node.name.text) && !/request/i.test(node.name.text) && node.initializer) {
+    } else if (typescript.isVariableDeclaration(node) && typescript.isIdentifier(node.name) && /headers/i.test(node.name.text) && !/request/i.test(node.name.text) && node.initializer) {
       fromMap(node.initializer, `${node.name.text} = {…}`);
-    } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(node.left)) {
+    } else if (typescript.isBinaryExpression(node) && node.operatorToken.kind === typescript.SyntaxKind.EqualsToken && typescript.isElementAccessExpression(node.left)) {
       const target = node.left.expression;
       if (isHeaderReceiver(pathOf(target))) add(staticString(node.left.argumentExpression), valueOf(node.right), `${target.getText()}[…] =`, node);
     }
@@ -70,8 +71,8 @@ function isRequestOption(prop: ts.PropertyAssignment): boolean {
   let holder: ts.Node = prop.parent;
   while (isWrapper(holder.parent) && holder.parent.expression === holder) holder = holder.parent;
   const call = holder.parent;
-  if (ts.isNewExpression(call)) return pathOf(call.expression).at(-1) === 'Request';
-  if (!ts.isCallExpression(call)) return false;
+  if (typescript.isNewExpression(call)) return pathOf(call.expression).at(-1) === 'Request';
+  if (!typescript.isCallExpression(call)) return false;
   const path = pathOf(call.expression);
   return REQUEST_CALLS.has(path.at(-1) ?? '') || ['axios', 'got', 'ky'].includes(path[0] ?? '');
 }
@@ -94,16 +95,16 @@ function presetFacts(call: ts.CallExpression, path: string[]): HeaderFact[] {
 
 function fromPreset(presets: PresetHeader[], options: ts.Node | undefined, style: 'helmet' | 'hono', call: ts.Node, what: string): HeaderFact[] {
   const obj = options && unwrap(options);
-  if (obj && !ts.isObjectLiteralExpression(obj)) return [];
+  if (obj && !typescript.isObjectLiteralExpression(obj)) return [];
   const facts: HeaderFact[] = [];
   for (const preset of presets) {
     const key = preset.options.find((o) => field(obj, o));
     const option = key ? unwrap(field(obj, key)!) : undefined;
     const span = spanOf(option ?? call);
     const fallback: StaticValue = preset.fallback === undefined ? { known: false } : { known: true, text: preset.fallback };
-    if (!option || option.kind === ts.SyntaxKind.TrueKeyword) {
+    if (!option || option.kind === typescript.SyntaxKind.TrueKeyword) {
       if (preset.fallback !== undefined) facts.push({ header: preset.header, value: fallback, what: `${what} default`, span });
-    } else if (ts.isObjectLiteralExpression(option)) {
+    } else if (typescript.isObjectLiteralExpression(option)) {
       facts.push({ header: preset.header, value: preset.fromObject ? preset.fromObject(option) : fallback, what: `${what} option ${key}`, span });
     } else if (style === 'hono' && staticString(option) !== undefined) {
       facts.push({ header: preset.header, value: { known: true, text: staticString(option)! }, what: `${what} option ${key}`, span });

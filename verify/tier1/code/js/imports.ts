@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from '../../parsers/ts-morph.js';
 import type { ImportFact } from '../facts.js';
 import { spanOf, staticString, walk } from './syntax.js';
 
@@ -13,14 +14,14 @@ export function jsImports(sourceFile: ts.SourceFile): ImportFact[] {
     if (module !== undefined) facts.push({ modules: [module], separator: '/', what, span: spanOf(node) });
   };
   walk(sourceFile, (node) => {
-    if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly) add(staticString(node.moduleSpecifier), 'import', node);
-    else if (ts.isExportDeclaration(node) && !node.isTypeOnly) add(staticString(node.moduleSpecifier), 're-export', node);
-    else if (ts.isImportEqualsDeclaration(node) && !node.isTypeOnly && ts.isExternalModuleReference(node.moduleReference)) {
+    if (typescript.isImportDeclaration(node) && !node.importClause?.isTypeOnly) add(staticString(node.moduleSpecifier), 'import', node);
+    else if (typescript.isExportDeclaration(node) && !node.isTypeOnly) add(staticString(node.moduleSpecifier), 're-export', node);
+    else if (typescript.isImportEqualsDeclaration(node) && !node.isTypeOnly && typescript.isExternalModuleReference(node.moduleReference)) {
       add(staticString(node.moduleReference.expression), 'import = require', node);
-    } else if (ts.isCallExpression(node) && node.arguments[0]) {
+    } else if (typescript.isCallExpression(node) && node.arguments[0]) {
       const callee = node.expression;
-      if (callee.kind === ts.SyntaxKind.ImportKeyword) add(staticString(node.arguments[0]), 'dynamic import', node);
-      else if (ts.isIdentifier(callee) && callee.text === 'require') add(staticString(node.arguments[0]), 'require', node);
+      if (callee.kind === typescript.SyntaxKind.ImportKeyword) add(staticString(node.arguments[0]), 'dynamic import', node);
+      else if (typescript.isIdentifier(callee) && callee.text === 'require') add(staticString(node.arguments[0]), 'require', node);
     }
   });
   return facts;

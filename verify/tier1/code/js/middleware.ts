@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from '../../parsers/ts-morph.js';
 import type { MiddlewareFact } from '../facts.js';
 import { field, pathOf, spanOf, staticString, unwrap, walk } from './syntax.js';
 
@@ -17,7 +18,7 @@ const REGISTRARS = new Set(['addHook', 'useGlobalGuards', 'useGlobalInterceptors
 export function jsMiddleware(sourceFile: ts.SourceFile): MiddlewareFact[] {
   const facts: MiddlewareFact[] = [];
   walk(sourceFile, (node) => {
-    if (!ts.isCallExpression(node) || !ts.isPropertyAccessExpression(node.expression)) return;
+    if (!typescript.isCallExpression(node) || !typescript.isPropertyAccessExpression(node.expression)) return;
     const path = pathOf(node.expression);
     const name = path.at(-1) ?? '';
     const args = [...node.arguments];
@@ -49,31 +50,31 @@ function pathsOf(arg: ts.Node): string[] | undefined {
   const node = unwrap(arg);
   const single = staticString(node);
   if (single !== undefined) return [single];
-  if (!ts.isArrayLiteralExpression(node)) return undefined;
+  if (!typescript.isArrayLiteralExpression(node)) return undefined;
   const all = node.elements.map(staticString);
   return all.every((p) => p !== undefined) ? (all as string[]) : undefined;
 }
 
 function refsOf(arg: ts.Node): string[][] {
   const node = unwrap(arg);
-  if (ts.isCallExpression(node) || ts.isNewExpression(node)) {
+  if (typescript.isCallExpression(node) || typescript.isNewExpression(node)) {
     const args = [...(node.arguments ?? [])];
-    const loads = node.expression.kind === ts.SyntaxKind.ImportKeyword || pathOf(node.expression).join('.') === 'require';
+    const loads = node.expression.kind === typescript.SyntaxKind.ImportKeyword || pathOf(node.expression).join('.') === 'require';
     if (loads) {
       const module = staticString(args[0]);
       return module ? [[module]] : [];
     }
     return [pathOf(node.expression), ...args.flatMap(refsOf)];
   }
-  if (ts.isArrayLiteralExpression(node)) return node.elements.flatMap(refsOf);
-  return ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) ? [pathOf(node)] : [];
+  if (typescript.isArrayLiteralExpression(node)) return node.elements.flatMap(refsOf);
+  return typescript.isIdentifier(node) || typescript.isPropertyAccessExpression(node) ? [pathOf(node)] : [];
 }
 
 /** `consumer.apply(A, B).exclude(…).forRoutes(…)` → the `apply` call. */
 function applyCall(forRoutes: ts.CallExpression): ts.CallExpression | undefined {
-  for (let receiver: ts.Node = forRoutes; ts.isCallExpression(receiver) && ts.isPropertyAccessExpression(receiver.expression); ) {
+  for (let receiver: ts.Node = forRoutes; typescript.isCallExpression(receiver) && typescript.isPropertyAccessExpression(receiver.expression); ) {
     const inner = unwrap(receiver.expression.expression);
-    if (ts.isCallExpression(inner) && pathOf(inner.expression).at(-1) === 'apply') return inner;
+    if (typescript.isCallExpression(inner) && pathOf(inner.expression).at(-1) === 'apply') return inner;
     receiver = inner;
   }
   return undefined;

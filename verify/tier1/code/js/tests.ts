@@ -1,4 +1,5 @@
-import { ts } from 'ts-morph';
+import type { ts } from 'ts-morph';
+import { typescript } from '../../parsers/ts-morph.js';
 import type { TestFact } from '../facts.js';
 import { pathOf, spanOf, unwrap, walk } from './syntax.js';
 
@@ -25,7 +26,7 @@ function classify(call: ts.CallExpression): TestCall | undefined {
   const kind = SUITES.has(base) || modifiers.includes('describe') ? 'suite' : 'test';
   const skipped = head.startsWith('x') || modifiers.some((m) => SKIPPING.has(m));
   const title = titleOf(args[0]);
-  if (!args.some((a) => ts.isArrowFunction(unwrap(a)) || ts.isFunctionExpression(unwrap(a)))) {
+  if (!args.some((a) => typescript.isArrowFunction(unwrap(a)) || typescript.isFunctionExpression(unwrap(a)))) {
     // No body: `it('later')` is a todo; `it.each(rows)` is the table half of a parametrised test.
     if (kind === 'suite' || args.length === 0 || modifiers.includes('each')) return undefined;
     return { kind, skipped: true, title };
@@ -36,8 +37,8 @@ function classify(call: ts.CallExpression): TestCall | undefined {
 function titleOf(arg: ts.Node | undefined): string {
   if (!arg) return '';
   const node = unwrap(arg);
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  return ts.isTemplateExpression(node) ? node.getText().slice(1, -1) : node.getText();
+  if (typescript.isStringLiteral(node) || typescript.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  return typescript.isTemplateExpression(node) ? node.getText().slice(1, -1) : node.getText();
 }
 
 /**
@@ -47,12 +48,12 @@ function titleOf(arg: ts.Node | undefined): string {
 export function jsTests(sourceFile: ts.SourceFile): TestFact[] {
   const facts: TestFact[] = [];
   walk(sourceFile, (node) => {
-    const test = ts.isCallExpression(node) ? classify(node) : undefined;
+    const test = typescript.isCallExpression(node) ? classify(node) : undefined;
     if (test?.kind !== 'test') return;
     const titles = [test.title];
     let skipped = test.skipped;
     for (let ancestor = node.parent; ancestor; ancestor = ancestor.parent) {
-      const suite = ts.isCallExpression(ancestor) ? classify(ancestor) : undefined;
+      const suite = typescript.isCallExpression(ancestor) ? classify(ancestor) : undefined;
       if (suite?.kind === 'suite') {
         titles.unshift(suite.title);
         skipped ||= suite.skipped;
