@@ -10,14 +10,17 @@ import { connectDatabase, createStores } from '../store/index.js';
 import { commit, newSigner, pass, signed, SMALL_MODEL, statementFor } from '../test/support/evidence.js';
 import { createWorker } from '../worker/create-worker.js';
 import { echo, echoQuery, echoSignal } from './echo-workflow.js';
-import { ms, percentile } from './stats.js';
+import { assuranceLines, assuranceReport } from './assurance-report.js';
+import { currentEnvironment, loadLine, processReporter } from './report.js';
 
 // Submit → posture-updated latency of the evidence loop, and throughput with N concurrent CI
 // runs, against the bare Temporal signal + query round trip measured on the same servers.
+// `-- --json` ends with one JSON document on the last line.
 const RUNS = Number(process.env.BENCH_RUNS ?? 40);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const ASSERTIONS = Number(process.env.BENCH_ASSERTIONS ?? 20);
 
+const reporter = processReporter();
 Runtime.install({ logger: new DefaultLogger('WARN') });
 const services = await startServices(loadConfig(), 'ephemeral', () => {});
 const database = await connectDatabase(services.mongo.uri, `bench_${randomUUID().slice(0, 8)}`);
@@ -96,23 +99,17 @@ async function evidenceLoop(): Promise<{ latencies: number[]; wallMs: number }> 
   return { latencies, wallMs: performance.now() - t0 };
 }
 
-await worker.runUntil(
+const doc = await worker.runUntil(
   echoWorker.runUntil(async () => {
     const base = await baseline();
     const loop = await evidenceLoop();
-    const p50 = percentile(loop.latencies, 50);
-    const p99 = percentile(loop.latencies, 99);
-    const b50 = percentile(base, 50);
-    const b99 = percentile(base, 99);
-    console.log(`evidence loop: ${RUNS} runs, ${CONCURRENCY} concurrent pipelines, ${ASSERTIONS} assertions per run`);
-    console.log(`  submit → posture updated: p50 ${ms(p50)}, p99 ${ms(p99)}`);
-    console.log(`  throughput: ${(RUNS / (loop.wallMs / 1000)).toFixed(1)} runs/s`);
-    console.log(`baseline (bare Temporal signal + query round trip): p50 ${ms(b50)}, p99 ${ms(b99)}`);
-    console.log(`ratio to baseline: p50 ${(p50 / b50).toFixed(1)}x, p99 ${(p99 / b99).toFixed(1)}x`);
+    return assuranceReport({ runs: RUNS, concurrency: CONCURRENCY, assertions: ASSERTIONS }, { ...loop, baseline: base }, currentEnvironment());
   }),
 );
+for (const line of [...assuranceLines(doc), loadLine(doc.environment)]) reporter.say(line);
 await workerConnection.close();
 await database.db.dropDatabase();
 await database.close();
 await temporal.connection.close();
 await services.stop();
+process.exitCode = reporter.finish(doc);

@@ -9,25 +9,20 @@
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { installCliPackage } from '../scripts/install-cli-package.js';
-import { percentile } from './stats.js';
+import { type CliCase, cliStartupLines, cliStartupReport, type Sample } from './cli-startup-report.js';
+import { currentEnvironment, loadLine, processReporter } from './report.js';
 
 const run = promisify(execFile);
 const TSX_BIN = fileURLToPath(new URL('../bin/assay-verify.js', import.meta.url));
 const FIXTURES = fileURLToPath(new URL('../verify/fixtures/code', import.meta.url));
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const TARGET_MS = { version: 150, check: 600 };
-const json = process.argv.includes('--json');
-const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-
-interface Sample {
-  wallMs: number;
-  cpuMs: number;
-}
+const reporter = processReporter();
+const say = reporter.say;
 
 const CPU_MARK = '__assay_bench_cpu_ms ';
 
@@ -53,43 +48,24 @@ try {
   await writeFile(fileURLToPath(preload), `process.on('exit', () => { const u = process.cpuUsage(); process.stderr.write('\\n${CPU_MARK}' + (u.user + u.system) / 1000 + '\\n'); });\n`);
   const assertions = path.join(work, 'one.json');
   await writeFile(assertions, JSON.stringify([{ type: 'function_exists', params: { file: 'ts/functions.ts', name: 'authenticate' } }]));
-  const cases = {
+  const cases: Record<CliCase, string[]> = {
     version: ['--version'],
     check: ['check', assertions, '--project-root', FIXTURES, '--output', 'json'],
-  } as const;
-  const samples: Record<string, Record<'packaged' | 'tsx', Sample[]>> = { version: { packaged: [], tsx: [] }, check: { packaged: [], tsx: [] } };
+  };
+  const samples: Record<CliCase, Record<'packaged' | 'tsx', Sample[]>> = { version: { packaged: [], tsx: [] }, check: { packaged: [], tsx: [] } };
   const floor: Sample[] = [];
   for (const [name, args] of Object.entries(cases)) {
     await timed(preload, packaged, [...args]); // warm the file cache for both before measuring
     await timed(preload, TSX_BIN, [...args]);
     for (let i = 0; i < RUNS; i++) {
-      samples[name]!.packaged.push(await timed(preload, packaged, [...args]));
-      samples[name]!.tsx.push(await timed(preload, TSX_BIN, [...args]));
+      samples[name as CliCase].packaged.push(await timed(preload, packaged, [...args]));
+      samples[name as CliCase].tsx.push(await timed(preload, TSX_BIN, [...args]));
       floor.push(await timed(preload, undefined, ['-e', '0']));
     }
   }
-  const load = loadavg();
-  const results = Object.fromEntries(
-    Object.entries(samples).map(([name, s]) => {
-      const wall = (list: Sample[]) => list.map((x) => x.wallMs);
-      const p50 = { packaged: percentile(wall(s.packaged), 50), tsx: percentile(wall(s.tsx), 50) };
-      const min = { packaged: Math.min(...wall(s.packaged)), tsx: Math.min(...wall(s.tsx)) };
-      const cpuP50 = { packaged: percentile(s.packaged.map((x) => x.cpuMs), 50), tsx: percentile(s.tsx.map((x) => x.cpuMs), 50) };
-      const target = TARGET_MS[name as keyof typeof TARGET_MS];
-      return [name, { runs: RUNS, p50Ms: p50, minMs: min, cpuP50Ms: cpuP50, ratioTsxToPackagedP50: p50.tsx / p50.packaged, targetMs: target, metTarget: p50.packaged <= target }];
-    }),
-  );
-  for (const [name, r] of Object.entries(results)) {
-    say(
-      `${name}: packaged p50 ${r.p50Ms.packaged.toFixed(0)} ms (min ${r.minMs.packaged.toFixed(0)}), tsx p50 ${r.p50Ms.tsx.toFixed(0)} ms (min ${r.minMs.tsx.toFixed(0)}); ` +
-        `CPU p50 ${r.cpuP50Ms.packaged.toFixed(0)} / ${r.cpuP50Ms.tsx.toFixed(0)} ms; tsx/packaged ${r.ratioTsxToPackagedP50.toFixed(2)}x; target <= ${r.targetMs} ms: ${r.metTarget ? 'met' : 'NOT met'}`,
-    );
-  }
-  const nodeFloorP50Ms = percentile(floor.map((x) => x.wallMs), 50);
-  const nodeFloorCpuP50Ms = percentile(floor.map((x) => x.cpuMs), 50);
-  say(`floor (node -e 0): p50 ${nodeFloorP50Ms.toFixed(0)} ms (min ${Math.min(...floor.map((x) => x.wallMs)).toFixed(0)}), CPU p50 ${nodeFloorCpuP50Ms.toFixed(0)} ms`);
-  say(`load average while measuring: ${load.map((l) => l.toFixed(1)).join(' ')}`);
-  if (json) process.stdout.write(`${JSON.stringify({ benchmark: 'cli-startup', node: process.version, loadAverage: load, nodeFloorP50Ms, nodeFloorCpuP50Ms, results })}\n`);
+  const doc = cliStartupReport(RUNS, samples, floor, currentEnvironment());
+  for (const line of [...cliStartupLines(doc), loadLine(doc.environment)]) say(line);
+  process.exitCode = reporter.finish(doc);
 } finally {
   await rm(work, { recursive: true, force: true });
 }

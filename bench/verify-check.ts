@@ -2,23 +2,18 @@
  * Benchmark for `assay-verify check`: a synthetic repository of 2,000 TS/JS files and 1,000+
  * assertions of all 21 types, against a floor measured in the same run (read every referenced
  * file once and parse it once with ts-morph). Each phase runs in a fresh child process, so both
- * are cold and report their own peak RSS. Run with `npm run bench:verify`.
+ * are cold and report their own peak RSS. Run with `npm run bench:verify` (`-- --json`: one JSON
+ * document on the last line).
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { currentEnvironment, loadLine, processReporter } from './report.js';
 import { writeBenchRepository } from './verify-fixture.js';
-
-interface PhaseResult {
-  wallMs: number;
-  /** User + system CPU of the phase's process: less sensitive than wall time to a busy machine. */
-  cpuMs: number;
-  maxRssMiB: number;
-  detail: Record<string, unknown>;
-}
+import { type PhaseResult, verifyLines, verifyReport } from './verify-report.js';
 
 const SELF = fileURLToPath(import.meta.url);
 const BIN = fileURLToPath(new URL('../bin/assay-verify.js', import.meta.url));
@@ -88,11 +83,8 @@ async function main(): Promise<void> {
     const referencedFile = path.join(work, 'referenced.json');
     await writeFile(assertionsFile, JSON.stringify(fixture.assertions));
     await writeFile(referencedFile, JSON.stringify(fixture.referenced));
-    const sourceFiles = fixture.referenced.filter((f) => /\.[cm]?[jt]sx?$/.test(f)).length;
-    console.log(`repository: ${root}`);
-    console.log(`assertions: ${fixture.assertions.length} of ${new Set(fixture.assertions.map((a) => a.type)).size} types; referenced files: ${fixture.referenced.length} (${sourceFiles} TS/JS)`);
-    console.log(`machine: ${availableParallelism()} cores, Node ${process.version}`);
-
+    const reporter = processReporter();
+    reporter.say(`repository: ${root}`);
     const floor = await child('floor', root, referencedFile);
     const check = await child('check', root, assertionsFile);
     const cliStarted = performance.now();
@@ -102,13 +94,15 @@ async function main(): Promise<void> {
     );
     const cliMs = performance.now() - cliStarted;
     const summary = (JSON.parse(cli.stdout) as { summary: unknown }).summary;
-
-    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
-    console.log(`floor (read + ts-morph parse, cold process): ${s(floor.wallMs)} wall, ${s(floor.cpuMs)} CPU, peak RSS ${floor.maxRssMiB.toFixed(0)} MiB (${JSON.stringify(floor.detail)})`);
-    console.log(`check in-process (cold process, incl. imports): ${s(check.wallMs)} wall, ${s(check.cpuMs)} CPU, peak RSS ${check.maxRssMiB.toFixed(0)} MiB (${JSON.stringify(check.detail)})`);
-    console.log(`assay-verify check (CLI, exit ${cli.code}): ${s(cliMs)} ${JSON.stringify(summary)}`);
-    console.log(`ratio check / floor: ${(check.wallMs / floor.wallMs).toFixed(2)}x wall, ${(check.cpuMs / floor.cpuMs).toFixed(2)}x CPU (target <= 3x); cold 1,000 assertions target <= 5 s`);
-    console.log(`load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+    const settings = {
+      assertions: fixture.assertions.length,
+      types: new Set(fixture.assertions.map((a) => a.type)).size,
+      referencedFiles: fixture.referenced.length,
+      sourceFiles: fixture.referenced.filter((f) => /\.[cm]?[jt]sx?$/.test(f)).length,
+    };
+    const doc = verifyReport(settings, { floor, check, cli: { wallMs: cliMs, exitCode: cli.code, summary } }, currentEnvironment());
+    for (const line of [...verifyLines(doc), loadLine(doc.environment)]) reporter.say(line);
+    process.exitCode = reporter.finish(doc);
   } finally {
     await rm(root, { recursive: true, force: true });
     await rm(work, { recursive: true, force: true });
