@@ -232,7 +232,7 @@ export function createAssuranceService(deps: ServiceDeps) {
             ...(outcome.reason ? { reason: outcome.reason } : {}),
             ...(outcome.detail ? { detail: outcome.detail } : {}),
           }
-        : { status: 'rejected', reason: outcome.reason };
+        : outcome;
     },
   };
 }
