@@ -103,7 +103,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
     if (predicate.modelId !== modelId) return rejectRun(`model_mismatch: the statement is for model ${predicate.modelId}, submitted for ${modelId}`);
     const replayed = await runs.acceptedWith(workspaceId, { nonce: predicate.nonce }, runId);
     if (replayed) {
-      await runs.saveRun({ ...base, outcome: { status: 'rejected', reason: `replay: nonce already used by run ${replayed.id}` }, tiers: [], results: [], sufficiency: [] });
+      await runs.saveRun({ ...base, outcome: { status: 'duplicate', of: replayed.id }, tiers: [], results: [], sufficiency: [] });
       return { status: 'duplicate', runId, of: replayed.id };
     }
 
@@ -189,6 +189,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
 function outcomeOf(run: VerificationRun): RunVerificationOutcome {
   const outcome = run.outcome;
   if (outcome.status === 'rejected') return { status: 'rejected', runId: run.id, reason: outcome.reason };
+  if (outcome.status === 'duplicate') return { status: 'duplicate', runId: run.id, of: outcome.of };
   const applicability: RunApplicability =
     outcome.applied === false && outcome.reason ? { applied: false, reason: outcome.reason, detail: outcome.detail ?? '' } : { applied: true };
   return { status: 'accepted', runId: run.id, commit: run.commit!, at: run.receivedAt, modelVersion: run.modelVersion!, results: run.results, sufficiency: run.sufficiency, ignored: [], applicability };

@@ -69,12 +69,12 @@ const SufficiencySchema = z.object({
 });
 
 /** workflows/model-assurance-state.ts `RunStatus`, with the stored outcomes' own schemas. */
-const [AcceptedOutcomeSchema, RejectedOutcomeSchema] = RunOutcomeSchema.options;
+const [AcceptedOutcomeSchema, RejectedOutcomeSchema, DuplicateOutcomeSchema] = RunOutcomeSchema.options;
 const RunStatusSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('pending') }),
   AcceptedOutcomeSchema.extend({ commit: z.string(), ignored: z.array(z.string()), applied: z.boolean() }),
   RejectedOutcomeSchema,
-  z.object({ status: z.literal('duplicate'), of: z.string() }),
+  DuplicateOutcomeSchema,
 ]);
 
 /** services/assurance.ts `report`. */

@@ -8,6 +8,7 @@ import { nextCounterValue } from '../store/counters.js';
 import { AssertionIdConflictError, type StoredAssertion } from '../store/assertions.js';
 import type { ServiceDeps } from './deps.js';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
+import { latestVersionOf, requireModel } from './require-model.js';
 
 const OWNERSHIP = {
   controlId: z.string().regex(/^C\d+$/).optional(),
@@ -50,9 +51,7 @@ export function createAssertionService(deps: ServiceDeps) {
 
   /** Ids of live controls and assumptions of the model's latest version. */
   async function ownersOf(workspaceId: string, modelId: string) {
-    const model = await models.getModel(workspaceId, modelId);
-    if (!model) throw new NotFoundError(`model ${modelId} not found`);
-    const version = model.latestVersion > 0 ? await models.getVersion(workspaceId, modelId, model.latestVersion) : null;
+    const version = await latestVersionOf(models, await requireModel(models, workspaceId, modelId));
     const live = <T extends { id: string; deletedAt?: string }>(xs: T[] = []) => new Set(xs.filter((x) => !x.deletedAt).map((x) => x.id));
     return { controls: live(version?.content.controls), assumptions: live(version?.content.assumptions) };
   }
@@ -94,7 +93,7 @@ export function createAssertionService(deps: ServiceDeps) {
     },
 
     async list(workspaceId: string, modelId: string, repo?: string): Promise<StoredAssertion[]> {
-      if (!(await models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
+      await requireModel(models, workspaceId, modelId);
       return assertions.list(workspaceId, modelId, repo);
     },
 

@@ -12,6 +12,7 @@ import type { RunStatus } from '../workflows/model-assurance-state.js';
 import { runStatusQuery } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
+import { requireLatestVersion } from './require-model.js';
 
 /** No worker answered the query in time (workers down): the stored record is the answer. */
 function isQueryTimeout(error: unknown): boolean {
@@ -84,17 +85,9 @@ export function createAssuranceService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const { models, assertions, assurance, workspaces, runs, sufficiencyDecisions } = deps.stores;
 
-  async function requireVersion(workspaceId: string, modelId: string) {
-    const model = await models.getModel(workspaceId, modelId);
-    if (!model) throw new NotFoundError(`model ${modelId} not found`);
-    const version = model.latestVersion > 0 ? await models.getVersion(workspaceId, modelId, model.latestVersion) : null;
-    if (!version) throw new NotFoundError(`model ${modelId} has no version yet`);
-    return version;
-  }
-
   /** Posture evaluated now from stored data: the latest verification state, model and policy. */
   async function evaluate(workspaceId: string, modelId: string) {
-    const version = await requireVersion(workspaceId, modelId);
+    const version = await requireLatestVersion(models, workspaceId, modelId);
     const snapshot = await assurance.getSnapshot(workspaceId, modelId);
     const workspace = await workspaces.get(workspaceId);
     const stored = await assertions.list(workspaceId, modelId);
@@ -135,7 +128,7 @@ export function createAssuranceService(deps: ServiceDeps) {
 
     /** Assertions for CI to verify, with what Tier 2 needs to know about their subject. */
     async assertionsToVerify(workspaceId: string, modelId: string, filter: AssertionFilter, repo?: string) {
-      const version = await requireVersion(workspaceId, modelId);
+      const version = await requireLatestVersion(models, workspaceId, modelId);
       const snapshot = await assurance.getSnapshot(workspaceId, modelId);
       const selected = selectAssertions(await assertions.list(workspaceId, modelId, repo), snapshot?.verification ?? EMPTY_VERIFICATION_STATE, filter);
       const controls = new Map(version.content.controls.map((c) => [c.id, c]));
@@ -232,7 +225,7 @@ export function createAssuranceService(deps: ServiceDeps) {
             ...(outcome.reason ? { reason: outcome.reason } : {}),
             ...(outcome.detail ? { detail: outcome.detail } : {}),
           }
-        : { status: 'rejected', reason: outcome.reason };
+        : outcome;
     },
   };
 }

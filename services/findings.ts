@@ -7,6 +7,7 @@ import { acknowledgeUpdate, dismissUpdate, findingLifecycle, findingQuery, remed
 import type { ServiceDeps } from './deps.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
 import type { Principal } from './keys.js';
+import { latestVersionOf, requireModel } from './require-model.js';
 
 export const CreateFindingRequestSchema = z
   .object({
@@ -33,9 +34,7 @@ export function createFindingService(deps: ServiceDeps) {
     deps.temporal.workflow.getHandle(workflowIds.findingLifecycle(workspaceId, modelId, id));
 
   async function liveControlIds(workspaceId: string, modelId: string): Promise<Set<string>> {
-    const model = await models.getModel(workspaceId, modelId);
-    if (!model) throw new NotFoundError(`model ${modelId} not found`);
-    const version = model.latestVersion > 0 ? await models.getVersion(workspaceId, modelId, model.latestVersion) : null;
+    const version = await latestVersionOf(models, await requireModel(models, workspaceId, modelId));
     return new Set((version?.content.controls ?? []).filter((c) => !c.deletedAt).map((c) => c.id));
   }
 

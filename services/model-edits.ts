@@ -3,8 +3,9 @@ import type { ModelContent } from '../domain/schemas/threat-model.js';
 import { createVersion } from '../domain/versions.js';
 import { VersionConflictError } from '../store/models.js';
 import type { ServiceDeps } from './deps.js';
-import { ConflictError, NotFoundError } from './errors.js';
+import { ConflictError } from './errors.js';
 import { createEntity, deleteEntity, updateEntity, type Edited, type EditableKind } from './model-edit-rules.js';
+import { requireModel } from './require-model.js';
 
 const ATTEMPTS = 3;
 
@@ -30,8 +31,7 @@ export function createModelEditService(deps: ServiceDeps) {
   ): Promise<EditResult> {
     const writer = `edit/${randomUUID()}`;
     for (let attempt = 1; ; attempt++) {
-      const model = await models.getModel(workspaceId, modelId);
-      if (!model) throw new NotFoundError(`model ${modelId} not found`);
+      const model = await requireModel(models, workspaceId, modelId);
       const latest = await models.getLatestVersion(workspaceId, modelId);
       if (model.status === 'generating' || !latest) throw new ConflictError(`model ${modelId} is still being generated`);
       const at = now().toISOString();

@@ -6,6 +6,7 @@ import { VersionConflictError } from '../store/models.js';
 import type { ServiceDeps } from './deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
 import type { Principal } from './keys.js';
+import { requireModel } from './require-model.js';
 
 export const ListProposalsQuerySchema = z.object({ status: ProposalStatusSchema.optional() });
 export const RejectProposalRequestSchema = z.object({ reason: z.string().trim().min(1).max(2000).optional() }).strict();
@@ -40,7 +41,7 @@ export function createProposalService(deps: ServiceDeps) {
   }
 
   async function requireProposal(workspaceId: string, modelId: string, proposalId: string): Promise<ModelProposal> {
-    if (!(await models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
+    await requireModel(models, workspaceId, modelId);
     const proposal = await models.getProposal(workspaceId, modelId, proposalId);
     if (!proposal) throw new NotFoundError(`model ${modelId} has no proposal ${proposalId}`);
     return proposal;
@@ -54,7 +55,7 @@ export function createProposalService(deps: ServiceDeps) {
 
   return {
     async list(workspaceId: string, modelId: string, status?: ModelProposal['status']): Promise<ProposalSummary[]> {
-      if (!(await models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
+      await requireModel(models, workspaceId, modelId);
       return (await models.listProposals(workspaceId, modelId, status)).map(summary);
     },
 

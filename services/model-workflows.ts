@@ -6,6 +6,7 @@ import { progressQuery, type ProgressSnapshot } from '../workflows/progress.js';
 import type { ServiceDeps } from './deps.js';
 import type { Principal } from './keys.js';
 import { ConflictError, NotFoundError } from './errors.js';
+import { requireModel } from './require-model.js';
 
 export const RefineModelRequestSchema = z
   .object({
@@ -90,8 +91,7 @@ export function createModelWorkflowService(deps: ServiceDeps) {
      * refinement can remove the very controls and objectives that decide what counts as mitigated.
      */
     async refine(workspaceId: string, modelId: string, request: RefineModelRequest, principal: Principal): Promise<CreatedRefinement> {
-      const model = await models.getModel(workspaceId, modelId);
-      if (!model) throw new NotFoundError(`model ${modelId} not found`);
+      const model = await requireModel(models, workspaceId, modelId);
       const latest = await models.getLatestVersion(workspaceId, modelId);
       if (model.status === 'generating' || !latest) throw new ConflictError(`model ${modelId} is still being generated; refine it once it is ready`);
       if (request.baseVersion !== undefined && request.baseVersion !== latest.version) {
@@ -124,7 +124,7 @@ export function createModelWorkflowService(deps: ServiceDeps) {
 
     /** Cancels the model's running generation or refinement. */
     async cancel(workspaceId: string, modelId: string): Promise<{ cancelled: string[] }> {
-      if (!(await models.getModel(workspaceId, modelId))) throw new NotFoundError(`model ${modelId} not found`);
+      await requireModel(models, workspaceId, modelId);
       const running = await runningWorkflows(workspaceId, modelId);
       if (running.length === 0) throw new ConflictError(`nothing is running for model ${modelId}`);
       return { cancelled: await cancelAll(running) };

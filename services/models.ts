@@ -10,6 +10,7 @@ import type { ServiceDeps } from './deps.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
 import { createModelEditService } from './model-edits.js';
 import { createModelWorkflowService } from './model-workflows.js';
+import { requireModel } from './require-model.js';
 
 export const CreateModelRequestSchema = z
   .object({
@@ -43,12 +44,6 @@ export function createModelService(deps: ServiceDeps) {
   const models = deps.stores.models;
   const workflows = createModelWorkflowService(deps);
 
-  async function requireModel(workspaceId: string, modelId: string): Promise<ThreatModel> {
-    const model = await models.getModel(workspaceId, modelId);
-    if (!model) throw new NotFoundError(`model ${modelId} not found`);
-    return model;
-  }
-
   async function requireVersion(workspaceId: string, modelId: string, version: number): Promise<ModelVersion> {
     const found = await models.getVersion(workspaceId, modelId, version);
     if (!found) throw new NotFoundError(`model ${modelId} has no version ${version}`);
@@ -74,7 +69,7 @@ export function createModelService(deps: ServiceDeps) {
 
     /** The model with its latest version (or null while the first is being generated). */
     async get(workspaceId: string, modelId: string): Promise<{ model: ThreatModel; version: ModelVersion | null }> {
-      const model = await requireModel(workspaceId, modelId);
+      const model = await requireModel(models, workspaceId, modelId);
       const version = model.latestVersion > 0 ? await models.getVersion(workspaceId, modelId, model.latestVersion) : null;
       return { model, version };
     },
@@ -89,24 +84,24 @@ export function createModelService(deps: ServiceDeps) {
     },
 
     async getVersion(workspaceId: string, modelId: string, version: number): Promise<ModelVersion> {
-      await requireModel(workspaceId, modelId);
+      await requireModel(models, workspaceId, modelId);
       return requireVersion(workspaceId, modelId, version);
     },
 
     async listVersions(workspaceId: string, modelId: string): Promise<VersionSummary[]> {
-      await requireModel(workspaceId, modelId);
+      await requireModel(models, workspaceId, modelId);
       return models.listVersions(workspaceId, modelId);
     },
 
     /** What changed from version `from` to version `to` (either may be the older). */
     async diff(workspaceId: string, modelId: string, from: number, to: number): Promise<ModelDiff> {
-      await requireModel(workspaceId, modelId);
+      await requireModel(models, workspaceId, modelId);
       return diffVersions(await requireVersion(workspaceId, modelId, from), await requireVersion(workspaceId, modelId, to));
     },
 
     /** Soft delete: running workflows are cancelled, stored versions are kept. */
     async remove(workspaceId: string, modelId: string): Promise<void> {
-      await requireModel(workspaceId, modelId);
+      await requireModel(models, workspaceId, modelId);
       await workflows.cancelRunning(workspaceId, modelId);
       if (!(await models.deleteModel(workspaceId, modelId, now().toISOString()))) throw new NotFoundError(`model ${modelId} not found`);
     },

@@ -6,6 +6,7 @@ import { toDomainAssertion } from '../store/assertions.js';
 import type { ServiceDeps } from './deps.js';
 import { ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
 import type { Principal } from './keys.js';
+import { latestVersionOf, requireModel } from './require-model.js';
 
 export const SufficiencyDecisionRequestSchema = z.strictObject({
   reason: z.string().trim().min(1, 'a reason is required').max(2000),
@@ -23,9 +24,7 @@ export function createSufficiencyService(deps: ServiceDeps) {
 
   /** The control (live, in the latest version), its live assertions and what is known of its sufficiency. */
   async function load(workspaceId: string, modelId: string, controlId: string) {
-    const model = await models.getModel(workspaceId, modelId);
-    if (!model) throw new NotFoundError(`model ${modelId} not found`);
-    const version = model.latestVersion > 0 ? await models.getVersion(workspaceId, modelId, model.latestVersion) : null;
+    const version = await latestVersionOf(models, await requireModel(models, workspaceId, modelId));
     const control = version?.content.controls.find((c) => c.id === controlId && c.deletedAt === undefined);
     if (!control) throw new NotFoundError(`control ${controlId} not found in model ${modelId}`);
     const own = (await assertions.list(workspaceId, modelId)).filter((a) => a.controlId === controlId).map(toDomainAssertion);

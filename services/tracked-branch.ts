@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BranchNameSchema } from '../domain/schemas/threat-model.js';
 import type { ServiceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
+import { requireModel } from './require-model.js';
 
 /** `branch: null` goes back to the default: the repository's default branch as CI reports it. */
 export const SetTrackedBranchRequestSchema = z.strictObject({ branch: BranchNameSchema.nullable() });
@@ -28,8 +29,7 @@ export function createTrackedBranchService(deps: ServiceDeps) {
   });
   return {
     async get(workspaceId: string, modelId: string): Promise<TrackedBranchAnswer> {
-      const model = await models.getModel(workspaceId, modelId);
-      if (!model) throw new NotFoundError(`model ${modelId} not found`);
+      const model = await requireModel(models, workspaceId, modelId);
       return answer(modelId, model.trackedBranch);
     },
     async set(workspaceId: string, modelId: string, request: SetTrackedBranchRequest): Promise<TrackedBranchAnswer> {

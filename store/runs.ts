@@ -78,7 +78,7 @@ export function createRunStore(db: Db) {
       const decided = new Set((await runs.find({ workspaceId, modelId }, { projection: { _id: 0, id: 1 } }).toArray()).map((r) => r.id));
       return received.map((r) => r.id).filter((id) => !decided.has(id));
     },
-    /** The verified (accepted or rejected) record; written once per run id. */
+    /** The verdict (accepted, rejected or duplicate) record; written once per run id. */
     async saveRun(run: VerificationRun): Promise<void> {
       const parsed = VerificationRunSchema.parse(run);
       await runs.updateOne({ workspaceId: parsed.workspaceId, id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });

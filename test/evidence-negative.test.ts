@@ -97,15 +97,20 @@ describe('evidence that must not change state', () => {
 
   it('a replayed envelope is idempotent: same run, no second application', async () => {
     const envelope = signed(passing(10), signer);
-    const first = await outcomeOf(await submit(envelope));
+    const firstResponse = await submit(envelope);
+    const { runId: firstRunId } = (await firstResponse.clone().json()) as { runId: string };
+    const first = await outcomeOf(firstResponse);
     expect(first.status).toBe('accepted');
     const after = await snapshot();
     const again = await submit(envelope);
     expect(((await again.clone().json()) as { duplicate: boolean }).duplicate).toBe(true);
     expect((await outcomeOf(again)).status).toBe('accepted');
     // The same statement signed again (new signature, same nonce) is a replay, not a new run.
-    const resigned = await outcomeOf(await submit(signed(JSON.parse(Buffer.from(envelope.payload, 'base64').toString()), signer)));
-    expect(resigned.status).toBe('duplicate');
+    const resignedResponse = await submit(signed(JSON.parse(Buffer.from(envelope.payload, 'base64').toString()), signer));
+    const { runId: resignedRunId } = (await resignedResponse.clone().json()) as { runId: string };
+    expect(await outcomeOf(resignedResponse)).toEqual({ status: 'duplicate', of: firstRunId });
+    // Stored under the same word the workflow answers, so the status reads alike from the record.
+    expect((await platform.stores.runs.getRun(platform.workspaceId, resignedRunId))?.outcome).toEqual({ status: 'duplicate', of: firstRunId });
     expect(await snapshot()).toEqual(after);
   });
 

@@ -14,6 +14,16 @@ export class UsageError extends Error {
   }
 }
 
+/** The platform could not be reached or refused a request; the message says which and why (exit 2). */
+export class PlatformError extends Error {
+  override name = 'PlatformError';
+}
+
+/** `--project-root` names no directory (exit 2). */
+export class ProjectRootError extends Error {
+  override name = 'ProjectRootError';
+}
+
 export const EXIT_PASS = 0;
 export const EXIT_FAIL = 1;
 export const EXIT_USAGE = 2;
@@ -23,7 +33,10 @@ export const EXIT_INTERNAL = 3;
 /** Maps anything thrown out of a command to an exit code and the line to print, if any. */
 export function exitCodeFor(error: unknown): { code: number; message?: string } {
   if (error instanceof ExitError) return { code: error.code };
-  if (error instanceof UsageError) return { code: EXIT_USAGE, message: `error: ${error.message}` };
+  // What the user can fix (arguments, the platform URL or key, the project root): exit 2, the message alone.
+  if (error instanceof UsageError || error instanceof PlatformError || error instanceof ProjectRootError) {
+    return { code: EXIT_USAGE, message: `error: ${error.message}` };
+  }
   // cac reports unknown options and missing arguments with its own error class.
   if (error instanceof Error && error.name === 'CACError') {
     return { code: EXIT_USAGE, message: `error: ${error.message}` };

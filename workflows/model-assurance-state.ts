@@ -2,15 +2,14 @@ import type { RunVerificationOutcome } from '../activities/run-verification.js';
 import type { NotAppliedReason } from '../domain/run-applicability.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
-import type { VerificationState } from '../domain/schemas/verification.js';
+import type { RunOutcome, VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 
-/** How a submitted run stands, as `get_operation_status` reports it. */
+/** How a submitted run stands, as `get_operation_status` reports it: the stored outcomes' words, and `pending`. */
 export type RunStatus =
   | { status: 'pending' }
   | { status: 'accepted'; commit: string; ignored: string[]; applied: boolean; reason?: NotAppliedReason; detail?: string }
-  | { status: 'rejected'; reason: string }
-  | { status: 'duplicate'; of: string };
+  | Extract<RunOutcome, { status: 'rejected' | 'duplicate' }>;
 
 /** What continue-as-new carries: enough to go on, bounded in size. */
 export interface AssuranceCarry {
@@ -62,6 +61,12 @@ export class ModelAssuranceState {
   }
 
   record(outcome: RunVerificationOutcome): void {
+    // A signal replayed for a run decided long ago: its stored record says how it stands, so the
+    // query must not answer a different word for it (services/assurance.ts reads the record).
+    if (outcome.status === 'duplicate' && outcome.of === outcome.runId) {
+      this.recent.delete(outcome.runId);
+      return;
+    }
     const status: RunStatus =
       outcome.status === 'accepted'
         ? { status: 'accepted', commit: outcome.commit, ignored: outcome.ignored, ...outcome.applicability }

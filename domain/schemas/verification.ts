@@ -27,6 +27,9 @@ export const RunOutcomeSchema = z.discriminatedUnion('status', [
     detail: z.string().max(500).optional(),
   }),
   z.object({ status: z.literal('rejected'), reason: z.string().min(1).max(2000) }),
+  // A replay: the statement (its nonce) of run `of` again. Stored under this word and reported under
+  // it (workflow query, stored record, API) so a replay reads the same wherever it is read.
+  z.object({ status: z.literal('duplicate'), of: z.string().min(1).max(200) }),
 ]);
 export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
 

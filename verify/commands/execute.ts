@@ -1,10 +1,10 @@
-import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
+import { EXIT_FAIL, ExitError } from '../errors.js';
 import type { CommonOptions } from '../cli.js';
 import type { CliIO } from '../io.js';
 import { overallSummary } from '../report/json.js';
 import { progressBar } from '../report/progress.js';
 import { renderReport, type OutputFormat } from '../report/render.js';
-import { createCheckContext, ProjectRootError } from '../tier1/context.js';
+import { createCheckContext } from '../tier1/context.js';
 import { runTiers, type TieredAssertion } from '../tier2/run-tiers.js';
 import type { ControlContext } from '../tier2/sufficiency.js';
 import { TOOL } from '../version.js';
@@ -17,9 +17,7 @@ import { describeTier2, tier2SetupFor } from './tier2.js';
  */
 export async function executeAssertions(assertions: readonly TieredAssertion[], controls: readonly ControlContext[], options: CommonOptions, io: CliIO): Promise<void> {
   const setup = tier2SetupFor(options, io);
-  const ctx = await createCheckContext({ root: options.projectRoot, tests: { timeoutMs: options.testTimeoutSeconds * 1000 } }).catch((error: unknown) => {
-    throw error instanceof ProjectRootError ? new UsageError(error.message) : error;
-  });
+  const ctx = await createCheckContext({ root: options.projectRoot, tests: { timeoutMs: options.testTimeoutSeconds * 1000 } });
   const format = options.output as OutputFormat;
   const progress = format === 'text' && io.stdout.isTTY && io.stderr.isTTY ? progressBar(io.stderr, io.color) : undefined;
   try {

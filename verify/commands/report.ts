@@ -1,7 +1,5 @@
 import type { Env } from '../envelope/index.js';
-import { UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { PlatformError } from '../platform/client.js';
 import { connectPlatform } from '../platform/connect.js';
 
 export interface ReportOptions {
@@ -24,9 +22,7 @@ interface PlatformReport {
 /** `assay-verify report <model>`: the platform's verification report, as JSON or a short text summary. */
 export async function reportCommand(options: ReportOptions, io: CliIO): Promise<void> {
   const platform = connectPlatform(options);
-  const report = (await platform.report(options.model).catch((error: unknown) => {
-    throw error instanceof PlatformError ? new UsageError(error.message) : error;
-  })) as PlatformReport;
+  const report = (await platform.report(options.model)) as PlatformReport;
   if (options.output === 'json') {
     io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.js';
+import { EXIT_USAGE, exitCodeFor, UsageError } from '../errors.js';
 import { runCommand, type RunOptions } from './run.js';
 
 const io = { stdout: { write: () => true }, stderr: { write: () => true }, color: false };
@@ -39,8 +39,7 @@ describe('assay-verify run: usage errors before any work', () => {
   it('reports an unreachable platform as a usage error naming it', async () => {
     // A shared checkout may carry untracked files (a node_modules link): not what this test is about.
     const error = await runCommand({ ...base, model: 'M1', apiUrl: 'http://127.0.0.1:9', apiKey: 'k', allowDirty: true }, io).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(UsageError);
-    expect((error as Error).message).toMatch(/cannot reach http:\/\/127\.0\.0\.1:9/);
+    expect(exitCodeFor(error)).toEqual({ code: EXIT_USAGE, message: expect.stringMatching(/^error: cannot reach http:\/\/127\.0\.0\.1:9/) });
   });
 
   it('refuses a dirty working tree (an untracked file) before contacting the platform, unless --allow-dirty or --dry-run', async () => {

@@ -5,7 +5,7 @@ import type { CommonOptions } from '../cli.js';
 import { buildStatement, loadSigningKey, pickupOidcToken, readGitSource, signEnvelope, unsignedEnvelope, type Env, type GitSourceResult } from '../envelope/index.js';
 import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import { PlatformError, type PlatformClient, type RunStatusAnswer } from '../platform/client.js';
+import type { PlatformClient, RunStatusAnswer } from '../platform/client.js';
 import { connectPlatform } from '../platform/connect.js';
 import { overallSummary } from '../report/json.js';
 import { renderModelsReport, type ModelRun } from '../report/models.js';
@@ -64,16 +64,11 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<void> 
 
   const runs: ModelRun[] = [];
   let root = options.projectRoot;
-  try {
-    const modelIds = options.model ? [options.model] : await platform.listModels();
-    for (const modelId of modelIds) {
-      const done = await runModel(modelId, platform, changed, git, tier2, options, io);
-      runs.push(done.run);
-      root = done.root;
-    }
-  } catch (error) {
-    if (error instanceof PlatformError) throw new UsageError(error.message);
-    throw error;
+  const modelIds = options.model ? [options.model] : await platform.listModels();
+  for (const modelId of modelIds) {
+    const done = await runModel(modelId, platform, changed, git, tier2, options, io);
+    runs.push(done.run);
+    root = done.root;
   }
   const report = { tool: TOOL, root, color: io.color, models: runs };
   io.stdout.write(renderModelsReport(options.output as OutputFormat, report));

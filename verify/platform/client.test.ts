@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SignedEnvelope } from '../../domain/schemas/attestation.js';
-import { PlatformError, createPlatformClient } from './client.js';
+import { PlatformError } from '../errors.js';
+import { createPlatformClient } from './client.js';
 import { connectPlatform } from './connect.js';
 
 const envelope: SignedEnvelope = { payloadType: 'application/vnd.in-toto+json', payload: 'e30=', signatures: [] };

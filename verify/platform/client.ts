@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { AssertionBundleSchema, type AssertionBundle } from '../../domain/schemas/envelope.js';
 import type { SignedEnvelope } from '../../domain/schemas/attestation.js';
-import { UsageError } from '../errors.js';
+import { PlatformError, UsageError } from '../errors.js';
 
 const ModelListSchema = z.object({ models: z.array(z.string()) });
 const SubmittedSchema = z.object({ runId: z.string(), duplicate: z.boolean().optional() });
 const RunStatusSchema = z.object({ status: z.string(), reason: z.string().optional(), commit: z.string().optional(), ignored: z.array(z.string()).optional() }).loose();
 export type RunStatusAnswer = z.infer<typeof RunStatusSchema>;
-
-/** The platform could not be reached or refused a request; the message says which and why. */
-export class PlatformError extends Error {
-  override name = 'PlatformError';
-}
 
 export interface PlatformClientOptions {
   apiUrl: string;

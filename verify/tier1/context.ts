@@ -1,4 +1,5 @@
 import { realpath, stat } from 'node:fs/promises';
+import { ProjectRootError } from '../errors.js';
 import type { CheckContext, ReadResult } from './check.js';
 import { normaliseRelative } from './confine.js';
 import { createProcessRunner } from './exec.js';
@@ -13,10 +14,6 @@ export interface ContextOptions {
   tests?: { timeoutMs?: number } | false;
   /** Directory names never searched by globs (default: node_modules, .git). */
   ignoredDirs?: readonly string[];
-}
-
-export class ProjectRootError extends Error {
-  override name = 'ProjectRootError';
 }
 
 /**
