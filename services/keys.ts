@@ -50,6 +50,11 @@ function view({ hash: _hash, ...rest }: ApiKeyRecord): ApiKeyView {
 export function createKeyService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
   const { apiKeys, ciKeys, workspaces } = deps.stores;
+  /** Not revoked and not expired; expiry compared as instants (stored strings may differ in fractional-second precision). */
+  const live = (record: ApiKeyRecord) => !record.revokedAt && !(record.expiresAt && Date.parse(record.expiresAt) <= Date.parse(now()));
+  /** Admin keys that authenticate would accept: an expired or refused (…+verifier) one cannot manage the workspace. */
+  const usableAdmins = async (workspaceId: string) =>
+    (await apiKeys.list(workspaceId)).filter((k) => k.scopes.includes('admin') && live(k) && !scopeConflict(k.scopes));
 
   async function create(workspaceId: string, request: CreateKeyRequest): Promise<{ secret: string; key: ApiKeyView }> {
     const expiresAt = request.expiresAt === undefined ? undefined : new Date(request.expiresAt).toISOString();
@@ -79,9 +84,7 @@ export function createKeyService(deps: ServiceDeps) {
     async authenticate(secret: string): Promise<Principal | null> {
       if (!secret.startsWith(KEY_PREFIX)) return null;
       const record = await apiKeys.findByHash(sha256Hex(secret));
-      if (!record || record.revokedAt) return null;
-      // Compared as instants: stored strings may differ in fractional-second precision.
-      if (record.expiresAt && Date.parse(record.expiresAt) <= Date.parse(now())) return null;
+      if (!record || !live(record)) return null;
       const conflict = scopeConflict(record.scopes);
       if (conflict) throw new ForbiddenError(`key ${record.id} is refused: ${conflict}; an admin should revoke it and create separate keys`);
       return { workspaceId: record.workspaceId, keyId: record.id, scopes: record.scopes };
@@ -95,7 +98,8 @@ export function createKeyService(deps: ServiceDeps) {
     async revoke(workspaceId: string, keyId: string): Promise<void> {
       const key = (await apiKeys.list(workspaceId)).find((k) => k.id === keyId && !k.revokedAt);
       if (!key) throw new NotFoundError(`active key ${keyId} not found`);
-      if (key.scopes.includes('admin') && (await apiKeys.countActiveWithScope(workspaceId, 'admin')) <= 1) {
+      const usable = key.scopes.includes('admin') ? await usableAdmins(workspaceId) : [];
+      if (usable.length === 1 && usable[0]!.id === keyId) {
         throw new ConflictError(`key ${keyId} is the workspace's last admin key; create another admin key before revoking it`);
       }
       if (!(await apiKeys.revoke(workspaceId, keyId, now()))) throw new NotFoundError(`active key ${keyId} not found`);
@@ -107,7 +111,7 @@ export function createKeyService(deps: ServiceDeps) {
      */
     async bootstrap(workspaceId: string, name = workspaceId): Promise<string | null> {
       await workspaces.ensure({ id: workspaceId, name, createdAt: now(), policy: { requiredLevel: 'verified' }, trustedIdentities: [] });
-      if ((await apiKeys.countActiveWithScope(workspaceId, 'admin')) > 0) return null;
+      if ((await usableAdmins(workspaceId)).length > 0) return null;
       return (await create(workspaceId, { name: 'bootstrap admin', scopes: ['admin'] })).secret;
     },
 

@@ -89,7 +89,7 @@ export function createRunService(deps: ServiceDeps) {
      * Signals again every stored submission that no workflow is known to have seen (no
      * `signalledAt`) and that has no verdict, received before `before` (so a submission still
      * being answered is left to its request). One that is decided already is only marked.
-     * Returns how many were signalled; stops at the first unreachable Temporal (next sweep).
+     * Returns how many were signalled; stops at the first unreachable Temporal (next sweep), skips past any other failure.
      */
     async resignalUnseen(before: Date, limit = 100): Promise<number> {
       let signalled = 0;
@@ -98,8 +98,15 @@ export function createRunService(deps: ServiceDeps) {
           await deps.stores.runs.markSignalled(submission.workspaceId, submission.id, now());
           continue;
         }
-        await signalRun(submission.workspaceId, submission.modelId, submission.id);
-        signalled++;
+        try {
+          await signalRun(submission.workspaceId, submission.modelId, submission.id);
+          signalled++;
+        } catch (error) {
+          // Temporal down: the next sweep tries again. Anything else concerns this submission
+          // alone, so it must not hold back the ones queued behind it.
+          if (error instanceof ServiceUnavailableError) break;
+          console.warn(`sweeper: could not signal run ${submission.id} of ${submission.workspaceId}/${submission.modelId}: ${String(error)}`);
+        }
       }
       return signalled;
     },

@@ -27,11 +27,13 @@ export function createSufficiencyService(deps: ServiceDeps) {
     const version = await latestVersionOf(models, await requireModel(models, workspaceId, modelId));
     const control = version?.content.controls.find((c) => c.id === controlId && c.deletedAt === undefined);
     if (!control) throw new NotFoundError(`control ${controlId} not found in model ${modelId}`);
-    const own = (await assertions.list(workspaceId, modelId)).filter((a) => a.controlId === controlId).map(toDomainAssertion);
+    const stored = (await assertions.list(workspaceId, modelId)).filter((a) => a.controlId === controlId);
+    const own = stored.map(toDomainAssertion);
+    const submitters = new Set(stored.flatMap((a) => (a.submittedBy ? [a.submittedBy] : [])));
     const snapshot = await assurance.getSnapshot(workspaceId, modelId);
     const review = snapshot?.verification.sufficiency.find((k) => k.review.controlId === controlId);
     const history = await sufficiencyDecisions.list(workspaceId, modelId, controlId);
-    return { control, own, review, history, verdict: controlSufficiency(control, own, { review, decisions: history }) };
+    return { control, own, submitters, review, history, verdict: controlSufficiency(control, own, { review, decisions: history }) };
   }
 
   async function show(workspaceId: string, modelId: string, controlId: string) {
@@ -58,8 +60,16 @@ export function createSufficiencyService(deps: ServiceDeps) {
     async decide(principal: Principal, modelId: string, controlId: string, decision: SufficiencyDecisionKind, request: SufficiencyDecisionRequest) {
       // The route checks the scope too; the use case refuses on its own so no surface can skip it.
       if (!principal.scopes.includes('admin')) throw new ForbiddenError('only an admin key may approve or reject an assertion set');
+      // The claimant never confirms its own claim (SPEC §1.2): a key that may submit assertions, or
+      // that submitted any of this set, cannot approve it (rejecting only lowers posture, so it may).
+      if (decision === 'approved' && principal.scopes.includes('agent')) {
+        throw new ForbiddenError('a key with the agent scope may not approve an assertion set: use an admin key that does not claim');
+      }
       const { reason } = SufficiencyDecisionRequestSchema.parse(request);
-      const { own, verdict } = await load(principal.workspaceId, modelId, controlId);
+      const { own, submitters, verdict } = await load(principal.workspaceId, modelId, controlId);
+      if (decision === 'approved' && submitters.has(principal.keyId)) {
+        throw new ForbiddenError(`key ${principal.keyId} submitted assertions of ${controlId}, so it may not approve their set`);
+      }
       if (own.length === 0) throw new InvalidInputError(`control ${controlId} has no assertions to ${decision === 'approved' ? 'approve' : 'reject'}`);
       await sufficiencyDecisions.insert({
         workspaceId: principal.workspaceId,

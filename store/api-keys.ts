@@ -22,9 +22,6 @@ export function createApiKeyStore(db: Db) {
       const docs = await keys.find({ workspaceId }, WITHOUT_ID).sort({ createdAt: 1 }).toArray();
       return docs.map((d) => ApiKeyRecordSchema.parse(d));
     },
-    async countActiveWithScope(workspaceId: string, scope: ApiKeyRecord['scopes'][number]): Promise<number> {
-      return keys.countDocuments({ workspaceId, scopes: scope, revokedAt: { $exists: false } });
-    },
     /** True when the key existed in this workspace and was active. */
     async revoke(workspaceId: string, id: string, at: string): Promise<boolean> {
       const result = await keys.updateOne({ workspaceId, id, revokedAt: { $exists: false } }, { $set: { revokedAt: at } });

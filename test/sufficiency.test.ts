@@ -144,4 +144,22 @@ describe('sufficiency: independent reviews and admin decisions', () => {
     expect(await c1()).toMatchObject({ reasons: ['insufficient'], sufficiency: { status: 'rejected' } });
     expect(await co1()).toBe('at_risk');
   });
+
+  it('the claimant never approves its own set: not a key with the agent scope, nor the admin key that submitted an assertion of it', async () => {
+    const agentAdmin = (await platform.services.keys.create(platform.workspaceId, { name: 'agent+admin', scopes: ['agent', 'admin'] })).secret;
+    const refused = await decide(agentAdmin, 'approve');
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { message: string }).message).toMatch(/agent scope may not approve/);
+
+    const claimingAdmin = (await platform.services.keys.create(platform.workspaceId, { name: 'claiming admin', scopes: ['admin'] })).secret;
+    const submitted = await call(claimingAdmin, `/api/models/${modelId}/assertions`, {
+      method: 'POST',
+      body: JSON.stringify({ assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'src/auth.ts' }, aspects: CRITERIA }] }),
+    });
+    expect(submitted.status).toBe(201);
+    const own = await decide(claimingAdmin, 'approve');
+    expect(own.status).toBe(403);
+    expect(((await own.json()) as { message: string }).message).toMatch(/submitted assertions of C1/);
+    expect((await decide(platform.keys.admin, 'approve')).status).toBe(201);
+  });
 });

@@ -108,7 +108,10 @@ export async function judgeAssertion(input: JudgeInput, deps: JudgeDeps): Promis
     ...(verdict.votes ? { votes: verdict.votes } : {}),
   });
   const hit = await deps.cache?.get(key, CachedVerdictSchema);
-  if (hit) return attested(hit, true);
+  // A cache file is not a provider's answer: a pass from it counts only if it obeys the same
+  // citation rule as a fresh one (else it is asked again), so a planted entry cannot pass a stub.
+  const honest = hit && (hit.verdict !== 'pass' || (hit.citations.length > 0 && hit.citations.every((c) => insideBundle(c, bundle))));
+  if (hit && honest) return attested(hit, true);
 
   const votes: Vote[] = [];
   const usage = { inputTokens: 0, outputTokens: 0 };

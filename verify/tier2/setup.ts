@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Tier2ProviderSchema, type Tier2Status } from '../../domain/schemas/attestation.js';
 import { ChatConfigError, createChatModel } from '../../llm/create-chat-model.js';
@@ -74,13 +75,29 @@ export function resolveTier2(flags: Tier2Flags, env: Tier2Env, projectRoot: stri
   } catch (error) {
     throw error instanceof ChatConfigError ? new Tier2ConfigError(error.message) : error;
   }
+  const cacheDir = flags.cache ?? join(projectRoot, '.assay', 'tier2-cache');
+  refuseCommittedCache(cacheDir, projectRoot);
   return {
     enabled: true,
     status: { status: 'run', provider: chat.provider, model: chat.model },
     chat,
-    cacheDir: flags.cache ?? join(projectRoot, '.assay', 'tier2-cache'),
+    cacheDir,
     concurrency,
     ...(maxCalls === undefined ? {} : { maxCalls }),
     votes,
   };
+}
+
+/**
+ * Whoever commits to the repository (the agent) could plant cache entries that answer for the
+ * provider, so a cache that git tracks is refused. Outside a git checkout there is nothing to check.
+ */
+function refuseCommittedCache(cacheDir: string, projectRoot: string): void {
+  let tracked: string;
+  try {
+    tracked = execFileSync('git', ['-C', projectRoot, 'ls-files', '--', cacheDir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  } catch {
+    return;
+  }
+  if (tracked.trim()) throw new Tier2ConfigError(`the Tier 2 cache ${cacheDir} holds files committed to the repository; a committed answer could stand in for the provider's, so remove them from git (the cache is for CI's own cache step)`);
 }
