@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     // Stopping the real servers after the integration project may take several seconds on a busy machine.
     teardownTimeout: 60_000,
+    reporters: ['default', './test/support/closing-line-reporter.ts'],
     projects: [
       {
         test: {
