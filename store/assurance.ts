@@ -67,11 +67,11 @@ export function createAssuranceStore(db: Db) {
       const [doc] = await history.find({ workspaceId, modelId, at: { $lte: at } }, WITHOUT_ID).sort({ at: -1 }).limit(1).toArray();
       return doc ? PostureHistoryEntrySchema.parse(doc) : null;
     },
-    /** Oldest first within [from, to]; at most `limit` entries. */
-    async listPostureHistory(workspaceId: string, modelId: string, range: { from?: string; to?: string; limit: number }): Promise<PostureHistoryEntry[]> {
+    /** Oldest first within [from, to]; at most `limit` entries (the newest ones with `newestFirst`, then newest first). */
+    async listPostureHistory(workspaceId: string, modelId: string, range: { from?: string; to?: string; limit: number; newestFirst?: boolean }): Promise<PostureHistoryEntry[]> {
       const at = { ...(range.from ? { $gte: range.from } : {}), ...(range.to ? { $lte: range.to } : {}) };
       const filter = { workspaceId, modelId, ...(range.from || range.to ? { at } : {}) };
-      const docs = await history.find(filter, WITHOUT_ID).sort({ at: 1 }).limit(range.limit).toArray();
+      const docs = await history.find(filter, WITHOUT_ID).sort({ at: range.newestFirst ? -1 : 1 }).limit(range.limit).toArray();
       return docs.map((d) => PostureHistoryEntrySchema.parse(d));
     },
     /** Idempotent per (run, event): a retried activity stores each event once. */
