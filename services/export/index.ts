@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { z } from 'zod';
+import type { ExportData } from '../../domain/export/export-data.js';
 import { htmlReport } from '../../domain/export/html.js';
 import { oscalAssessmentResults } from '../../domain/export/oscal.js';
 import { sarifOfLatestRun } from '../../domain/export/sarif-run.js';
@@ -21,7 +22,7 @@ export interface ExportFile {
   filename: string;
 }
 
-const FORMATS: Record<ExportFormat, { contentType: string; suffix: string; history: boolean; render(data: Parameters<typeof htmlReport>[0]): string }> = {
+const FORMATS: Record<ExportFormat, { contentType: string; suffix: string; history: boolean; render(data: ExportData): string }> = {
   oscal: { contentType: 'application/json', suffix: 'assessment-results.json', history: true, render: (d) => `${JSON.stringify(oscalAssessmentResults(d), null, 2)}\n` },
   sarif: { contentType: 'application/sarif+json', suffix: 'sarif', history: false, render: (d) => `${JSON.stringify(sarifOfLatestRun(d), null, 2)}\n` },
   html: { contentType: 'text/html; charset=utf-8', suffix: 'report.html', history: false, render: htmlReport },
