@@ -47,14 +47,21 @@ export function oscalAssessmentResults(data: ExportData): Json {
   const attackers = new Map(content.attackers.map((t) => [t.id, t]));
   const evidence = new Map<string, Json>();
 
+  // Keyed by file and digest: thousands of results cite the same few files.
+  const resourceOf = new Map<string, string>();
   const evidenceRef = (e: Evidence) => {
-    const uuid = scope('evidence', e.path, e.sha256);
-    evidence.set(uuid, {
-      uuid,
-      title: e.path,
-      description: `${e.path} as CI attested it (sha256 ${e.sha256}); the platform never holds the file itself.`,
-      rlinks: [{ href: e.path.split('/').map(encodeURIComponent).join('/'), hashes: [{ algorithm: 'SHA-256', value: e.sha256 }] }],
-    });
+    const key = `${e.path}\n${e.sha256}`;
+    let uuid = resourceOf.get(key);
+    if (!uuid) {
+      uuid = scope('evidence', e.path, e.sha256);
+      resourceOf.set(key, uuid);
+      evidence.set(uuid, {
+        uuid,
+        title: e.path,
+        description: `${e.path} as CI attested it (sha256 ${e.sha256}); the platform never holds the file itself.`,
+        rlinks: [{ href: e.path.split('/').map(encodeURIComponent).join('/'), hashes: [{ algorithm: 'SHA-256', value: e.sha256 }] }],
+      });
+    }
     const lines = e.startLine > 0 ? `:${e.startLine}-${Math.max(e.endLine, e.startLine)}` : '';
     return { href: `#${uuid}`, description: `${e.path}${lines} (sha256 ${e.sha256})` };
   };
