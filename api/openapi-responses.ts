@@ -7,6 +7,7 @@ import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { ModelDiffSchema } from '../domain/schemas/diff.js';
 import { AssertionBundleSchema } from '../domain/schemas/envelope.js';
 import { FindingSchema } from '../domain/schemas/finding.js';
+import { WebhookDeliverySchema, WebhookSubscriptionViewSchema } from '../domain/schemas/integrations.js';
 import { ControlPostureSchema, PostureSchema, VerificationLevelSchema } from '../domain/schemas/posture.js';
 import { ModelProposalSchema } from '../domain/schemas/proposal.js';
 import { KeptSufficiencyReviewSchema, SufficiencyDecisionSchema, SufficiencyStatusSchema } from '../domain/schemas/sufficiency.js';
@@ -103,6 +104,33 @@ const ReportSchema = z.object({
   runs: z.array(VerificationRunSchema.pick({ id: true, commit: true, receivedAt: true, modelVersion: true, outcome: true }).extend({ branch: z.string().optional() })),
 });
 
+/** services/integration-settings.ts `integrationSettingsView`: secrets only say that they are set. */
+const set = z.literal('set');
+const IntegrationSettingsViewSchema = z.object({
+  workspaceId: z.string(),
+  jira: z
+    .object({
+      siteUrl: z.string(),
+      projectKeys: z.array(z.string()),
+      triggerLabel: z.string(),
+      authType: z.enum(['api_token', 'oauth_bearer']),
+      findings: z.object({ projectKey: z.string(), issueType: z.string(), verifiedTransition: z.string(), wontFixStatus: z.string().optional() }).nullable(),
+      updatedAt: IsoDateTimeSchema,
+      secrets: z.object({ credentials: set, webhookSecret: set }),
+    })
+    .nullable(),
+  slack: z
+    .object({
+      defaultChannel: z.string(),
+      users: z.array(z.object({ slackUserId: z.string(), role: z.enum(['member', 'admin']) })),
+      updatedAt: IsoDateTimeSchema,
+      secrets: z.object({ signingSecret: set, botToken: set }),
+    })
+    .nullable(),
+  endpoints: z.object({ jiraWebhook: z.string(), slackCommands: z.string(), slackInteractions: z.string() }),
+});
+const SlackAnswerSchema = z.object({ text: z.string(), response_type: z.literal('ephemeral').optional() });
+
 /** What a direct entity edit answers: the new version's number and the entity as it now stands, of the path's kind. */
 function entityEditResponse(path: string): z.ZodType {
   return z.object({ version: z.number().int().positive(), entity: entitySchema(editedKind(path)!) });
@@ -178,6 +206,23 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'GET /api/workspace/ci-keys': { status: 200, schema: z.object({ keys: z.array(CiKeyRecordSchema) }) },
   'POST /api/workspace/ci-keys': { status: 201, schema: z.object({ keyId: z.string(), name: z.string() }) },
   'DELETE /api/workspace/ci-keys/:keyId': NO_CONTENT,
+  'GET /api/integrations': { status: 200, schema: IntegrationSettingsViewSchema },
+  'PUT /api/integrations/jira': { status: 200, schema: IntegrationSettingsViewSchema },
+  'PUT /api/integrations/slack': { status: 200, schema: IntegrationSettingsViewSchema },
+  'DELETE /api/integrations/:integration{jira|slack}': NO_CONTENT,
+  'GET /api/integrations/webhooks': { status: 200, schema: z.object({ subscriptions: z.array(WebhookSubscriptionViewSchema) }) },
+  'POST /api/integrations/webhooks': { status: 201, schema: z.object({ subscription: WebhookSubscriptionViewSchema, secret: z.string(), note: z.string() }) },
+  'GET /api/integrations/webhooks/:id': { status: 200, schema: WebhookSubscriptionViewSchema },
+  'DELETE /api/integrations/webhooks/:id': NO_CONTENT,
+  'POST /api/integrations/webhooks/:id/resume': { status: 200, schema: WebhookSubscriptionViewSchema },
+  'POST /api/integrations/webhooks/:id/ping': { status: 202, schema: z.object({ eventId: z.string(), workflowId: z.string() }), unavailable: { schema: ErrorResponseSchema, retryAfter: false } },
+  'GET /api/integrations/webhooks/:id/deliveries': { status: 200, schema: z.object({ deliveries: z.array(WebhookDeliverySchema) }) },
+  'POST /api/integrations/jira/webhook': {
+    status: 200,
+    schema: z.object({ status: z.enum(['accepted', 'ignored']), action: z.enum(['generate', 'refine', 'dismiss_finding', 'ignore']), reason: z.string().optional(), workflowId: z.string().optional() }),
+  },
+  'POST /api/integrations/slack/commands': { status: 200, schema: SlackAnswerSchema },
+  'POST /api/integrations/slack/interactions': { status: 200, schema: SlackAnswerSchema },
   'GET /instance/workspaces': { status: 200, schema: z.object({ workspaces: z.array(WorkspaceSchema) }) },
   'POST /instance/workspaces': { status: 201, schema: z.object({ workspace: WorkspaceSchema, adminKey: CreatedKeySchema }) },
 };

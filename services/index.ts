@@ -4,16 +4,19 @@ import type { ServiceDeps } from './deps.js';
 import { createFindingService } from './findings.js';
 import { createHealthService } from './health.js';
 import { createInstanceService } from './instance.js';
+import { createIntegrationSettingsService } from './integration-settings.js';
+import { createJiraWebhookService } from './jira-webhook.js';
 import { createKeyService } from './keys.js';
 import { createProposalService } from './model-proposals.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
+import { createSlackRequestService } from './slack-requests.js';
 import { createTrackedBranchService } from './tracked-branch.js';
 import { createSufficiencyService } from './sufficiency.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
 
 export type { ServiceDeps } from './deps.js';
-export { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError } from './errors.js';
+export { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError, UnauthorizedError } from './errors.js';
 export { CreateModelRequestSchema, type CreateModelRequest } from './models.js';
 export { SubmitAssertionsRequestSchema, type SubmitAssertionsRequest } from './assertions.js';
 export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequest, type FindingAction } from './findings.js';
@@ -29,6 +32,8 @@ export { parseOperationId, runOperationId, type OperationRef } from './operation
 /** The use cases api/ and mcp/ share. */
 export function createServices(deps: ServiceDeps) {
   const keys = createKeyService(deps);
+  const findings = createFindingService(deps);
+  const integrations = createIntegrationSettingsService(deps);
   return {
     models: createModelService(deps),
     proposals: createProposalService(deps),
@@ -38,7 +43,10 @@ export function createServices(deps: ServiceDeps) {
     assertions: createAssertionService(deps),
     runs: createRunService(deps),
     assurance: createAssuranceService(deps),
-    findings: createFindingService(deps),
+    findings,
+    integrations,
+    jira: createJiraWebhookService(deps, integrations, findings),
+    slack: createSlackRequestService(deps, integrations, findings),
     workspace: createWorkspaceSettingsService(deps),
     trackedBranch: createTrackedBranchService(deps),
     sufficiency: createSufficiencyService(deps),
