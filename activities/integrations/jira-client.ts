@@ -11,7 +11,8 @@ export function createJiraClient(siteUrl: string, credentials: JiraCredentials) 
   const authorization =
     credentials.type === 'api_token' ? `Basic ${Buffer.from(`${credentials.email}:${credentials.apiToken}`).toString('base64')}` : `Bearer ${credentials.token}`;
   const call = (method: string, path: string, body?: unknown) =>
-    callVendor('Jira', new URL(path, siteUrl), {
+    // Appended, not resolved: an OAuth site URL (`https://api.atlassian.com/ex/jira/<cloudId>`) has a path.
+    callVendor('Jira', `${siteUrl.replace(/\/+$/, '')}${path}`, {
       method,
       headers: { authorization, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
