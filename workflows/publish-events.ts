@@ -57,6 +57,7 @@ export async function publishEvents(input: PublishEventsInput): Promise<void> {
   }
 
   async function legacyDrift(event: IntegrationEvent): Promise<void> {
-    if (event.type === 'drift') await notifyDrift(event.data as unknown as DriftNotice);
+    // The drift event's data is assuranceEvents' notice (domain/integrations/assurance-events.ts).
+    if (event.type === 'drift') await notifyDrift({ ...(event.data as Omit<DriftNotice, 'workspaceId'>), workspaceId });
   }
 }
