@@ -8,7 +8,6 @@ import { requireScope } from '../middleware/auth.js';
 
 /** Which workspace a Jira or Slack request is for: those vendors carry no Assay key, only their signature. */
 export const IntegrationWorkspaceQuerySchema = z.object({ workspace: z.string().min(1).max(100) });
-const IntegrationNameSchema = z.enum(['jira', 'slack']);
 
 /** The operations authenticated by the vendor's signature, not an Assay key (api/openapi.ts). */
 export const SIGNED_BY_VENDOR = new Set(['POST /api/integrations/jira/webhook', 'POST /api/integrations/slack/commands', 'POST /api/integrations/slack/interactions']);
@@ -46,8 +45,12 @@ export function integrationRoutes(services: Services) {
     .get('/', async (c) => c.json(await integrations.view(c.var.workspaceId)))
     .put('/jira', async (c) => c.json(await integrations.setJira(c.var.workspaceId, await parseJsonBody(c, JiraSettingsRequestSchema))))
     .put('/slack', async (c) => c.json(await integrations.setSlack(c.var.workspaceId, await parseJsonBody(c, SlackSettingsRequestSchema))))
-    .delete('/:integration{jira|slack}', async (c) => {
-      await integrations.remove(c.var.workspaceId, IntegrationNameSchema.parse(c.req.param('integration')));
+    .delete('/jira', async (c) => {
+      await integrations.remove(c.var.workspaceId, 'jira');
+      return c.body(null, 204);
+    })
+    .delete('/slack', async (c) => {
+      await integrations.remove(c.var.workspaceId, 'slack');
       return c.body(null, 204);
     })
     .get('/webhooks', async (c) => c.json({ subscriptions: await integrations.listSubscriptions(c.var.workspaceId) }))
@@ -55,12 +58,12 @@ export function integrationRoutes(services: Services) {
       const created = await integrations.subscribe(c.var.workspaceId, await parseJsonBody(c, CreateWebhookSubscriptionRequestSchema));
       return c.json({ ...created, note: 'the secret is shown once; store it now' }, 201);
     })
-    .get('/webhooks/:id', async (c) => c.json(await integrations.getSubscription(c.var.workspaceId, c.req.param('id'))))
-    .delete('/webhooks/:id', async (c) => {
-      await integrations.unsubscribe(c.var.workspaceId, c.req.param('id'));
+    .get('/webhooks/:subscriptionId', async (c) => c.json(await integrations.getSubscription(c.var.workspaceId, c.req.param('subscriptionId'))))
+    .delete('/webhooks/:subscriptionId', async (c) => {
+      await integrations.unsubscribe(c.var.workspaceId, c.req.param('subscriptionId'));
       return c.body(null, 204);
     })
-    .post('/webhooks/:id/resume', async (c) => c.json(await integrations.resume(c.var.workspaceId, c.req.param('id'))))
-    .post('/webhooks/:id/ping', async (c) => c.json(await integrations.ping(c.var.workspaceId, c.req.param('id')), 202))
-    .get('/webhooks/:id/deliveries', async (c) => c.json({ deliveries: await integrations.deliveries(c.var.workspaceId, c.req.param('id')) }));
+    .post('/webhooks/:subscriptionId/resume', async (c) => c.json(await integrations.resume(c.var.workspaceId, c.req.param('subscriptionId'))))
+    .post('/webhooks/:subscriptionId/ping', async (c) => c.json(await integrations.ping(c.var.workspaceId, c.req.param('subscriptionId')), 202))
+    .get('/webhooks/:subscriptionId/deliveries', async (c) => c.json({ deliveries: await integrations.deliveries(c.var.workspaceId, c.req.param('subscriptionId')) }));
 }
