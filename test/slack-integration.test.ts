@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../api/app.js';
 import type { Finding } from '../domain/schemas/finding.js';
-import { seedModel } from './support/evidence.js';
+import { commit, newSigner, pass, seedModel, signed, statementFor, submitAndSettle } from './support/evidence.js';
 import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
 import { slackHandler, startRecordingServer } from './support/vendor-servers.js';
 
@@ -108,5 +108,16 @@ describe('Slack: /assay, buttons, channel messages', () => {
     const finding = (await admin('GET', `/api/models/${modelId}/findings/${created.id}`)).json as Finding;
     expect(finding.status).toBe('acknowledged');
     expect(finding.history.at(-1)).toMatchObject({ event: 'acknowledge', by: 'slack:U0MEMBER' });
+  }, 40_000);
+
+  it('posts a rejected run to the channel', async () => {
+    const unregistered = await newSigner();
+    const definition = { id: 'X1', type: 'file_exists', params: { file: 'a.ts' } };
+    const envelope = signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(7), entries: [{ definition, tier1: pass() }] }), unregistered);
+    const { runId, status } = await submitAndSettle(platform, modelId, envelope);
+    expect(status).toBe('rejected');
+    await vi.waitFor(() => expect(slack.requests.filter((r) => r.path === '/api/chat.postMessage' && r.json.text.includes(runId))).toHaveLength(1), { timeout: 15_000, interval: 100 });
+    const posted = slack.requests.find((r) => r.path === '/api/chat.postMessage' && r.json.text.includes(runId))!;
+    expect(posted.json).toMatchObject({ channel: 'C0SECURITY', text: expect.stringContaining(`of model ${modelId} was rejected`) });
   }, 40_000);
 });
