@@ -216,11 +216,12 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'GET /api/integrations/webhooks/:subscriptionId': { status: 200, schema: WebhookSubscriptionViewSchema },
   'DELETE /api/integrations/webhooks/:subscriptionId': NO_CONTENT,
   'POST /api/integrations/webhooks/:subscriptionId/resume': { status: 200, schema: WebhookSubscriptionViewSchema },
-  'POST /api/integrations/webhooks/:subscriptionId/ping': { status: 202, schema: z.object({ eventId: z.string(), workflowId: z.string() }), unavailable: { schema: ErrorResponseSchema, retryAfter: false } },
+  'POST /api/integrations/webhooks/:subscriptionId/ping': { status: 202, schema: z.object({ eventId: z.string(), workflowId: z.string() }), unavailable: { schema: ErrorResponseSchema, retryAfter: true } },
   'GET /api/integrations/webhooks/:subscriptionId/deliveries': { status: 200, schema: z.object({ deliveries: z.array(WebhookDeliverySchema) }) },
   'POST /api/integrations/jira/webhook': {
     status: 200,
     schema: z.object({ status: z.enum(['accepted', 'ignored']), action: z.enum(['generate', 'refine', 'dismiss_finding', 'ignore']), reason: z.string().optional(), workflowId: z.string().optional() }),
+    unavailable: { schema: ErrorResponseSchema, retryAfter: true },
   },
   'POST /api/integrations/slack/commands': { status: 200, schema: SlackAnswerSchema },
   'POST /api/integrations/slack/interactions': { status: 200, schema: SlackAnswerSchema },

@@ -5,6 +5,7 @@ import { workflowIds } from '../temporal.config.js';
 import { publishEvents } from '../workflows/index.js';
 import type { ServiceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
+import { startOnce } from './start-workflow.js';
 
 /** What the API shows of the settings: everything but the secrets, which only say that they are set. */
 export function integrationSettingsView(settings: IntegrationSettings) {
@@ -92,7 +93,7 @@ export function createIntegrationSettingsService(deps: ServiceDeps) {
       await requireSubscription(workspaceId, id);
       const event = { id: `evt_${randomBytes(12).toString('hex')}`, type: 'ping' as const, time: now(), workspaceId, data: { subscriptionId: id } };
       const workflowId = workflowIds.publishEvents(workspaceId, event.id);
-      await deps.temporal.workflow.start(publishEvents, { workflowId, taskQueue: deps.taskQueue, args: [{ workspaceId, events: [event], only: id }] });
+      await startOnce(deps, publishEvents, { workflowId, args: [{ workspaceId, events: [event], only: id }] });
       return { eventId: event.id, workflowId };
     },
   };

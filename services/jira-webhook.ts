@@ -1,4 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { decideJiraDelivery, JiraWebhookPayloadSchema, type JiraAction } from '../domain/integrations/jira-delivery.js';
 import { checkJiraSignature } from '../domain/integrations/signatures.js';
 import { workflowIds } from '../temporal.config.js';
@@ -7,6 +6,7 @@ import type { ServiceDeps } from './deps.js';
 import { ConflictError, InvalidInputError, NotFoundError, UnauthorizedError } from './errors.js';
 import type { FindingService } from './findings.js';
 import type { IntegrationSettingsService } from './integration-settings.js';
+import { startOnce } from './start-workflow.js';
 
 export interface JiraDelivery {
   /** The raw body: the signature covers these bytes, not a re-serialisation. */
@@ -30,12 +30,8 @@ export function createJiraWebhookService(deps: ServiceDeps, settings: Integratio
 
   async function start(workspaceId: string, deliveryId: string, action: Extract<JiraAction, { kind: 'generate' | 'refine' }>): Promise<string> {
     const workflowId = workflowIds.jiraIssueTrigger(workspaceId, action.issueKey, deliveryId);
-    try {
-      await deps.temporal.workflow.start(jiraIssueTrigger, { workflowId, taskQueue: deps.taskQueue, args: [{ workspaceId, ...action }] });
-    } catch (error) {
-      // A retry racing its first attempt: that attempt's workflow is the one.
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    // A retry racing its first attempt finds that attempt's workflow: it is the one.
+    await startOnce(deps, jiraIssueTrigger, { workflowId, args: [{ workspaceId, ...action }] });
     return workflowId;
   }
 

@@ -1,4 +1,3 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { z } from 'zod';
 import { ACKNOWLEDGE_ACTION } from '../domain/integrations/messages.js';
 import { checkSlackSignature } from '../domain/integrations/signatures.js';
@@ -7,9 +6,10 @@ import type { OpenedSlackSettings } from '../store/index.js';
 import { workflowIds } from '../temporal.config.js';
 import { slackCommand } from '../workflows/index.js';
 import type { ServiceDeps } from './deps.js';
-import { ForbiddenError, InvalidInputError, NotFoundError, UnauthorizedError } from './errors.js';
+import { ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError, UnauthorizedError } from './errors.js';
 import type { FindingService } from './findings.js';
 import type { IntegrationSettingsService } from './integration-settings.js';
+import { startOnce } from './start-workflow.js';
 
 export interface SlackRequest {
   body: string;
@@ -69,13 +69,11 @@ export function createSlackRequestService(deps: ServiceDeps, settings: Integrati
       const command = parseSlackCommand(text);
       if (command.kind === 'help') return ephemeral(command.message);
       try {
-        await deps.temporal.workflow.start(slackCommand, {
-          workflowId: workflowIds.slackCommand(workspaceId, trigger_id),
-          taskQueue: deps.taskQueue,
-          args: [{ workspaceId, triggerId: trigger_id, responseUrl: response_url, command }],
-        });
+        await startOnce(deps, slackCommand, { workflowId: workflowIds.slackCommand(workspaceId, trigger_id), args: [{ workspaceId, triggerId: trigger_id, responseUrl: response_url, command }] });
       } catch (error) {
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
+        // Slack shows a 503 as a bare failure; the user is better told what happened.
+        if (error instanceof ServiceUnavailableError) return ephemeral('Assay cannot start that right now (its workflow service is unreachable); try again in a minute.');
+        throw error;
       }
       return ephemeral(command.kind === 'model' ? 'Generating the threat model; I will post it here when it is ready.' : `Looking up ${command.kind} of ${command.modelId}…`);
     },
