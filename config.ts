@@ -43,7 +43,18 @@ export const EnvSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString,
   OLLAMA_BASE_URL: optionalString,
+  /** Deprecated: drift only, unsigned; per-workspace subscriptions (`/api/integrations/webhooks`) replace it. */
   ASSAY_WEBHOOK_URL: z.string().url().optional(),
+  /** AES-256-GCM key for integration secrets (base64 of 32 bytes); generated under the data dir when unset. */
+  ASSAY_SECRETS_KEY: z
+    .string()
+    .trim()
+    .refine((k) => /^[A-Za-z0-9+/]{43}=$/.test(k), 'the base64 of 32 random bytes (openssl rand -base64 32)')
+    .optional(),
+  /** Where people open the platform: the base of links the Jira and Slack messages carry. */
+  ASSAY_PUBLIC_URL: z.string().url().optional(),
+  /** Slack's Web API; only tests and proxies change it. */
+  ASSAY_SLACK_API_URL: z.string().url().default('https://slack.com/api'),
   /** The caller's key, for entry points that act as one client (assay-mcp over stdio). */
   ASSAY_API_KEY: optionalString,
   /** The instance administrator's key (creates workspaces); generated and printed on first start when unset. */
@@ -81,6 +92,7 @@ export interface Config {
     ollama: { baseURL?: string };
   };
   notifications: { webhookUrl?: string };
+  integrations: { secretsKey?: string; publicUrl: string; slackApiUrl: string };
   apiKey?: string;
   instanceAdminKey?: string;
   apiUrl: string;
@@ -136,6 +148,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ollama: { baseURL: env.OLLAMA_BASE_URL },
     },
     notifications: { webhookUrl: env.ASSAY_WEBHOOK_URL },
+    integrations: { secretsKey: env.ASSAY_SECRETS_KEY, publicUrl: env.ASSAY_PUBLIC_URL ?? env.ASSAY_API_URL, slackApiUrl: env.ASSAY_SLACK_API_URL },
     apiKey: env.ASSAY_API_KEY,
     instanceAdminKey: env.ASSAY_INSTANCE_ADMIN_KEY,
     apiUrl: env.ASSAY_API_URL,

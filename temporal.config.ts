@@ -12,6 +12,11 @@ export const workflowIds = {
   modelAssurance: (workspaceId: string, modelId: string) => `model-assurance/${workspaceId}/${modelId}`,
   findingLifecycle: (workspaceId: string, modelId: string, findingId: string) =>
     `finding-lifecycle/${workspaceId}/${modelId}/${findingId}`,
+  /** The delivery id is part of it, so Jira's retries of one delivery start one workflow. */
+  jiraIssueTrigger: (workspaceId: string, issueKey: string, deliveryId: string) => `jira-issue/${workspaceId}/${issueKey}/${deliveryId}`,
+  /** Slack's `trigger_id` is unique per command invocation. */
+  slackCommand: (workspaceId: string, triggerId: string) => `slack-command/${workspaceId}/${triggerId}`,
+  publishEvents: (workspaceId: string, firstEventId: string) => `publish-events/${workspaceId}/${firstEventId}`,
 };
 
 /** Store calls are short; retries cover a database that restarts underneath the worker. */
@@ -47,3 +52,18 @@ export const llmActivityOptions = {
  * of a worker that died is retried on another worker within seconds instead of minutes.
  */
 export const generationActivityOptions = { ...llmActivityOptions, heartbeatTimeout: '20 seconds' } as const;
+
+/** Calls to Jira and Slack: a vendor that is briefly down is retried; a refusal (4xx) is not. */
+export const vendorActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 6 },
+} as const;
+
+/**
+ * One outbound webhook delivery: four attempts with backoff (1 s, 2 s, 4 s apart); a delivery that
+ * still fails counts towards pausing its subscription (PAUSE_AFTER_FAILED_DELIVERIES).
+ */
+export const webhookDeliveryActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 4 },
+} as const;

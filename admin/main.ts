@@ -144,6 +144,44 @@ cli
     }
     process.stdout.write(bytes);
   });
+cli
+  .command(
+    'integrations <action> [name] [file]',
+    'Jira and Slack: `integrations show`, `integrations set jira|slack SETTINGS.json` (secrets are stored sealed, never shown), `integrations remove jira|slack`',
+  )
+  .action(async (action: string, name: string | undefined, file: string | undefined, o) => {
+    if (action === 'show') return print(await call(o, 'GET', '/api/integrations'));
+    if (name !== 'jira' && name !== 'slack') throw new UsageError('name the integration: jira or slack');
+    if (action === 'set' && file) return print(await call(o, 'PUT', `/api/integrations/${name}`, JSON.parse(await readFile(file, 'utf8')) as unknown));
+    if (action === 'remove') {
+      await call(o, 'DELETE', `/api/integrations/${name}`);
+      return print({ removed: name });
+    }
+    throw new UsageError('use: integrations show | integrations set jira|slack FILE | integrations remove jira|slack');
+  });
+cli
+  .command(
+    'webhooks <action> [arg]',
+    'Outbound webhooks: `webhooks list`, `webhooks add URL --event E…` (secret shown once), `webhooks ping|resume|deliveries|remove ID`',
+  )
+  .option('--event <type>', 'drift, finding.opened|acknowledged|remediated|verified|dismissed, posture.changed, run.rejected, model.generated (repeatable)', { type: [String] })
+  .option('--secret <secret>', 'Signing secret (generated when omitted)')
+  .action(async (action: string, arg: string | undefined, o) => {
+    const base = '/api/integrations/webhooks';
+    if (action === 'list') return print(await call(o, 'GET', base));
+    if (action === 'add' && arg) {
+      if (!o.event?.length) throw new UsageError('webhooks add needs at least one --event');
+      return print(await call(o, 'POST', base, { url: arg, events: o.event, ...(o.secret ? { secret: String(o.secret) } : {}) }));
+    }
+    if (arg && action === 'ping') return print(await call(o, 'POST', `${base}/${encodeURIComponent(arg)}/ping`));
+    if (arg && action === 'resume') return print(await call(o, 'POST', `${base}/${encodeURIComponent(arg)}/resume`));
+    if (arg && action === 'deliveries') return print(await call(o, 'GET', `${base}/${encodeURIComponent(arg)}/deliveries`));
+    if (arg && action === 'remove') {
+      await call(o, 'DELETE', `${base}/${encodeURIComponent(arg)}`);
+      return print({ removed: arg });
+    }
+    throw new UsageError('use: webhooks list | webhooks add URL --event E… [--secret S] | webhooks ping|resume|deliveries|remove ID');
+  });
 cli.help();
 
 try {

@@ -11,6 +11,7 @@ import { evidenceRoutes } from './routes/evidence.js';
 import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
 import { instanceRoutes } from './routes/instance.js';
+import { integrationRoutes, integrationWebhookRoutes } from './routes/integrations.js';
 import { modelRoutes } from './routes/models.js';
 import { proposalRoutes } from './routes/proposals.js';
 import { sufficiencyRoutes } from './routes/sufficiency.js';
@@ -42,6 +43,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use('/mcp', limit);
   app.use('/instance/*', limit);
   app.route('/instance', instanceRoutes(services));
+  // Signed by Jira or Slack rather than by an Assay key, so mounted ahead of the key check.
+  app.route('/api/integrations', integrationWebhookRoutes(services));
   const auth = apiKeyAuth({ authenticate: (secret) => services.keys.authenticate(secret) });
   app.use('/api/*', auth);
   app.use('/api/*', singleQueryParams());
@@ -59,6 +62,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/models', modelRoutes(services));
   app.route('/api/ci', ciRoutes(services));
   app.route('/api/workspace', workspaceRoutes(services));
+  app.route('/api/integrations', integrationRoutes(services));
   // Built once, after every route is registered; served without a key, like /health.
   let openapi: Record<string, unknown> | undefined;
   app.get('/openapi.json', (c) => c.json((openapi ??= openApiDocument(app))));

@@ -2,7 +2,7 @@ import type { ErrorHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
 import { CanonicalJsonError } from '../domain/canonical-json.js';
-import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError } from '../services/errors.js';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError, UnauthorizedError } from '../services/errors.js';
 
 /** `path: message` per issue, so a client sees exactly which field is wrong. */
 export function describeZodError(error: ZodError): string {
@@ -16,6 +16,7 @@ export const onError: ErrorHandler = (error, c) => {
   if (error instanceof NotFoundError) return c.json({ error: 'not_found', message: error.message }, 404);
   if (error instanceof ConflictError) return c.json({ error: 'conflict', message: error.message }, 409);
   if (error instanceof ForbiddenError) return c.json({ error: 'forbidden', message: error.message }, 403);
+  if (error instanceof UnauthorizedError) return c.json({ error: 'unauthenticated', message: error.message }, 401);
   if (error instanceof ServiceUnavailableError) {
     c.header('Retry-After', String(error.retryAfterSeconds));
     return c.json({ error: 'unavailable', message: error.message }, 503);

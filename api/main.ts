@@ -3,7 +3,7 @@ import { Client, Connection } from '@temporalio/client';
 import { loadConfig, mongoUriOf, temporalConnectionOf } from '../config.js';
 import { handleMcpRequest } from '../mcp/http.js';
 import { createServices, startSubmissionSweeper } from '../services/index.js';
-import { connectDatabase, createStores } from '../store/index.js';
+import { connectDatabase, createSecretBox, createStores, loadSecretsKey } from '../store/index.js';
 import { DEFAULT_WORKSPACE, createApp } from './app.js';
 
 // Composition root of the API process: config → connections → services → Hono app → port.
@@ -14,7 +14,8 @@ await stores.ensureIndexes();
 // Lazy: the API starts and answers (503 for submissions) while Temporal is still down.
 const connection = Connection.lazy(temporalConnectionOf(config));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
-const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue });
+const secrets = createSecretBox(loadSecretsKey({ base64Key: config.integrations.secretsKey, dataDir: config.dataDir }));
+const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue, secrets });
 const app = createApp(services, { mcp: handleMcpRequest });
 
 const instanceKey = await services.instance.bootstrap(config.instanceAdminKey);

@@ -7,6 +7,7 @@ import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { ModelDiffSchema } from '../domain/schemas/diff.js';
 import { AssertionBundleSchema } from '../domain/schemas/envelope.js';
 import { FindingSchema } from '../domain/schemas/finding.js';
+import { WebhookDeliverySchema, WebhookSubscriptionViewSchema } from '../domain/schemas/integrations.js';
 import { ControlPostureSchema, PostureSchema, VerificationLevelSchema } from '../domain/schemas/posture.js';
 import { ModelProposalSchema } from '../domain/schemas/proposal.js';
 import { KeptSufficiencyReviewSchema, SufficiencyDecisionSchema, SufficiencyStatusSchema } from '../domain/schemas/sufficiency.js';
@@ -108,6 +109,32 @@ const OscalExportSchema = z.object({
   'assessment-results': z.object({ uuid: z.string(), metadata: z.object({ title: z.string(), 'oscal-version': z.string() }), results: z.array(z.object({ uuid: z.string() })) }),
 });
 const SarifExportSchema = z.object({ version: z.literal('2.1.0'), runs: z.array(z.object({ tool: z.unknown(), results: z.array(z.unknown()) })) });
+/** services/integration-settings.ts `integrationSettingsView`: secrets only say that they are set. */
+const set = z.literal('set');
+const IntegrationSettingsViewSchema = z.object({
+  workspaceId: z.string(),
+  jira: z
+    .object({
+      siteUrl: z.string(),
+      projectKeys: z.array(z.string()),
+      triggerLabel: z.string(),
+      authType: z.enum(['api_token', 'oauth_bearer']),
+      findings: z.object({ projectKey: z.string(), issueType: z.string(), verifiedTransition: z.string(), wontFixStatus: z.string().optional() }).nullable(),
+      updatedAt: IsoDateTimeSchema,
+      secrets: z.object({ credentials: set, webhookSecret: set }),
+    })
+    .nullable(),
+  slack: z
+    .object({
+      defaultChannel: z.string(),
+      users: z.array(z.object({ slackUserId: z.string(), role: z.enum(['member', 'admin']) })),
+      updatedAt: IsoDateTimeSchema,
+      secrets: z.object({ signingSecret: set, botToken: set }),
+    })
+    .nullable(),
+  endpoints: z.object({ jiraWebhook: z.string(), slackCommands: z.string(), slackInteractions: z.string() }),
+});
+const SlackAnswerSchema = z.object({ text: z.string(), response_type: z.literal('ephemeral').optional() });
 
 /** What a direct entity edit answers: the new version's number and the entity as it now stands, of the path's kind. */
 function entityEditResponse(path: string): z.ZodType {
@@ -188,6 +215,25 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'GET /api/workspace/ci-keys': { status: 200, schema: z.object({ keys: z.array(CiKeyRecordSchema) }) },
   'POST /api/workspace/ci-keys': { status: 201, schema: z.object({ keyId: z.string(), name: z.string() }) },
   'DELETE /api/workspace/ci-keys/:keyId': NO_CONTENT,
+  'GET /api/integrations': { status: 200, schema: IntegrationSettingsViewSchema },
+  'PUT /api/integrations/jira': { status: 200, schema: IntegrationSettingsViewSchema },
+  'PUT /api/integrations/slack': { status: 200, schema: IntegrationSettingsViewSchema },
+  'DELETE /api/integrations/jira': NO_CONTENT,
+  'DELETE /api/integrations/slack': NO_CONTENT,
+  'GET /api/integrations/webhooks': { status: 200, schema: z.object({ subscriptions: z.array(WebhookSubscriptionViewSchema) }) },
+  'POST /api/integrations/webhooks': { status: 201, schema: z.object({ subscription: WebhookSubscriptionViewSchema, secret: z.string(), note: z.string() }) },
+  'GET /api/integrations/webhooks/:subscriptionId': { status: 200, schema: WebhookSubscriptionViewSchema },
+  'DELETE /api/integrations/webhooks/:subscriptionId': NO_CONTENT,
+  'POST /api/integrations/webhooks/:subscriptionId/resume': { status: 200, schema: WebhookSubscriptionViewSchema },
+  'POST /api/integrations/webhooks/:subscriptionId/ping': { status: 202, schema: z.object({ eventId: z.string(), workflowId: z.string() }), unavailable: { schema: ErrorResponseSchema, retryAfter: true } },
+  'GET /api/integrations/webhooks/:subscriptionId/deliveries': { status: 200, schema: z.object({ deliveries: z.array(WebhookDeliverySchema) }) },
+  'POST /api/integrations/jira/webhook': {
+    status: 200,
+    schema: z.object({ status: z.enum(['accepted', 'ignored']), action: z.enum(['generate', 'refine', 'dismiss_finding', 'ignore']), reason: z.string().optional(), workflowId: z.string().optional() }),
+    unavailable: { schema: ErrorResponseSchema, retryAfter: true },
+  },
+  'POST /api/integrations/slack/commands': { status: 200, schema: SlackAnswerSchema },
+  'POST /api/integrations/slack/interactions': { status: 200, schema: SlackAnswerSchema },
   'GET /instance/workspaces': { status: 200, schema: z.object({ workspaces: z.array(WorkspaceSchema) }) },
   'POST /instance/workspaces': { status: 201, schema: z.object({ workspace: WorkspaceSchema, adminKey: CreatedKeySchema }) },
 };

@@ -17,7 +17,9 @@ import { ListProposalsQuerySchema, RejectProposalRequestSchema } from '../servic
 import { EditableKindSchema, createSchema, updateSchema, type EditableKind } from '../services/model-edit-rules.js';
 import { RefineModelRequestSchema } from '../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../services/models.js';
+import { CreateWebhookSubscriptionRequestSchema, JiraSettingsRequestSchema, SlackSettingsRequestSchema } from '../domain/schemas/integrations.js';
 import { AssertionQuerySchema } from './routes/ci.js';
+import { IntegrationWorkspaceQuerySchema } from './routes/integrations.js';
 import { FindingListQuerySchema } from './routes/evidence.js';
 import { ProgressQuerySchema } from './routes/models.js';
 
@@ -38,6 +40,9 @@ export const BODIES: Record<string, z.ZodType> = {
   'POST /api/workspace/keys': CreateKeyRequestSchema,
   'POST /api/workspace/ci-keys': RegisterCiKeyRequestSchema,
   'POST /instance/workspaces': CreateWorkspaceRequestSchema,
+  'PUT /api/integrations/jira': JiraSettingsRequestSchema,
+  'PUT /api/integrations/slack': SlackSettingsRequestSchema,
+  'POST /api/integrations/webhooks': CreateWebhookSubscriptionRequestSchema,
 };
 
 /** The kind a direct entity edit path names (`/api/models/{id}/assets`, `…/assets/{entityId}`), if it is one. */
@@ -65,6 +70,9 @@ export const QUERIES: Record<string, z.ZodObject> = {
   'GET /api/models/:modelId/findings': FindingListQuerySchema,
   'GET /api/models/:modelId/proposals': ListProposalsQuerySchema,
   'GET /api/ci/models/:modelId/assertions': AssertionQuerySchema,
+  'POST /api/integrations/jira/webhook': IntegrationWorkspaceQuerySchema,
+  'POST /api/integrations/slack/commands': IntegrationWorkspaceQuerySchema,
+  'POST /api/integrations/slack/interactions': IntegrationWorkspaceQuerySchema,
 };
 
 /** Every error answer: a machine-readable code and a message for people. */

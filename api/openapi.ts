@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RESPONSES, type SuccessResponse } from './openapi-responses.js';
 import { BODIES, ErrorResponseSchema, QUERIES, entityEditBody } from './openapi-schemas.js';
 import type { AppEnv } from './env.js';
+import { SIGNED_BY_VENDOR } from './routes/integrations.js';
 
 const jsonSchema = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 
@@ -74,7 +75,8 @@ export function openApiDocument(app: Hono<AppEnv>): Record<string, unknown> {
         tags: [path.split('/')[2] ?? path.split('/')[1]],
         ...(parameters.length ? { parameters } : {}),
         ...(body ? { requestBody: { required: true, content: json(jsonSchema(body)) } } : {}),
-        ...(path === '/health' ? { security: [] } : {}),
+        // Health needs no key; Jira and Slack sign their requests instead of sending one.
+        ...(path === '/health' || SIGNED_BY_VENDOR.has(key) ? { security: [] } : {}),
         responses: {
           ...(success ? successResponses(success, path) : {}),
           '4XX': { description: '`{error, message}`: bad input (400), missing key (401), scope (403), unknown id (404), conflict (409), too large (413)', ...error },

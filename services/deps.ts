@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import type { Database, Stores } from '../store/index.js';
+import type { Database, SecretBox, Stores } from '../store/index.js';
 
 /** What use cases need: a Temporal client, the repositories, and where workflows run. */
 export interface ServiceDeps {
@@ -8,4 +8,6 @@ export interface ServiceDeps {
   stores: Stores;
   taskQueue: string;
   now?: () => Date;
+  /** Seals and opens integration secrets (store/secret-box.ts); integrations with secrets fail without it. */
+  secrets?: SecretBox;
 }

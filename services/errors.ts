@@ -27,3 +27,8 @@ export class ServiceUnavailableError extends Error {
     super(message);
   }
 }
+
+/** A request that must prove where it comes from (a signed webhook) and does not. */
+export class UnauthorizedError extends Error {
+  override name = 'UnauthorizedError';
+}

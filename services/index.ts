@@ -5,16 +5,19 @@ import { createExportService } from './export/index.js';
 import { createFindingService } from './findings.js';
 import { createHealthService } from './health.js';
 import { createInstanceService } from './instance.js';
+import { createIntegrationSettingsService } from './integration-settings.js';
+import { createJiraWebhookService } from './jira-webhook.js';
 import { createKeyService } from './keys.js';
 import { createProposalService } from './model-proposals.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
+import { createSlackRequestService } from './slack-requests.js';
 import { createTrackedBranchService } from './tracked-branch.js';
 import { createSufficiencyService } from './sufficiency.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
 
 export type { ServiceDeps } from './deps.js';
-export { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError } from './errors.js';
+export { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, ServiceUnavailableError, UnauthorizedError } from './errors.js';
 export { CreateModelRequestSchema, type CreateModelRequest } from './models.js';
 export { SubmitAssertionsRequestSchema, type SubmitAssertionsRequest } from './assertions.js';
 export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequest, type FindingAction } from './findings.js';
@@ -32,6 +35,8 @@ export { parseOperationId, runOperationId, type OperationRef } from './operation
 export function createServices(deps: ServiceDeps) {
   const keys = createKeyService(deps);
   const assurance = createAssuranceService(deps);
+  const findings = createFindingService(deps);
+  const integrations = createIntegrationSettingsService(deps);
   return {
     models: createModelService(deps),
     proposals: createProposalService(deps),
@@ -42,7 +47,10 @@ export function createServices(deps: ServiceDeps) {
     runs: createRunService(deps),
     assurance,
     exports: createExportService(deps, assurance),
-    findings: createFindingService(deps),
+    findings,
+    integrations,
+    jira: createJiraWebhookService(deps, integrations, findings),
+    slack: createSlackRequestService(deps, integrations, findings),
     workspace: createWorkspaceSettingsService(deps),
     trackedBranch: createTrackedBranchService(deps),
     sufficiency: createSufficiencyService(deps),

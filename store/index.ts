@@ -6,9 +6,13 @@ import { createCiKeyStore } from './ci-keys.js';
 import { ensureCounterIndexes } from './counters.js';
 import { createFindingStore } from './findings.js';
 import { createInstanceCredentialStore } from './instance-credentials.js';
+import { createIntegrationLinkStore } from './integration-links.js';
+import { createIntegrationSettingsStore } from './integration-settings.js';
 import { createModelStore } from './models.js';
 import { createRunStore } from './runs.js';
 import { createSufficiencyDecisionStore } from './sufficiency-decisions.js';
+import { createWebhookDeliveryStore } from './webhook-deliveries.js';
+import { createWebhookSubscriptionStore } from './webhook-subscriptions.js';
 import { createWorkspaceStore } from './workspaces.js';
 
 export { connectDatabase, type Database } from './database.js';
@@ -22,6 +26,9 @@ export type { StoredSufficiencyDecision, SufficiencyDecisionStore } from './suff
 export type { CiKeyRecord, CiKeyStore } from './ci-keys.js';
 export type { ModelStore } from './models.js';
 export type { WorkspaceStore } from './workspaces.js';
+export { createSecretBox, keylessSecretBox, loadSecretsKey, type SealedSecret, type SecretBox } from './secret-box.js';
+export { createIntegrationSecrets, type IntegrationSecrets, type OpenedJiraSettings, type OpenedSlackSettings } from './integration-secrets.js';
+export type { IntegrationSettings } from './integration-settings.js';
 
 /** Every repository over one database. */
 export function createStores(db: Db) {
@@ -36,6 +43,10 @@ export function createStores(db: Db) {
     findings: createFindingStore(db),
     instanceCredentials: createInstanceCredentialStore(db),
     sufficiencyDecisions: createSufficiencyDecisionStore(db),
+    integrationSettings: createIntegrationSettingsStore(db),
+    integrationLinks: createIntegrationLinkStore(db),
+    webhookSubscriptions: createWebhookSubscriptionStore(db),
+    webhookDeliveries: createWebhookDeliveryStore(db),
   };
   return {
     ...stores,

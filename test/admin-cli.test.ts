@@ -49,6 +49,24 @@ describe('assay-admin CLI against a running API', () => {
     expect((await platform.stores.ciKeys.list(platform.workspaceId)).map((k) => k.keyId)).toContain(keyId);
   });
 
+  it('sets Jira from a file without ever printing its secrets, and manages webhook subscriptions', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'assay-admin-'));
+    const file = join(dir, 'jira.json');
+    const token = 'ATATT-admin-cli-token';
+    writeFileSync(file, JSON.stringify({ siteUrl: 'https://acme.atlassian.net', projectKeys: ['SEC'], triggerLabel: 'threat-model', credentials: { type: 'oauth_bearer', token }, webhookSecret: 'cli-webhook-secret-0123' }));
+    const set = (await admin('integrations', 'set', 'jira', file)).stdout;
+    expect(JSON.parse(set)).toMatchObject({ jira: { siteUrl: 'https://acme.atlassian.net', authType: 'oauth_bearer', secrets: { credentials: 'set' } } });
+    expect(set + (await admin('integrations', 'show')).stdout).not.toContain(token);
+    const added = JSON.parse((await admin('webhooks', 'add', 'https://hooks.example/assay', '--event', 'drift', '--event', 'run.rejected')).stdout) as { subscription: { id: string }; secret: string };
+    expect(added.secret).toMatch(/^whsec_/);
+    const listed = (await admin('webhooks', 'list')).stdout;
+    expect(JSON.parse(listed).subscriptions).toEqual([expect.objectContaining({ id: added.subscription.id, events: ['drift', 'run.rejected'], status: 'active' })]);
+    expect(listed).not.toContain(added.secret);
+    expect(JSON.parse((await admin('webhooks', 'remove', added.subscription.id)).stdout)).toEqual({ removed: added.subscription.id });
+    const bad = await admin('webhooks', 'add', 'https://hooks.example/assay').catch((e: { code: number }) => e);
+    expect((bad as { code: number }).code).toBe(2);
+  });
+
   it('sets the mitigation policy and the trusted OIDC issuers', async () => {
     expect(JSON.parse((await admin('policy', 'tier1')).stdout)).toMatchObject({ policy: { requiredLevel: 'tier1' } });
     const dir = mkdtempSync(join(tmpdir(), 'assay-admin-'));

@@ -1,7 +1,7 @@
 import { sign } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { dssePae, type SignedEnvelope } from '../domain/schemas/attestation.js';
 import { DSSE_PAYLOAD_TYPE } from '../domain/schemas/envelope.js';
 import { workflowIds } from '../temporal.config.js';
@@ -55,7 +55,8 @@ describe('modelAssurance workflow', () => {
     await submitAndSettle(modelId, 1, definition);
     expect(received).toHaveLength(0);
     await submitAndSettle(modelId, 2, definition, fail());
-    expect(received).toHaveLength(1);
+    // Notifications go out from their own workflow (publishEvents), after the run has settled.
+    await vi.waitFor(() => expect(received).toHaveLength(1), { timeout: 15_000, interval: 100 });
     expect(received[0]!.text).toContain(`model ${modelId}`);
     expect(received[0]!.text).toMatch(/drift/);
     expect(received[0]!.blocks.length).toBeGreaterThan(0);

@@ -31,7 +31,8 @@ describe('tenant isolation matrix', () => {
     const base = (await platform.stores.models.getVersion(ws, modelId, 1))!;
     await platform.stores.models.saveProposal({ workspaceId: ws, modelId, id: 'P1', workflowId: 'w', instruction: 'i', summary: 's', proposedBy: 'Kagent', createdAt: base.createdAt, baseVersion: 1, proposed: { ...base, version: 2 }, status: 'pending' });
     const adminKeyId = (await platform.services.keys.list(ws))[0]!.id;
-    Object.assign(ids, { modelId, id: modelId, entityId: 'C1', controlId: 'C1', version: '1', assertionId: assertion!.id, findingId: finding.id, proposalId: 'P1', keyId: ci.keyId, runId: 'a'.repeat(64) });
+    const { subscription } = await platform.services.integrations.subscribe(ws, { url: 'https://hooks.example/assay', events: ['drift'] });
+    Object.assign(ids, { modelId, id: modelId, entityId: 'C1', controlId: 'C1', version: '1', assertionId: assertion!.id, findingId: finding.id, proposalId: 'P1', keyId: ci.keyId, subscriptionId: subscription.id, runId: 'a'.repeat(64) });
     // `/api/workspace/keys/:id` names a key, not a model.
     ids.workspaceKey = adminKeyId;
     const definition = { id: assertion!.id, type: 'file_exists', params: { file: 'a.ts' } };
@@ -80,5 +81,6 @@ describe('tenant isolation matrix', () => {
     expect(((await own.json()) as { model: { latestVersion: number } }).model.latestVersion).toBe(1);
     expect((await platform.stores.models.getProposal(platform.workspaceId, ids.modelId!, 'P1'))?.status).toBe('pending');
     expect((await platform.services.keys.list(platform.workspaceId)).every((k) => !k.revokedAt)).toBe(true);
+    expect(await platform.services.integrations.listSubscriptions(platform.workspaceId)).toEqual([expect.objectContaining({ id: ids.subscriptionId, status: 'active' })]);
   });
 });

@@ -1,7 +1,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createGenerationEngine } from '../activities/generation/create-engine.js';
 import { loadConfig, mongoUriOf, temporalAddressOf, temporalConnectionOf } from '../config.js';
-import { connectDatabase, createStores } from '../store/index.js';
+import { connectDatabase, createSecretBox, createStores, loadSecretsKey } from '../store/index.js';
 import { createWorker } from './create-worker.js';
 
 // Composition root of the worker process: config → connections → stores → worker.
@@ -19,7 +19,14 @@ const worker = await createWorker({
   connection,
   namespace: config.temporal.namespace,
   taskQueue: config.temporal.taskQueue,
-  deps: { stores, webhookUrl: config.notifications.webhookUrl, engine: createGenerationEngine(config.llm) },
+  deps: {
+    stores,
+    webhookUrl: config.notifications.webhookUrl,
+    engine: createGenerationEngine(config.llm),
+    secrets: createSecretBox(loadSecretsKey({ base64Key: config.integrations.secretsKey, dataDir: config.dataDir })),
+    publicUrl: config.integrations.publicUrl,
+    slackApiUrl: config.integrations.slackApiUrl,
+  },
 });
 console.error(`polling task queue "${config.temporal.taskQueue}" on ${temporalAddressOf(config)}`);
 running = true;

@@ -1,8 +1,10 @@
 import { allHandlersFinished, condition, continueAsNew, defineQuery, defineSignal, defineUpdate, log, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { applyFindingTransition } from '../domain/finding-transitions.js';
-import type { Finding, FindingEvent } from '../domain/schemas/finding.js';
+import type { Finding, FindingEvent, FindingStatus } from '../domain/schemas/finding.js';
+import { FINDING_STATUS_EVENT } from '../domain/schemas/integrations.js';
 import { storeActivityOptions } from '../temporal.config.js';
+import { emitEvents } from './emit-events.js';
 import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
 
 const { saveFinding, loadFindingVerification } = proxyActivities<Activities>(storeActivityOptions);
@@ -21,6 +23,8 @@ export const findingQuery = defineQuery<Finding>('findingQuery');
 export interface FindingLifecycleInput {
   /** The finding as first stored; carried across continue-as-new. */
   finding: Finding;
+  /** The status last announced to the integrations; unset on the first start (the finding is new). */
+  announced?: FindingStatus;
 }
 
 /**
@@ -32,7 +36,14 @@ export interface FindingLifecycleInput {
 export async function findingLifecycle(input: FindingLifecycleInput): Promise<void> {
   let finding = input.finding;
   let unsaved = false;
+  let announced = input.announced;
   const now = () => new Date().toISOString();
+  /** Each status the finding reaches is announced once, after it is stored. */
+  const announce = async () => {
+    if (announced === finding.status) return;
+    announced = finding.status;
+    await emitEvents(finding.workspaceId, [{ type: FINDING_STATUS_EVENT[finding.status], data: { modelId: finding.modelId, finding } }]);
+  };
 
   const apply = (event: FindingEvent): Finding => {
     const result = applyFindingTransition(finding, event);
@@ -78,6 +89,7 @@ export async function findingLifecycle(input: FindingLifecycleInput): Promise<vo
     }
   };
   setHandler(findingQuery, () => finding);
+  await announce();
 
   // The loop is the single writer: handlers change state, the loop persists it in order.
   for (;;) {
@@ -86,12 +98,14 @@ export async function findingLifecycle(input: FindingLifecycleInput): Promise<vo
     if (unsaved) {
       unsaved = false;
       await saveFinding(finding);
+      await announce();
     }
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       while (appliedRuns.length > 0) await verify(appliedRuns.shift()!);
       if (unsaved) await saveFinding(finding);
-      await continueAsNew<typeof findingLifecycle>({ finding });
+      await announce();
+      await continueAsNew<typeof findingLifecycle>({ finding, announced });
     }
   }
 }

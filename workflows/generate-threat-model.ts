@@ -1,6 +1,7 @@
 import { proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { Activities } from '../activities/index.js';
 import { generationActivityOptions, storeActivityOptions } from '../temporal.config.js';
+import { emitEvents } from './emit-events.js';
 import { generateControlsInParallel } from './objective-batches.js';
 import { Progress, progressQuery } from './progress.js';
 import { recordFailure } from './workflow-outcome.js';
@@ -74,6 +75,7 @@ export async function generateThreatModel(input: GenerateThreatModelInput): Prom
       }),
     }));
     progress.finish({ status: 'completed', version });
+    await emitEvents(workspaceId, [{ type: 'model.generated', data: { modelId, version, title: input.title } }]);
     return { modelId, version };
   } catch (error) {
     await recordFailure(progress, ref, error);

@@ -17,11 +17,13 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { RunVerificationOutcome, VerifySubmittedRunInput } from '../activities/run-verification.js';
 import { detectDrift } from '../domain/drift.js';
+import { assuranceEvents } from '../domain/integrations/assurance-events.js';
 import { computePosture } from '../domain/posture.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
 import { applyRun } from '../domain/verification-state.js';
 import { storeActivityOptions, verificationActivityOptions, workflowIds } from '../temporal.config.js';
+import { emitEvents } from './emit-events.js';
 import { findingLifecycle, verificationSignal } from './finding-lifecycle.js';
 import { ModelAssuranceState, type AssuranceCarry, type RunStatus } from './model-assurance-state.js';
 import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
@@ -29,7 +31,6 @@ import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
 const { recoverAssuranceState, rejectUnverifiedRun, loadAssuranceInputs, saveAssurance, openFindingsForDrift, listLinkedFindings } =
   proxyActivities<Activities>(storeActivityOptions);
 const { verifySubmittedRun } = proxyActivities<Activities>(verificationActivityOptions);
-const { notifyDrift } = proxyActivities<Activities>({ ...storeActivityOptions, retry: { ...storeActivityOptions.retry, maximumAttempts: 5 } });
 
 export const runSubmittedSignal = defineSignal<[RunSignal]>('runSubmittedSignal');
 export const assuranceQuery = defineQuery<{ posture?: Posture; lastDrift: DriftEvent[]; pending: boolean; lastRunId?: string }>('assuranceQuery');
@@ -88,6 +89,7 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     if (outcome.status === 'accepted' && outcome.applicability.applied) await applyAccepted(outcome);
     // Recorded last: a run reads as `accepted` only once posture, drift and findings reflect it.
     state.record(outcome);
+    if (outcome.status === 'rejected') await emitEvents(workspaceId, [{ type: 'run.rejected', data: { modelId, runId, reason: outcome.reason } }]);
   }
 
   async function applyAccepted(outcome: Extract<RunVerificationOutcome, { status: 'accepted' }>): Promise<void> {
@@ -96,6 +98,7 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     if (!inputs) return;
     const model = { content: inputs.content, assertions: inputs.assertions };
     const previous = state.verification;
+    const previousPosture = state.posture;
     const current = applyRun(previous, { commit: outcome.commit, runId, at: outcome.at, results: outcome.results, sufficiency: outcome.sufficiency });
     const now = new Date().toISOString();
     const posture = computePosture({ ...model, results: current.results, reviews: current.sufficiency, decisions: inputs.decisions, policy: inputs.policy, now });
@@ -104,15 +107,8 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     await saveAssurance({ workspaceId, modelId, modelVersion: inputs.modelVersion, runId, at: outcome.at, verification: current, posture, drift });
 
     await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at);
-    if (drift.length > 0) {
-      const summary = posture.summary.overall;
-      try {
-        await notifyDrift({ workspaceId, modelId, commit: outcome.commit, runId, events: drift, atRisk: summary.at_risk, mitigated: summary.mitigated });
-      } catch (error) {
-        // A notification channel that stays down must not stop assurance: the drift is stored and shown.
-        log.warn('drift notification failed', { runId, error: String(error) });
-      }
-    }
+    // Webhooks, Slack and the deprecated ASSAY_WEBHOOK_URL hear of it from their own workflow, never blocking this one.
+    await emitEvents(workspaceId, assuranceEvents({ modelId, commit: outcome.commit, runId, drift, before: previousPosture, after: posture }));
   }
 }
 

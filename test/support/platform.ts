@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createServices, type Services } from '../../services/index.js';
-import { connectDatabase, createStores, type Database, type Stores } from '../../store/index.js';
+import { connectDatabase, createSecretBox, createStores, type Database, type SecretBox, type Stores } from '../../store/index.js';
 import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker.js';
 
 // Workers in tests log warnings and errors only; the runtime is installed once per process.
@@ -41,6 +41,8 @@ export interface TestPlatform {
   services: Services;
   taskQueue: string;
   namespace: string;
+  /** The key this platform's integration secrets are sealed with. */
+  secrets: SecretBox;
   /** This platform's own workspace (see createTestPlatform). */
   workspaceId: string;
   /** Secrets of one key per scope in `workspaceId`. */
@@ -63,7 +65,9 @@ export async function createTestPlatform(): Promise<TestPlatform> {
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace });
   const taskQueue = `test-${suffix}`;
-  const services = createServices({ temporal, database, stores, taskQueue });
+  // Each platform seals integration secrets with its own key, shared by its services and workers.
+  const secrets = createSecretBox(randomBytes(32));
+  const services = createServices({ temporal, database, stores, taskQueue, secrets });
   // Workflow ids are built from workspace and model ids: a workspace per platform keeps test
   // files from signalling each other's long-running workflows on the shared Temporal server.
   const workspaceId = `ws-${suffix}`;
@@ -79,6 +83,7 @@ export async function createTestPlatform(): Promise<TestPlatform> {
     services,
     taskQueue,
     namespace,
+    secrets,
     workspaceId,
     keys,
     async startWorker(deps = {}) {
@@ -87,7 +92,7 @@ export async function createTestPlatform(): Promise<TestPlatform> {
         connection: workerConnection,
         namespace,
         taskQueue,
-        deps: { stores, ...deps },
+        deps: { stores, secrets, ...deps },
         workflowBundle: await workflowBundle(),
       });
       workers.push({ worker, connection: workerConnection, running: worker.run() });
