@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssetSchema, AttackerSchema, AssumptionSchema, ControlSchema, LevelSchema } from '../../domain/schemas/threat-model.js';
+import { AssetSchema, AttackerSchema, ControlSchema, DeclaredAssumptionKindSchema, LevelSchema } from '../../domain/schemas/threat-model.js';
 
 /**
  * What a generator (LLM or offline catalogue) produces at each step, before ids are allocated.
@@ -38,7 +38,7 @@ export function boundaryStepSchema(assetIds: readonly string[], attackerIds: rea
       .max(15),
     outOfBoundary: z.array(
       z.object({
-        kind: AssumptionSchema.shape.kind,
+        kind: DeclaredAssumptionKindSchema,
         statement: z.string().min(1).max(4000),
         assetIds: z.array(assetId).min(1),
         attackerIds: z.array(attackerId).min(1),

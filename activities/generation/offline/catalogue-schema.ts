@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssumptionSchema, LevelSchema, SecurityPropertySchema } from '../../../domain/schemas/threat-model.js';
+import { DeclaredAssumptionKindSchema, LevelSchema, SecurityPropertySchema } from '../../../domain/schemas/threat-model.js';
 
 const Key = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 /** A list of keys, or `*` for all. */
@@ -34,7 +34,7 @@ const CatalogueBoundarySchema = z.strictObject({
 });
 
 const CatalogueAssumptionSchema = z.strictObject({
-  kind: AssumptionSchema.shape.kind,
+  kind: DeclaredAssumptionKindSchema,
   statement: z.string().min(1).max(4000),
   assets: Selector,
   attackers: Selector,
