@@ -22,6 +22,8 @@ export function threatProblems(objective: ControlObjective): string[] {
     }
     if (!objective.properties.includes(t.property)) problems.push(`${objective.id}: threat ${t.id} is against ${t.property}, not a property of the objective`);
   }
+  const ids = threats.map((t) => t.id);
+  for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`${objective.id}: threat id ${id} is used twice`);
   for (const p of orderedProperties(objective.properties)) {
     if (!threats.some((t) => t.property === p)) problems.push(`${objective.id}: no threat against property ${p}`);
   }

@@ -4,11 +4,13 @@ import type { Asset, Assumption, Attacker, ControlObjective, ModelContent } from
 
 /**
  * The asset's boundaries when the attacker crosses none of them (it cannot reach the asset), else
- * undefined. An asset behind no boundary (models from before zones) is reachable by everyone.
+ * undefined. Unknown placement never hides a risk: an asset behind no boundary (models from before
+ * zones) and an attacker crossing none (position not analysed) are in reach of each other.
  */
 export function blockingBoundaries(asset: Pick<Asset, 'behind'>, attacker: Pick<Attacker, 'crosses'>): string[] | undefined {
   const behind = asset.behind ?? [];
-  if (behind.length === 0 || behind.some((b) => attacker.crosses.includes(b))) return undefined;
+  if (behind.length === 0 || attacker.crosses.length === 0) return undefined;
+  if (behind.some((b) => attacker.crosses.includes(b))) return undefined;
   return [...new Set(behind)].sort(compareIds);
 }
 
