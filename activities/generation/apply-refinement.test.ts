@@ -84,8 +84,8 @@ describe('refinement keeps ids stable', () => {
     plan.assets.update = [{ id: 'A2', impact: 'H' }];
     plan.attackers.update = [{ id: 'T1', expertise: 'H' }];
     plan.controls.add = [
-      { name: 'Login throttling and lockout', description: 'again', verificationCriteria: ['x'], mitigates: [{ objectiveId: 'CO5', group: 'alt' }] },
-      { name: 'Web application firewall', description: 'WAF', verificationCriteria: ['rules on'], mitigates: [{ objectiveId: 'CO5', group: 'waf' }] },
+      { name: 'Login throttling and lockout', description: 'again', verificationCriteria: ['x'], mitigates: [{ objectiveId: 'CO5', group: 'alt', counters: ['CO5/C1'] }] },
+      { name: 'Web application firewall', description: 'WAF', verificationCriteria: ['rules on'], mitigates: [{ objectiveId: 'CO5', group: 'waf', counters: ['CO5/I1'] }] },
     ];
     const next = applyRefinementPlan(base, plan, NOW);
     expect(next.assets.find((a) => a.id === 'A2')).toEqual({ ...base.assets.find((a) => a.id === 'A2'), impact: 'H' });
