@@ -75,7 +75,8 @@ export function applyBoundaries(
  * existing control keeps its id. New controls get ids in the order they first appear.
  */
 export function mergeControls(existing: readonly Control[], drafts: readonly ControlDraft[], counters: IdCounters) {
-  const merged = existing.map((c) => ({ ...c, objectiveIds: [...c.objectiveIds], mitigationGroups: { ...c.mitigationGroups }, counters: { ...c.counters } }));
+  // Copies, so drafts never mutate the stored controls; a control from before threats stays without `counters`.
+  const merged = existing.map((c) => ({ ...c, objectiveIds: [...c.objectiveIds], mitigationGroups: { ...c.mitigationGroups }, ...(c.counters ? { counters: { ...c.counters } } : {}) }));
   const fresh: Array<Omit<Control, 'id'>> = [];
   for (const draft of drafts) {
     const target =
