@@ -8,6 +8,7 @@ import { ModelDiffSchema } from '../domain/schemas/diff.js';
 import { AssertionBundleSchema } from '../domain/schemas/envelope.js';
 import { FindingSchema } from '../domain/schemas/finding.js';
 import { WebhookDeliverySchema, WebhookSubscriptionViewSchema } from '../domain/schemas/integrations.js';
+import { ModelLintSchema } from '../domain/schemas/model-lint.js';
 import { ControlPostureSchema, PostureSchema, VerificationLevelSchema } from '../domain/schemas/posture.js';
 import { ModelProposalSchema } from '../domain/schemas/proposal.js';
 import { KeptSufficiencyReviewSchema, SufficiencyDecisionSchema, SufficiencyStatusSchema } from '../domain/schemas/sufficiency.js';
@@ -52,6 +53,7 @@ const ProgressSnapshotSchema = z.object({
 const WorkflowProgressSchema = ModelWorkflowSchema.pick({ workflowId: true, modelId: true, kind: true, status: true, startedAt: true, finishedAt: true, version: true, proposalId: true, error: true }).extend({
   progress: ProgressSnapshotSchema.optional(),
   steps: z.array(WorkflowStepRecordSchema).optional(),
+  lint: ModelLintSchema.pick({ objectives: true, counts: true }).optional(),
 });
 
 const TrackedBranchSchema = z.object({ modelId: z.string(), trackedBranch: z.string().nullable(), rule: z.string() });
@@ -171,6 +173,7 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'POST /api/models/:id/refine': { status: 202, schema: StartedWorkflowSchema.extend({ baseVersion: z.number().int(), proposalId: z.string().optional() }) },
   'GET /api/models/:id/tracked-branch': { status: 200, schema: TrackedBranchSchema },
   'PUT /api/models/:id/tracked-branch': { status: 200, schema: TrackedBranchSchema },
+  'GET /api/models/:id/lint': { status: 200, schema: ModelLintSchema.extend({ modelId: z.string(), version: z.number().int().positive() }) },
   'GET /api/models/:id/versions/:version': { status: 200, schema: ModelVersionSchema },
   'GET /api/models/:id/versions': { status: 200, schema: z.object({ versions: z.array(ModelVersionSchema.pick({ version: true, createdAt: true, change: true })) }) },
   'GET /api/models/:id/diff': { status: 200, schema: ModelDiffSchema },

@@ -15,7 +15,7 @@ export interface AssumptionStatus {
  * An assumption holds at `now` when its attestation is current (attestedAt ≤ now < expiresAt),
  * or, for `non_applicability` only, when it has assertions and all of them pass at the policy's
  * tiers (e.g. the feature description shows no upload path). An external responsibility needs a
- * person's attestation: passing assertions alone do not make it hold.
+ * person's attestation: passing assertions alone do not make it hold. A rejected one never holds.
  *
  * @param evaluations the assumption's live assertions, evaluated
  */
@@ -28,6 +28,8 @@ export function assumptionStatus(
   const at = Date.parse(now);
   const attestation = assumption.attestation;
   const base = { assumptionId: assumption.id };
+  // An admin's rejection outweighs an attestation given before it.
+  if (assumption.rejection) return { ...base, holds: false, reasons: ['rejected_assumption'] };
   if (attestation && Date.parse(attestation.attestedAt) <= at && at < Date.parse(attestation.expiresAt)) {
     return { ...base, holds: true, reasons: ['attested_assumption'] };
   }

@@ -13,6 +13,8 @@ export { ApiKeyRecordSchema, ApiKeyScopeSchema } from './schemas/api-key.js';
 export type { ApiKeyRecord, ApiKeyScope } from './schemas/api-key.js';
 export {
   AssetSchema,
+  AssumptionKindSchema,
+  AssumptionRejectionSchema,
   AssumptionSchema,
   AttackerSchema,
   AttestationSchema,
@@ -23,7 +25,10 @@ export {
   ModelVersionSchema,
   RiskTierSchema,
   SecurityPropertySchema,
+  DeclaredAssumptionKindSchema,
+  ThreatIdSchema,
   ThreatModelSchema,
+  ThreatSchema,
   TrustBoundarySchema,
 } from './schemas/threat-model.js';
 export type {
@@ -38,6 +43,7 @@ export type {
   ModelVersion,
   RiskTier,
   SecurityProperty,
+  Threat,
   ThreatModel,
   TrustBoundary,
 } from './schemas/threat-model.js';
@@ -166,7 +172,13 @@ export {
 export type { IdCounters, IdPrefix } from './ids.js';
 export { liveSorted } from './live.js';
 export { RISK_TIERS, riskTier } from './risk.js';
-export { buildObjectiveMatrix, objectiveStatement, relevantProperties } from './objectives.js';
+export { buildObjectiveMatrix, objectiveStatement, orderedProperties, relevantProperties } from './objectives.js';
+export { blockingBoundaries, inReachObjectives, objectiveReach, syncBoundaryAssumptions } from './reachability.js';
+export type { BoundaryAssumptionsInput, ObjectiveReach } from './reachability.js';
+export { counteredThreats, linkProblems, threatId, threatProblems, uncoveredProperties } from './control-links.js';
+export { lintModel } from './model-lint.js';
+export { LintCodeSchema, LintIssueSchema, ModelLintSchema } from './schemas/model-lint.js';
+export type { LintCode, LintIssue, ModelLint } from './schemas/model-lint.js';
 export type { ObjectiveMatrixInput } from './objectives.js';
 export { createVersion, EntityNotFoundError, restoreEntity, softDeleteEntity } from './versions.js';
 export type { NewVersionInput } from './versions.js';

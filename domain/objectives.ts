@@ -1,7 +1,7 @@
 import { allocateIds, compareIds } from './ids.js';
 import type { IdCounters } from './ids.js';
 import { riskTier } from './risk.js';
-import type { Asset, Attacker, ControlObjective, SecurityProperty } from './schemas/threat-model.js';
+import type { Asset, Attacker, ControlObjective, SecurityProperty, Threat } from './schemas/threat-model.js';
 
 const PROPERTY_ORDER: readonly SecurityProperty[] = ['C', 'I', 'A', 'U'];
 const PROPERTY_VERBS: Record<SecurityProperty, string> = {
@@ -11,9 +11,14 @@ const PROPERTY_VERBS: Record<SecurityProperty, string> = {
   U: 'misuse',
 };
 
+/** Properties in C, I, A, U order, without duplicates. */
+export function orderedProperties(properties: readonly SecurityProperty[]): SecurityProperty[] {
+  return PROPERTY_ORDER.filter((p) => properties.includes(p));
+}
+
 /** The asset's properties in C, I, A, U order, without duplicates. */
 export function relevantProperties(asset: Asset): SecurityProperty[] {
-  return PROPERTY_ORDER.filter((p) => asset.properties.includes(p));
+  return orderedProperties(asset.properties);
 }
 
 /** e.g. "External attacker cannot disclose or tamper with Session tokens." */
@@ -61,7 +66,7 @@ export function buildObjectiveMatrix(input: ObjectiveMatrixInput): {
   for (const asset of assets) {
     for (const attacker of attackers) {
       const previous = byPair.get(pairKey(asset.id, attacker.id));
-      if (previous) live.set(previous.id, computed(previous.id, asset, attacker));
+      if (previous) live.set(previous.id, computed(previous.id, asset, attacker, previous.threats ?? []));
       else newPairs.push([asset, attacker]);
     }
   }
@@ -72,14 +77,17 @@ export function buildObjectiveMatrix(input: ObjectiveMatrixInput): {
   return { objectives, counters };
 }
 
-function computed(id: string, asset: Asset, attacker: Attacker): ControlObjective {
+/** The pair's computed fields; generated threats are kept for the properties the asset still has. */
+function computed(id: string, asset: Asset, attacker: Attacker, threats: readonly Threat[] = []): ControlObjective {
+  const properties = relevantProperties(asset);
   return {
     id,
     assetId: asset.id,
     attackerId: attacker.id,
-    properties: relevantProperties(asset),
+    properties,
     statement: objectiveStatement(asset, attacker),
     riskTier: riskTier(asset.impact, attacker.likelihood),
+    ...(threats.length > 0 ? { threats: threats.filter((t) => properties.includes(t.property)) } : {}),
   };
 }
 

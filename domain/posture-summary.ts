@@ -4,7 +4,7 @@ import type { ControlMetrics, ControlPosture, ObjectivePosture, Posture, TierSum
 import type { Control, RiskTier } from './schemas/threat-model.js';
 
 /**
- * Objective counts per risk tier, and progressive control metrics (defined ⊇ implemented ⊇
+ * Objective counts per risk tier over in-reach objectives (out-of-reach ones counted apart, never as mitigated), and progressive control metrics (defined ⊇ implemented ⊇
  * verified, where verified = implemented and meeting the policy). Orphaned controls are left out.
  */
 export function summarize(
@@ -18,8 +18,9 @@ export function summarize(
     at_risk: list.filter((o) => o.status === 'at_risk').length,
     unassessed: list.filter((o) => o.status === 'unassessed').length,
   });
+  const inReach = objectives.filter((o) => o.status !== 'out_of_reach');
   const byTier = Object.fromEntries(
-    RISK_TIERS.map((tier) => [tier, count(objectives.filter((o) => o.riskTier === tier))]),
+    RISK_TIERS.map((tier) => [tier, count(inReach.filter((o) => o.riskTier === tier))]),
   ) as Record<RiskTier, TierSummary>;
 
   const counted = controls
@@ -33,5 +34,5 @@ export function summarize(
     verified: counted.filter(({ posture }) => posture.meetsPolicy).length,
     byLevel,
   };
-  return { summary: { overall: count(objectives), byTier }, metrics };
+  return { summary: { overall: count(inReach), byTier, outOfReach: objectives.length - inReach.length }, metrics };
 }

@@ -1,11 +1,13 @@
 import { indexResults, evaluateAssertion } from './assertion-outcome.js';
 import { assumptionStatus } from './assumption-status.js';
 import { canonicalJson } from './canonical-json.js';
+import { uncoveredProperties } from './control-links.js';
 import type { AssumptionStatus } from './assumption-status.js';
 import { compareStrings, sortIds } from './ids.js';
 import { liveSorted } from './live.js';
 import { assertionsByOwner, controlPosture } from './posture-controls.js';
 import { sortReasons } from './posture-reasons.js';
+import { objectiveReach } from './reachability.js';
 import { summarize } from './posture-summary.js';
 import type { Assertion } from './schemas/assertion.js';
 import type { ControlPosture, GroupPosture, ObjectivePosture, Posture, ReasonCode } from './schemas/posture.js';
@@ -52,7 +54,9 @@ export function computePosture(input: PostureInput): Posture {
     const evidence = { review: reviews.get(c.id), decisions: input.decisions.filter((d) => d.controlId === c.id) };
     controlPostures.set(c.id, controlPosture(c, byControl.get(c.id) ?? [], results, evidence, required, liveObjectiveIds));
   }
+  const reach = objectiveReach(content);
   const assumptionStatuses = assumptions.map((a) => ({
+    kind: a.kind,
     objectiveIds: a.objectiveIds,
     status: assumptionStatus(
       a,
@@ -62,14 +66,15 @@ export function computePosture(input: PostureInput): Posture {
     ),
   }));
 
-  const objectivePostures = objectives.map((o) =>
-    objectivePosture(
-      o,
-      controls.filter((c) => c.objectiveIds.includes(o.id)),
-      controlPostures,
-      assumptionStatuses.filter((a) => a.objectiveIds.includes(o.id)).map((a) => a.status),
-    ),
-  );
+  const objectivePostures = objectives.map((o) => {
+    const linked = assumptionStatuses.filter((a) => a.objectiveIds.includes(o.id));
+    const { assumptionId } = reach.get(o.id) ?? {};
+    const boundary = linked.find((a) => a.status.assumptionId === assumptionId)?.status;
+    const controlsOf = controls.filter((c) => c.objectiveIds.includes(o.id));
+    // A boundary assumption is about scope, never a mitigation: it does not make an objective mitigated.
+    const mitigating = linked.filter((a) => a.kind !== 'boundary').map((a) => a.status);
+    return boundary ? outOfReachPosture(o, boundary) : objectivePosture(o, controlsOf, controlPostures, mitigating);
+  });
   const postures = [...controlPostures.values()];
   return {
     evaluatedAt: now,
@@ -93,6 +98,22 @@ function latestReviews(reviews: readonly KeptSufficiencyReview[]): Map<string, K
   return byControl;
 }
 
+/** Out of reach: counted apart; whether an admin has attested the boundary is in the reasons. */
+function outOfReachPosture(objective: ControlObjective, boundary: AssumptionStatus): ObjectivePosture {
+  return {
+    objectiveId: objective.id,
+    riskTier: objective.riskTier,
+    status: 'out_of_reach',
+    reasons: sortReasons(['outside_boundary', ...boundary.reasons]),
+    groups: [],
+    holdingAssumptionIds: boundary.holds ? [boundary.assumptionId] : [],
+  };
+}
+
+/**
+ * A group is complete when every control in it meets the policy and, together, they counter a
+ * threat against every property of the objective (objectives from before threats: the first alone).
+ */
 function objectivePosture(
   objective: ControlObjective,
   controls: readonly Control[],
@@ -108,11 +129,14 @@ function objectivePosture(
   const groups: GroupPosture[] = sorted.map(([group, controlIds]) => {
     const ids = sortIds(controlIds);
     const postures = ids.map((id) => controlPostures.get(id) as ControlPosture);
+    const uncovered = uncoveredProperties(objective, controls.filter((c) => ids.includes(c.id)));
+    const reasons: ReasonCode[] = postures.flatMap((p) => p.reasons);
+    if (uncovered.length > 0) reasons.push('uncovered_property');
     return {
       group,
       controlIds: ids,
-      complete: postures.every((p) => p.meetsPolicy),
-      reasons: sortReasons(postures.flatMap((p) => p.reasons)),
+      complete: uncovered.length === 0 && postures.every((p) => p.meetsPolicy),
+      reasons: sortReasons(reasons),
     };
   });
   const holding = assumptions.filter((a) => a.holds);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { linkProblems } from '../domain/control-links.js';
 import { allocateIds, contentIdCounters } from '../domain/ids.js';
 import { buildObjectiveMatrix } from '../domain/objectives.js';
+import { syncBoundaryAssumptions } from '../domain/reachability.js';
 import {
   AssetSchema,
   AssumptionSchema,
@@ -12,13 +14,17 @@ import {
 import { softDeleteEntity } from '../domain/versions.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
 
-/** The entity kinds the REST API edits directly, by their URL segment. Objectives are computed, never edited. */
+/**
+ * The entity kinds the REST API edits directly, by their URL segment. Objectives are computed,
+ * never edited; assets, attackers and boundaries decide reach, so their edits re-derive the
+ * boundary assumptions.
+ */
 const KINDS = {
-  assets: { key: 'assets', prefix: 'A', schema: AssetSchema, reshapesMatrix: true },
-  attackers: { key: 'attackers', prefix: 'T', schema: AttackerSchema, reshapesMatrix: true },
-  'trust-boundaries': { key: 'trustBoundaries', prefix: 'TB', schema: TrustBoundarySchema, reshapesMatrix: false },
-  assumptions: { key: 'assumptions', prefix: 'AS', schema: AssumptionSchema, reshapesMatrix: false },
-  controls: { key: 'controls', prefix: 'C', schema: ControlSchema, reshapesMatrix: false },
+  assets: { key: 'assets', prefix: 'A', schema: AssetSchema, reshapesMatrix: true, reshapesReach: true },
+  attackers: { key: 'attackers', prefix: 'T', schema: AttackerSchema, reshapesMatrix: true, reshapesReach: true },
+  'trust-boundaries': { key: 'trustBoundaries', prefix: 'TB', schema: TrustBoundarySchema, reshapesMatrix: false, reshapesReach: true },
+  assumptions: { key: 'assumptions', prefix: 'AS', schema: AssumptionSchema, reshapesMatrix: false, reshapesReach: false },
+  controls: { key: 'controls', prefix: 'C', schema: ControlSchema, reshapesMatrix: false, reshapesReach: false },
 } as const;
 
 export const EditableKindSchema = z.enum(Object.keys(KINDS) as [keyof typeof KINDS, ...Array<keyof typeof KINDS>]);
@@ -40,11 +46,17 @@ export function createSchema(kind: EditableKind): z.ZodObject {
   return entitySchema(kind).omit({ id: true, deletedAt: true }).strict();
 }
 
-/** Body of an update: any subset of the fields, none defaulted (a missing field stays as it is). */
+/**
+ * Body of an update: any subset of the fields, none defaulted (a missing field stays as it is);
+ * `null` removes an optional field (e.g. revokes an assumption's attestation or withdraws its rejection).
+ */
 export function updateSchema(kind: EditableKind) {
   const shape = createSchema(kind).shape as Record<string, z.ZodType>;
   const optional = Object.fromEntries(
-    Object.entries(shape).map(([field, type]) => [field, (type instanceof z.ZodDefault ? (type.unwrap() as z.ZodType) : type).optional()]),
+    Object.entries(shape).map(([field, type]) => {
+      if (type instanceof z.ZodOptional) return [field, type.nullable()];
+      return [field, (type instanceof z.ZodDefault ? (type.unwrap() as z.ZodType) : type).optional()];
+    }),
   );
   return z.strictObject(optional).refine((body) => Object.keys(body).length > 0, 'give at least one field to change');
 }
@@ -65,6 +77,8 @@ function checkReferences(content: ModelContent, id: string): void {
     for (const o of Object.keys(control.mitigationGroups).filter((o) => !control.objectiveIds.includes(o))) {
       problems.push(`control ${id}: mitigation group for ${o}, which is not among its objectiveIds`);
     }
+    // Every link names the threats it counters (objectives from before threats excepted; lint flags those).
+    problems.push(...linkProblems(control, new Map(content.objectives.map((o) => [o.id, o]))));
   }
   const assumption = content.assumptions.find((a) => a.id === id);
   for (const o of assumption?.objectiveIds.filter((o) => !objectives.has(o)) ?? []) problems.push(`assumption ${id}: unknown objective ${o}`);
@@ -79,6 +93,10 @@ function finish(kind: EditableKind, content: ModelContent, id: string, now: stri
   if (KINDS[kind].reshapesMatrix) {
     const { objectives } = buildObjectiveMatrix({ ...content, existing: content.objectives, counters: contentIdCounters(content), now });
     next = { ...content, objectives };
+  }
+  if (KINDS[kind].reshapesReach) {
+    const { assumptions } = syncBoundaryAssumptions({ content: next, counters: contentIdCounters(next), now });
+    next = { ...next, assumptions };
   }
   if (check) checkReferences(next, id);
   const entity = (next[KINDS[kind].key] as Entity[]).find((e) => e.id === id)!;
@@ -102,7 +120,9 @@ export function createEntity(content: ModelContent, kind: EditableKind, body: un
 export function updateEntity(content: ModelContent, kind: EditableKind, id: string, body: unknown, now: string): Edited {
   const { key, schema } = KINDS[kind];
   const fields = updateSchema(kind).parse(body);
-  const updated = schema.parse({ ...existing(content, kind, id), ...fields }) as Entity;
+  const merged: Record<string, unknown> = { ...existing(content, kind, id), ...fields };
+  for (const [field, value] of Object.entries(fields)) if (value === null) delete merged[field];
+  const updated = schema.parse(merged) as Entity;
   const list = (content[key] as Entity[]).map((e) => (e.id === id ? updated : e));
   return finish(kind, { ...content, [key]: list }, id, now);
 }

@@ -3,6 +3,7 @@ import type { ModelWorkflow, WorkflowRef } from '../store/models.js';
 import { workflowIds } from '../temporal.config.js';
 import { refineThreatModel } from '../workflows/index.js';
 import { progressQuery, type ProgressSnapshot } from '../workflows/progress.js';
+import { createModelLintService, type LintSummary } from './model-lint.js';
 import type { ServiceDeps } from './deps.js';
 import type { Principal } from './keys.js';
 import { ConflictError, NotFoundError } from './errors.js';
@@ -32,6 +33,8 @@ export interface WorkflowProgress {
   proposalId?: string;
   /** Step timings and token usage recorded when it ended. */
   steps?: ModelWorkflow['steps'];
+  /** For a run that produced a version: its reach figures and lint counts (GET …/lint has the issues). */
+  lint?: LintSummary;
 }
 
 const QUERY_DEADLINE_MS = 5_000;
@@ -39,6 +42,7 @@ const QUERY_DEADLINE_MS = 5_000;
 /** Starting, watching and cancelling the workflows that generate and refine a model. */
 export function createModelWorkflowService(deps: ServiceDeps) {
   const models = deps.stores.models;
+  const lints = createModelLintService(deps);
 
   async function runningWorkflows(workspaceId: string, modelId: string): Promise<ModelWorkflow[]> {
     return (await models.listWorkflows(workspaceId, modelId)).filter((w) => w.status === 'running');
@@ -57,7 +61,10 @@ export function createModelWorkflowService(deps: ServiceDeps) {
     if (!record) throw new NotFoundError(`no model workflow ${workflowId}`);
     const { modelId, kind, status, startedAt, finishedAt, version, proposalId, error, steps } = record;
     const base = { workflowId, modelId, kind, startedAt };
-    if (status !== 'running') return { ...base, status, finishedAt, version, proposalId, error, steps };
+    if (status !== 'running') {
+      const lint = status === 'completed' && version !== undefined ? await lints.summary(workspaceId, modelId, version) : undefined;
+      return { ...base, status, finishedAt, version, proposalId, error, steps, ...(lint ? { lint } : {}) };
+    }
     const handle = deps.temporal.workflow.getHandle(workflowId);
     try {
       const live = await deps.temporal.withDeadline(Date.now() + QUERY_DEADLINE_MS, () => handle.query(progressQuery));

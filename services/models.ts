@@ -9,6 +9,7 @@ import { generateThreatModel } from '../workflows/index.js';
 import type { ServiceDeps } from './deps.js';
 import { InvalidInputError, NotFoundError } from './errors.js';
 import { createModelEditService } from './model-edits.js';
+import { createModelLintService } from './model-lint.js';
 import { createModelWorkflowService } from './model-workflows.js';
 import { requireModel } from './require-model.js';
 
@@ -53,6 +54,7 @@ export function createModelService(deps: ServiceDeps) {
   return {
     ...workflows,
     ...createModelEditService(deps),
+    ...createModelLintService(deps),
 
     /** Records the model and its workflow, then starts generation; the caller watches the workflow id. */
     async create(workspaceId: string, request: CreateModelRequest): Promise<CreatedModel> {

@@ -135,7 +135,7 @@ describe('threat-model generation through the REST API and the workflow', () => 
     expect(v1.content.objectives.filter((o) => o.assetId === assetId && !o.deletedAt)).toHaveLength(v1.content.attackers.filter((t) => !t.deletedAt).length);
 
     expect((await call('PATCH', `${base}/assets/${assetId}`, { impact: 'H' })).json).toMatchObject({ version: v1.version + 1, entity: { impact: 'H', name: 'Audit exports' } });
-    const control = await call('POST', `${base}/controls`, { name: 'Signed exports', description: 'd', objectiveIds: ['CO1'], verificationCriteria: ['exports signed'] });
+    const control = await call('POST', `${base}/controls`, { name: 'Signed exports', description: 'd', objectiveIds: ['CO1'], counters: { CO1: ['CO1/C1'] }, verificationCriteria: ['exports signed'] });
     expect(control.status).toBe(201);
     const removed = await call('DELETE', `${base}/assets/${assetId}`);
     expect(removed.status).toBe(200);

@@ -35,6 +35,12 @@ describe('MCP model tools', () => {
 
     const done = await settle(started.operationId);
     expect(done).toMatchObject({ operation: 'model_workflow', modelId, kind: 'generate', status: 'completed', version: 1 });
+    // Shown on generation: reach figures and lint counts of the version it produced.
+    expect(done.lint.objectives.outOfReach).toBeGreaterThan(0);
+    expect(done.lint.counts).toMatchObject({ link_without_threat: 0, no_in_reach_control: 0 });
+    const lint = await callOk(agent, 'lint_threat_model', { modelId });
+    expect(lint).toMatchObject({ modelId, version: 1, objectives: done.lint.objectives });
+    expect(lint.issues.every((i: { code: string }) => i.code !== 'link_without_threat')).toBe(true);
 
     const got = await callOk(agent, 'get_threat_model', { modelId });
     expect(got.model).toMatchObject({ id: modelId, title: 'Uploads API', status: 'ready', latestVersion: 1 });

@@ -10,6 +10,7 @@ const EVERY_TOOL = [
   'refine_threat_model',
   'get_threat_model',
   'list_threat_models',
+  'lint_threat_model',
   'get_controls',
   'get_control_objectives',
   'update_control_status',

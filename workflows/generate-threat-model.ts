@@ -59,7 +59,7 @@ export async function generateThreatModel(input: GenerateThreatModelInput): Prom
     );
     const controlDrafts = await progress.run(
       5,
-      () => generateControlsInParallel(description, batches, { ...derived, assets }),
+      () => generateControlsInParallel(description, batches, derived),
       `Generate controls (${batches.length} batches in parallel)`,
     );
     const { version } = await progress.one(6, async () => ({
@@ -67,9 +67,8 @@ export async function generateThreatModel(input: GenerateThreatModelInput): Prom
         ref,
         title: input.title,
         description,
-        assets,
         derived,
-        controlDrafts: controlDrafts.flat(),
+        controlDrafts,
         createdAt: now(),
         steps: progress.records(),
       }),

@@ -63,7 +63,7 @@ export async function refineThreatModel(input: RefineThreatModelInput): Promise<
         baseVersion,
         ...(proposal ? { proposal: { ...proposal, instruction, summary: plan.summary } } : {}),
         content: plan.content,
-        controlDrafts: controlDrafts.flat(),
+        controlDrafts,
         change: `refined: ${instruction.slice(0, 300)}${instruction.length > 300 ? '…' : ''} — ${plan.summary}`.slice(0, 2000),
         createdAt: now(),
         steps: progress.records(),

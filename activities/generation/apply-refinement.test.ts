@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createVersion } from '../../domain/versions.js';
 import type { ModelContent } from '../../domain/schemas/threat-model.js';
+import { contentIdCounters } from '../../domain/ids.js';
+import { lintModel } from '../../domain/model-lint.js';
 import { applyRefinementPlan, objectivesWithoutControls, planIsEmpty } from './apply-refinement.js';
+import { applyControlDrafts, batchObjectives } from './assemble.js';
 import { loadCatalogue } from './offline/catalogue.js';
 import { createOfflineEngine } from './offline/offline-engine.js';
 import { emptyPlan } from './refinement-plan.js';
@@ -84,8 +87,8 @@ describe('refinement keeps ids stable', () => {
     plan.assets.update = [{ id: 'A2', impact: 'H' }];
     plan.attackers.update = [{ id: 'T1', expertise: 'H' }];
     plan.controls.add = [
-      { name: 'Login throttling and lockout', description: 'again', verificationCriteria: ['x'], mitigates: [{ objectiveId: 'CO5', group: 'alt' }] },
-      { name: 'Web application firewall', description: 'WAF', verificationCriteria: ['rules on'], mitigates: [{ objectiveId: 'CO5', group: 'waf' }] },
+      { name: 'Login throttling and lockout', description: 'again', verificationCriteria: ['x'], mitigates: [{ objectiveId: 'CO5', group: 'alt', counters: ['CO5/C1'] }] },
+      { name: 'Web application firewall', description: 'WAF', verificationCriteria: ['rules on'], mitigates: [{ objectiveId: 'CO5', group: 'waf', counters: ['CO5/I1'] }] },
     ];
     const next = applyRefinementPlan(base, plan, NOW);
     expect(next.assets.find((a) => a.id === 'A2')).toEqual({ ...base.assets.find((a) => a.id === 'A2'), impact: 'H' });
@@ -94,5 +97,28 @@ describe('refinement keeps ids stable', () => {
     expect(throttling.objectiveIds).toContain('CO5');
     expect(throttling.mitigationGroups.CO5).toBe('alt');
     expect(next.controls.at(-1)).toMatchObject({ id: `C${base.controls.length + 1}`, name: 'Web application firewall' });
+  });
+
+  it('refines a version from before zones and threats: ids stay, old links are kept (lint flags them), new objectives get threats and justified links', async () => {
+    const legacy: ModelContent = {
+      ...base,
+      assets: base.assets.map(({ zone: _z, behind: _b, ...a }) => a),
+      objectives: base.objectives.map(({ threats: _t, ...o }) => o),
+      controls: base.controls.map(({ counters: _c, ...c }) => c),
+      assumptions: base.assumptions.filter((a) => a.kind !== 'boundary'),
+    };
+    const planned = await refine('We also require MFA for every login', legacy);
+    expect(planned.objectives.slice(0, legacy.objectives.length)).toEqual(legacy.objectives);
+    expect(planned.controls.slice(0, legacy.controls.length)).toEqual(legacy.controls);
+    const missing = new Set(objectivesWithoutControls(planned));
+    const batch = batchObjectives(planned.objectives.filter((o) => missing.has(o.id)), planned.assets, planned.attackers, 100).flat();
+    const drafts = (await engine.generateControls(planned.description, batch)).data;
+    const { objectives, controls } = applyControlDrafts(planned.objectives, planned.controls, [drafts], contentIdCounters(planned));
+    expect(objectives.filter((o) => missing.has(o.id)).every((o) => (o.threats?.length ?? 0) > 0)).toBe(true);
+    expect(objectives.filter((o) => !missing.has(o.id)).every((o) => o.threats === undefined)).toBe(true);
+    const lint = lintModel({ ...planned, objectives, controls }, NOW);
+    const unjustified = new Set(lint.issues.filter((i) => i.code === 'link_without_threat').flatMap((i) => i.objectiveIds));
+    expect([...unjustified].some((id) => missing.has(id))).toBe(false);
+    expect(unjustified.size).toBeGreaterThan(0);
   });
 });

@@ -1,5 +1,6 @@
 import { allocateIds, contentIdCounters, type IdCounters } from '../../domain/ids.js';
 import { buildObjectiveMatrix } from '../../domain/objectives.js';
+import { syncBoundaryAssumptions } from '../../domain/reachability.js';
 import type { Attacker, ModelContent } from '../../domain/schemas/threat-model.js';
 import { assetsFromDrafts, attackersFromDrafts, mergeControls } from './assemble.js';
 import type { RefinementPlan } from './refinement-plan.js';
@@ -68,15 +69,22 @@ export function applyRefinementPlan(content: ModelContent, plan: RefinementPlan,
   counters = boundaries.counters;
   const assumptions = allocate('AS', plan.assumptions.add, counters, (a, id) => ({ id, ...a }));
   counters = assumptions.counters;
-  const controls = mergeControls(patch(content.controls, plan.controls, now, merge), plan.controls.add, counters);
+  const trustBoundaries = [...patch(content.trustBoundaries, plan.trustBoundaries, now, merge), ...boundaries.added];
+  // Reach follows the new pairs: boundary assumptions are kept in step with the matrix.
+  const reach = syncBoundaryAssumptions({
+    content: { assets, attackers, objectives: matrix.objectives, trustBoundaries, assumptions: [...patch(content.assumptions, plan.assumptions, now, merge), ...assumptions.added] },
+    counters: assumptions.counters,
+    now,
+  });
+  const controls = mergeControls(patch(content.controls, plan.controls, now, merge), plan.controls.add, reach.counters);
 
   return {
     ...content,
     assets,
     attackers,
     objectives: matrix.objectives,
-    trustBoundaries: [...patch(content.trustBoundaries, plan.trustBoundaries, now, merge), ...boundaries.added],
-    assumptions: [...patch(content.assumptions, plan.assumptions, now, merge), ...assumptions.added],
+    trustBoundaries,
+    assumptions: reach.assumptions,
     controls: controls.controls,
     idCounters: controls.counters,
   };

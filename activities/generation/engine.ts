@@ -1,6 +1,6 @@
 import type { Asset, Attacker, ControlObjective, ModelContent } from '../../domain/schemas/threat-model.js';
 import type { TokenUsage } from '../llm/types.js';
-import type { AssetDraft, AttackerDraft, BoundaryDraft, ControlDraft } from './drafts.js';
+import type { AssetDraft, AttackerDraft, BoundaryDraft, ControlsDraft } from './drafts.js';
 import type { RefinementPlan } from './refinement-plan.js';
 
 export interface Step<T> {
@@ -27,7 +27,8 @@ export interface GenerationEngine {
   generateAttackers(description: string, assets: Asset[]): Promise<Step<AttackerDraft[]>>;
   refineAttackers(description: string, assets: Asset[], attackers: AttackerDraft[]): Promise<Step<AttackerDraft[]>>;
   analyseBoundaries(description: string, assets: Asset[], attackers: Attacker[]): Promise<Step<BoundaryDraft>>;
-  generateControls(description: string, batch: ObjectiveContext[]): Promise<Step<ControlDraft[]>>;
+  /** Threats for every property of every objective of the batch, and controls whose links name the threats they counter. */
+  generateControls(description: string, batch: ObjectiveContext[]): Promise<Step<ControlsDraft>>;
   planRefinement(instruction: string, content: ModelContent): Promise<Step<RefinementPlan>>;
 }
 

@@ -2,8 +2,8 @@ import { createVersion } from '../../domain/versions.js';
 import type { Asset, Attacker } from '../../domain/schemas/threat-model.js';
 import type { ModelStore } from '../../store/models.js';
 import type { WorkflowRef, WorkflowStepRecord } from '../../store/model-workflows.js';
-import { assetsFromDrafts, attackersFromDrafts, deriveObjectives, mergeControls, type DerivedObjectives } from './assemble.js';
-import type { AssetDraft, AttackerDraft, ControlDraft } from './drafts.js';
+import { applyControlDrafts, assetsFromDrafts, attackersFromDrafts, deriveObjectives, type DerivedObjectives } from './assemble.js';
+import type { AssetDraft, AttackerDraft, ControlsDraft } from './drafts.js';
 import type { GenerationEngine, ObjectiveContext, Step } from './engine.js';
 import { heartbeating } from './heartbeating.js';
 
@@ -17,9 +17,9 @@ export interface StoreGeneratedModelInput {
   ref: WorkflowRef;
   title: string;
   description: string;
-  assets: Asset[];
   derived: Omit<DerivedObjectives, 'batches'>;
-  controlDrafts: ControlDraft[];
+  /** One per controls batch. */
+  controlDrafts: ControlsDraft[];
   createdAt: string;
   steps: WorkflowStepRecord[];
 }
@@ -49,14 +49,14 @@ export function createGenerationActivities({ engine, models }: GenerationDeps) {
       return heartbeating(deriveObjectives(engine, input));
     },
 
-    generateControls(input: { description: string; batch: ObjectiveContext[] }): Promise<Step<ControlDraft[]>> {
+    generateControls(input: { description: string; batch: ObjectiveContext[] }): Promise<Step<ControlsDraft>> {
       return heartbeating(engine.generateControls(input.description, input.batch));
     },
 
     /** Version 1, written idempotently; then the model is ready and the workflow reference completed. */
     async storeGeneratedModel(input: StoreGeneratedModelInput): Promise<{ version: number }> {
-      const { controls } = mergeControls([], input.controlDrafts, {});
       const { derived, ref } = input;
+      const { objectives, controls } = applyControlDrafts(derived.objectives, [], input.controlDrafts, {});
       const version = createVersion(undefined, {
         workspaceId: ref.workspaceId,
         modelId: ref.modelId,
@@ -65,10 +65,10 @@ export function createGenerationActivities({ engine, models }: GenerationDeps) {
         content: {
           title: input.title,
           description: input.description,
-          assets: input.assets,
+          assets: derived.assets,
           attackers: derived.attackers,
           trustBoundaries: derived.trustBoundaries,
-          objectives: derived.objectives,
+          objectives,
           controls,
           assumptions: derived.assumptions,
         },

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { ModelContent } from '../../domain/schemas/threat-model.js';
 import type { LlmProvider } from '../llm/types.js';
-import { AssetsStepSchema, AttackersStepSchema, boundaryStepSchema, controlsStepSchema } from './drafts.js';
+import { linkProblems } from '../../domain/control-links.js';
+import { AssetsStepSchema, AttackersStepSchema, boundaryStepSchema, controlsStepSchema, draftLinks } from './drafts.js';
 import type { GenerationEngine } from './engine.js';
 import { SYSTEM_PROMPT, prompts, refinementPrompt } from './prompts.js';
 import { RefinementPlanSchema } from './refinement-plan.js';
@@ -32,6 +33,11 @@ function refinementSchema(content: ModelContent) {
     ];
     for (const id of referenced.filter((id) => !objectives.has(id))) {
       ctx.addIssue({ code: 'custom', path: ['controls'], message: `unknown objective id ${id}` });
+    }
+    // The same link check as generation and edits: an added control names the threats it counters.
+    const byId = new Map(content.objectives.map((o) => [o.id, o]));
+    for (const draft of plan.controls.add) {
+      for (const message of linkProblems(draftLinks(draft, `"${draft.name}"`), byId)) ctx.addIssue({ code: 'custom', path: ['controls'], message });
     }
   });
 }
@@ -71,10 +77,9 @@ export function createLlmEngine(llm: LlmProvider): GenerationEngine {
       return ask('trust_boundaries', schema, prompts.analyseBoundaries(description, assets, attackers));
     },
 
-    async generateControls(description, batch) {
-      const schema = controlsStepSchema(batch.map((b) => b.objective.id));
-      const { data, usage } = await ask('controls', schema, prompts.generateControls(description, batch));
-      return { data: data.controls, usage };
+    generateControls(description, batch) {
+      const schema = controlsStepSchema(batch.map((b) => b.objective));
+      return ask('controls', schema, prompts.generateControls(description, batch));
     },
 
     planRefinement(instruction, content) {

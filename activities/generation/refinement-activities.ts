@@ -5,8 +5,8 @@ import type { ModelContent } from '../../domain/schemas/threat-model.js';
 import { VersionConflictError, type ModelStore } from '../../store/models.js';
 import type { ModelWorkflow, WorkflowRef, WorkflowStepRecord } from '../../store/model-workflows.js';
 import { applyRefinementPlan, objectivesWithoutControls, planIsEmpty } from './apply-refinement.js';
-import { batchIds, batchObjectives, mergeControls } from './assemble.js';
-import type { ControlDraft } from './drafts.js';
+import { applyControlDrafts, batchIds, batchObjectives } from './assemble.js';
+import type { ControlsDraft } from './drafts.js';
 import type { GenerationEngine, Step } from './engine.js';
 import { heartbeating } from './heartbeating.js';
 
@@ -32,7 +32,8 @@ export interface StoreRefinedModelInput {
   baseVersion: number;
   proposal?: RefinementProposalRef;
   content: ModelContent;
-  controlDrafts: ControlDraft[];
+  /** One per controls batch. */
+  controlDrafts: ControlsDraft[];
   change: string;
   createdAt: string;
   steps: WorkflowStepRecord[];
@@ -76,13 +77,14 @@ export function createRefinementActivities({ engine, models }: { engine: Generat
       const { ref } = input;
       const base = await models.getVersion(ref.workspaceId, ref.modelId, input.baseVersion);
       if (!base) throw ApplicationFailure.nonRetryable(`model ${ref.modelId} has no version ${input.baseVersion}`, 'ModelVersionNotFound');
-      const { controls } = mergeControls(input.content.controls, input.controlDrafts, contentIdCounters(input.content));
+      const { content } = input;
+      const { objectives, controls } = applyControlDrafts(content.objectives, content.controls, input.controlDrafts, contentIdCounters(content));
       const version = createVersion(base, {
         workspaceId: ref.workspaceId,
         modelId: ref.modelId,
         now: input.createdAt,
         change: input.change,
-        content: { ...input.content, controls },
+        content: { ...content, objectives, controls },
       });
       const { proposal } = input;
       if (proposal) {

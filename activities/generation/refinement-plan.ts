@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssumptionSchema, TrustBoundarySchema } from '../../domain/schemas/threat-model.js';
+import { AssumptionSchema, DeclaredAssumptionKindSchema, TrustBoundarySchema } from '../../domain/schemas/threat-model.js';
 import { AssetDraftSchema, AttackerDraftSchema, ControlDraftSchema } from './drafts.js';
 
 function changes<A extends z.ZodType, U extends z.core.$ZodShape>(add: A, update: z.ZodObject<U>) {
@@ -13,7 +13,8 @@ function changes<A extends z.ZodType, U extends z.core.$ZodShape>(add: A, update
 }
 
 const BoundaryDraftSchema = TrustBoundarySchema.pick({ name: true }).extend({ description: z.string().max(4000) });
-const AssumptionDraftSchema = AssumptionSchema.pick({ kind: true, statement: true }).extend({ objectiveIds: z.array(z.string()) });
+/** Boundary assumptions are derived from reachability, never planned. */
+const AssumptionDraftSchema = AssumptionSchema.pick({ statement: true }).extend({ kind: DeclaredAssumptionKindSchema, objectiveIds: z.array(z.string()) });
 
 /**
  * A targeted change to a model, as a generator proposes it from a natural-language

@@ -43,6 +43,7 @@ export function modelRoutes(services: Services) {
     .put('/:id/tracked-branch', requireScope('admin'), async (c) =>
       c.json(await services.trackedBranch.set(c.var.workspaceId, c.req.param('id'), await parseJsonBody(c, SetTrackedBranchRequestSchema))),
     )
+    .get('/:id/lint', async (c) => c.json(await models.lint(c.var.workspaceId, c.req.param('id'))))
     .get('/:id/versions', async (c) => c.json({ versions: await models.listVersions(c.var.workspaceId, c.req.param('id')) }))
     .get('/:id/versions/:version', async (c) =>
       c.json(await models.getVersion(c.var.workspaceId, c.req.param('id'), PositiveIntegerTextSchema.parse(c.req.param('version')))),

@@ -8,7 +8,8 @@ import { MitigationPolicyLevelSchema } from './workspace.js';
 export const VerificationLevelSchema = z.enum(['unverified', 'partially_verified', 'tier1', 'verified']);
 export type VerificationLevel = z.infer<typeof VerificationLevelSchema>;
 
-export const PostureStatusSchema = z.enum(['mitigated', 'at_risk', 'unassessed']);
+/** `out_of_reach`: a standing boundary assumption keeps the attacker from the asset; never counted as mitigated. */
+export const PostureStatusSchema = z.enum(['mitigated', 'at_risk', 'unassessed', 'out_of_reach']);
 export type PostureStatus = z.infer<typeof PostureStatusSchema>;
 
 /** Why an objective has its status; domain/README.md defines each code. */
@@ -29,8 +30,12 @@ export const ReasonCodeSchema = z.enum([
   'unreviewed',
   'missing_attestation',
   'expired_attestation',
+  'rejected_assumption',
+  'uncovered_property',
   // unassessed
   'no_controls',
+  // out_of_reach
+  'outside_boundary',
 ]);
 export type ReasonCode = z.infer<typeof ReasonCodeSchema>;
 
@@ -93,9 +98,12 @@ export const PostureSchema = z.object({
   objectives: z.array(ObjectivePostureSchema),
   controls: z.array(ControlPostureSchema),
   orphanedControlIds: z.array(z.string()),
+  /** Over in-reach objectives; out-of-reach ones are only counted in `outOfReach`. */
   summary: z.object({
     overall: TierSummarySchema,
     byTier: z.record(RiskTierSchema, TierSummarySchema),
+    /** Absent in snapshots stored before reachability (none were out of reach then). */
+    outOfReach: z.number().int().optional(),
   }),
   metrics: ControlMetricsSchema,
 });

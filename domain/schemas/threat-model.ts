@@ -16,6 +16,13 @@ export const AssetSchema = z.object({
   properties: z.array(SecurityPropertySchema).min(1),
   impact: LevelSchema,
   status: z.enum(['unverified', 'confirmed', 'absent']).default('unverified'),
+  /** Where the asset lives (e.g. "application runtime", "object storage"). */
+  zone: z.string().max(200).optional(),
+  /**
+   * Trust boundary ids through which the asset can be reached: an attacker crossing none of them
+   * cannot reach it. Absent or empty (models from before zones): every attacker reaches it.
+   */
+  behind: z.array(z.string()).optional(),
   ...deleted,
 });
 export type Asset = z.infer<typeof AssetSchema>;
@@ -49,7 +56,21 @@ export type TrustBoundary = z.infer<typeof TrustBoundarySchema>;
 export const RiskTierSchema = z.enum(['critical', 'high', 'medium', 'low']);
 export type RiskTier = z.infer<typeof RiskTierSchema>;
 
-/** One per (asset, attacker) pair: computed by the cross-product, never generated. */
+/** Threat ids are `<objective id>/<property><n>`, e.g. `CO4/I1`: unique in the model, stable with the objective. */
+export const ThreatIdSchema = z.string().regex(/^CO\d+\/[CIAU]\d+$/);
+
+/** One concrete way the objective's attacker violates one of the asset's properties. */
+export const ThreatSchema = z.object({
+  id: ThreatIdSchema,
+  property: SecurityPropertySchema,
+  statement: z.string().min(1).max(1000),
+});
+export type Threat = z.infer<typeof ThreatSchema>;
+
+/**
+ * One per (asset, attacker) pair: the pair is computed by the cross-product, never generated;
+ * its threats are generated. No `threats`: a version from before threats (lint flags it).
+ */
 export const ControlObjectiveSchema = z.object({
   id: z.string().regex(/^CO\d+$/),
   assetId: z.string(),
@@ -57,6 +78,7 @@ export const ControlObjectiveSchema = z.object({
   properties: z.array(SecurityPropertySchema).min(1),
   statement: z.string(),
   riskTier: RiskTierSchema,
+  threats: z.array(ThreatSchema).optional(),
   ...deleted,
 });
 export type ControlObjective = z.infer<typeof ControlObjectiveSchema>;
@@ -68,6 +90,8 @@ export const ControlSchema = z.object({
   objectiveIds: z.array(z.string()).min(1),
   /** Mitigation group per objective id: OR between groups, AND inside a group. */
   mitigationGroups: z.record(z.string(), z.string()).default({}),
+  /** Per objective id, the threat ids of that objective the control counters (the link's justification). */
+  counters: z.record(z.string(), z.array(ThreatIdSchema)).optional(),
   /** The aspects that together prove the control (sufficiency is coverage of these). */
   verificationCriteria: z.array(z.string().min(1)).min(1),
   status: z.enum(['not_implemented', 'implemented']).default('not_implemented'),
@@ -83,12 +107,27 @@ export const AttestationSchema = z.object({
 });
 export type Attestation = z.infer<typeof AttestationSchema>;
 
+/** An admin's rejection of an assumption: it no longer holds (a rejected boundary puts its objectives back in scope). */
+export const AssumptionRejectionSchema = z.object({
+  by: z.string().min(1),
+  reason: z.string().min(1).max(2000),
+  rejectedAt: z.string().datetime(),
+});
+
+export const AssumptionKindSchema = z.enum(['external', 'non_applicability', 'boundary']);
+/** The kinds a generator or catalogue declares; `boundary` assumptions are derived from reachability. */
+export const DeclaredAssumptionKindSchema = AssumptionKindSchema.exclude(['boundary']);
+
 export const AssumptionSchema = z.object({
   id: z.string().regex(/^AS\d+$/),
-  kind: z.enum(['external', 'non_applicability']),
+  /** `boundary`: generated; the trust boundaries in `boundaryIds` keep the objectives' attackers from their assets. */
+  kind: AssumptionKindSchema,
   statement: z.string().min(1).max(4000),
   objectiveIds: z.array(z.string()).default([]),
+  /** For `boundary`: the asset's boundaries, none of which the attackers cross. */
+  boundaryIds: z.array(z.string()).optional(),
   attestation: AttestationSchema.optional(),
+  rejection: AssumptionRejectionSchema.optional(),
   ...deleted,
 });
 export type Assumption = z.infer<typeof AssumptionSchema>;

@@ -12,7 +12,7 @@ export function registerAssuranceTools(server: McpServer, context: ToolContext):
       name: 'assess_posture',
       title: 'Assess security posture',
       description:
-        'The current posture of a model, evaluated from stored data: per control objective "mitigated", "at_risk" (with reason codes such as missing_controls, unverified, drifted, expired_attestation) or "unassessed"; per control its verification level (verified, partially_verified, unverified) and uncovered verification criteria. Use it to pick what to work on next: at-risk objectives of the highest risk tier first.',
+        'The current posture of a model, evaluated from stored data: per control objective "mitigated", "at_risk" (with reason codes such as missing_controls, unverified, drifted, expired_attestation, uncovered_property: the group\'s controls leave a property without a countered threat), "unassessed", or "out_of_reach" (a boundary assumption keeps its attacker away: no work needed, counted apart in summary.outOfReach, never as mitigated); per control its verification level (verified, partially_verified, unverified) and uncovered verification criteria. Use it to pick what to work on next: at-risk objectives of the highest risk tier first.',
       input: z.object({ modelId: ModelIdSchema }),
       annotations: { readOnlyHint: true },
     },

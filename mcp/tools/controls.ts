@@ -1,6 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { liveSorted } from '../../domain/live.js';
+import { objectiveReach, type ObjectiveReach } from '../../domain/reachability.js';
 import { ControlSchema, RiskTierSchema } from '../../domain/schemas/threat-model.js';
 import { ModelIdSchema, defineTool, type ToolContext } from '../tool.js';
 
@@ -46,7 +47,7 @@ export function registerControlTools(server: McpServer, context: ToolContext): v
       name: 'get_control_objectives',
       title: 'Get control objectives',
       description:
-        'The control objectives of a model: one per (asset, attacker) pair, with the security properties at stake (C confidentiality, I integrity, A availability, U misuse), a statement of what must hold, and a risk tier (critical, high, medium, low). Work on the highest tiers first; get_controls with objectiveId lists the controls that serve one, and assess_posture says which are still at risk.',
+        'The control objectives of a model: one per (asset, attacker) pair, with the security properties at stake (C confidentiality, I integrity, A availability, U misuse), a statement of what must hold, the concrete threats (one or more per property; controls name the ones they counter), whether the attacker can reach the asset at all (inReach: false when a boundary assumption keeps it away; those need no controls), and a risk tier (critical, high, medium, low). Work on the highest in-reach tiers first; get_controls with objectiveId lists the controls that serve one, and assess_posture says which are still at risk.',
       input: z.object({ modelId: ModelIdSchema, riskTier: RiskTierSchema.optional().describe('Only objectives of this risk tier.') }),
       annotations: { readOnlyHint: true },
     },
@@ -54,9 +55,10 @@ export function registerControlTools(server: McpServer, context: ToolContext): v
       const { content, ...head } = await latest(modelId);
       const assets = new Map((content?.assets ?? []).map((a) => [a.id, a.name]));
       const attackers = new Map((content?.attackers ?? []).map((t) => [t.id, t.name]));
+      const reach = content ? objectiveReach(content) : new Map<string, ObjectiveReach>();
       const objectives = liveSorted(content?.objectives ?? [])
         .filter((o) => !riskTier || o.riskTier === riskTier)
-        .map((o) => ({ ...o, assetName: assets.get(o.assetId), attackerName: attackers.get(o.attackerId) }));
+        .map((o) => ({ ...o, inReach: reach.get(o.id)?.inReach ?? true, assetName: assets.get(o.assetId), attackerName: attackers.get(o.attackerId) }));
       return { ...head, objectives };
     },
   );

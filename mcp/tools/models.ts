@@ -70,4 +70,18 @@ export function registerModelTools(server: McpServer, context: ToolContext): voi
     },
     async (query) => ({ ...(await services.models.list(principal.workspaceId, query)) }),
   );
+
+  defineTool(
+    server,
+    context,
+    {
+      name: 'lint_threat_model',
+      title: 'Lint a threat model',
+      description:
+        'Quality checks on the latest version of a model, computed deterministically: objectives in reach vs out of reach (a boundary assumption keeps the attacker away) and the critical count; then issues: in-reach objectives no control serves (no_in_reach_control), control links that name no threat they counter (link_without_threat, typical of models generated before threats), controls linked to a large share of the model (broad_control), objective properties no linked control protects (unprotected_property), near-identical controls (duplicate_controls), assumptions nobody has attested (unattested_assumption) and malformed threats. Read-only; an admin fixes what it reports.',
+      input: z.object({ modelId: ModelIdSchema }),
+      annotations: { readOnlyHint: true },
+    },
+    async ({ modelId }) => ({ ...(await services.models.lint(principal.workspaceId, modelId)) }),
+  );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssumptionSchema, LevelSchema, SecurityPropertySchema } from '../../../domain/schemas/threat-model.js';
+import { DeclaredAssumptionKindSchema, LevelSchema, SecurityPropertySchema } from '../../../domain/schemas/threat-model.js';
 
 const Key = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/);
 /** A list of keys, or `*` for all. */
@@ -11,6 +11,18 @@ const CatalogueAssetSchema = z.strictObject({
   description: z.string().min(1).max(4000),
   properties: z.array(SecurityPropertySchema).min(1),
   impact: LevelSchema,
+  /** Where it lives, and the boundary keys through which it can be reached (besides boundaries that enclose every asset). */
+  zone: z.string().min(1).max(200),
+  behind: z.array(Key).min(1),
+});
+
+/** One way in: what an attacker with it does against each property; `{asset}` is the asset's name. */
+const CatalogueCapabilitySchema = z.strictObject({
+  key: Key,
+  C: z.string().min(1).max(300),
+  I: z.string().min(1).max(300),
+  A: z.string().min(1).max(300),
+  U: z.string().min(1).max(300),
 });
 
 const CatalogueAttackerSchema = z.strictObject({
@@ -25,16 +37,20 @@ const CatalogueAttackerSchema = z.strictObject({
   likelihood: LevelSchema,
   /** Boundary keys this attacker crosses to reach the system's assets. */
   crosses: z.array(Key).default([]),
+  /** Capability keys: the ways this attacker violates properties (each yields one threat per property). */
+  capabilities: z.array(Key).min(1),
 });
 
 const CatalogueBoundarySchema = z.strictObject({
   key: Key,
   name: z.string().min(1).max(200),
   description: z.string().min(1).max(4000),
+  /** Every asset sits behind it (operators reach all of production). */
+  enclosesAll: z.boolean().default(false),
 });
 
 const CatalogueAssumptionSchema = z.strictObject({
-  kind: AssumptionSchema.shape.kind,
+  kind: DeclaredAssumptionKindSchema,
   statement: z.string().min(1).max(4000),
   assets: Selector,
   attackers: Selector,
@@ -45,13 +61,16 @@ const CatalogueControlSchema = z.strictObject({
   name: z.string().min(1).max(200),
   description: z.string().min(1).max(4000),
   criteria: z.array(z.string().min(1)).min(1),
-  /** The objectives it serves: asset × attacker, narrowed to assets having one of `properties`. */
+  /**
+   * What it counters: the threats of attackers with one of `capabilities` against `properties` of
+   * the selected assets. It links to an objective only where asset, capability and property all match.
+   */
   assets: Selector,
-  attackers: Selector,
-  properties: z.array(SecurityPropertySchema).min(1).optional(),
+  capabilities: Selector,
+  properties: z.array(SecurityPropertySchema).min(1),
   /** Mitigation group label: controls sharing it are all needed; another label is an alternative. */
   group: Key.default('primary'),
-  /** Only used for an objective no other control serves (the baseline guarantees coverage). */
+  /** Only used for a property of an objective no other control protects (the baseline guarantees coverage). */
   fallback: z.boolean().default(false),
 });
 
@@ -68,9 +87,12 @@ export const TechnologySchema = z.strictObject({
   match: z.array(z.string().min(1)),
   /** Technologies pulled in by this one (JWT implies authentication). */
   implies: z.array(Key).default([]),
+  /** Not pulled in by `implies` when the description names one of these (SSO → no password login). */
+  unless: z.array(Key).default([]),
   /** Included for every description. */
   always: z.boolean().default(false),
   assets: z.array(CatalogueAssetSchema).default([]),
+  capabilities: z.array(CatalogueCapabilitySchema).default([]),
   attackers: z.array(CatalogueAttackerSchema).default([]),
   boundaries: z.array(CatalogueBoundarySchema).default([]),
   assumptions: z.array(CatalogueAssumptionSchema).default([]),
@@ -79,6 +101,7 @@ export const TechnologySchema = z.strictObject({
 });
 export type Technology = z.infer<typeof TechnologySchema>;
 export type CatalogueAsset = z.infer<typeof CatalogueAssetSchema>;
+export type CatalogueCapability = z.infer<typeof CatalogueCapabilitySchema>;
 export type CatalogueAttacker = z.infer<typeof CatalogueAttackerSchema>;
 export type CatalogueBoundary = z.infer<typeof CatalogueBoundarySchema>;
 export type CatalogueAssumption = z.infer<typeof CatalogueAssumptionSchema>;

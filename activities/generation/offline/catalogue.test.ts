@@ -17,9 +17,9 @@ describe('offline catalogue', () => {
   });
 
   it('has, for every security property, a fallback control open to every asset and attacker', () => {
-    const fallbacks = catalogue.technologies.flatMap((t) => t.controls).filter((c) => c.fallback && c.assets === '*' && c.attackers === '*');
+    const fallbacks = catalogue.technologies.flatMap((t) => t.controls).filter((c) => c.fallback && c.assets === '*' && c.capabilities === '*');
     for (const property of SecurityPropertySchema.options) {
-      expect(fallbacks.some((c) => c.properties === undefined || c.properties.includes(property)), property).toBe(true);
+      expect(fallbacks.some((c) => c.properties.includes(property)), property).toBe(true);
     }
   });
 
@@ -40,12 +40,20 @@ describe('offline catalogue', () => {
     expect(ids('anything at all')).toEqual(['base']);
   });
 
+  it('leaves out password login for SSO unless the text names passwords too', () => {
+    expect(ids('A REST API with JWT authentication')).toContain('passwords');
+    expect(ids('A web app with SSO via OIDC')).not.toContain('passwords');
+    expect(ids('A web app with SSO via OIDC and a password fallback')).toContain('passwords');
+  });
+
   it('refuses a data file whose references do not resolve or whose keys collide', () => {
     const tech = (over: object) => TechnologySchema.parse({ id: 'x', name: 'X', match: [], ...over });
-    const control = { key: 'c', name: 'C', description: 'd', criteria: ['k'], assets: ['missing'], attackers: '*' };
+    const control = { key: 'c', name: 'C', description: 'd', criteria: ['k'], assets: ['missing'], capabilities: '*', properties: ['C'] };
     expect(() => buildCatalogue([tech({ controls: [control] })])).toThrow(/unknown key "missing"/);
-    const asset = { key: 'a', name: 'A', description: 'd', properties: ['C'], impact: 'H' };
-    expect(() => buildCatalogue([tech({ assets: [asset] }), tech({ id: 'y', assets: [asset] })])).toThrow(/defined by both x and y/);
+    const asset = { key: 'a', name: 'A', description: 'd', properties: ['C'], impact: 'H', zone: 'z', behind: ['b'] };
+    const boundary = { key: 'b', name: 'B', description: 'd' };
+    expect(() => buildCatalogue([tech({ assets: [asset], boundaries: [boundary] }), tech({ id: 'y', assets: [asset] })])).toThrow(/defined by both x and y/);
+    expect(() => buildCatalogue([tech({ assets: [asset] })])).toThrow(/asset a behind refers to unknown key "b"/);
     expect(() => buildCatalogue([tech({ implies: ['nowhere'] })])).toThrow(/implies refers to unknown key/);
   });
 });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import type { CatalogueAsset, CatalogueAttacker, CatalogueBoundary, CatalogueControl, Selector, Technology } from './catalogue-schema.js';
+import type { CatalogueAsset, CatalogueAttacker, CatalogueBoundary, CatalogueCapability, CatalogueControl, Selector, Technology } from './catalogue-schema.js';
 import { TechnologySchema } from './catalogue-schema.js';
 import { containsPhrase, sameName, words } from '../phrases.js';
 
@@ -13,6 +13,7 @@ export interface Catalogue {
   technologies: Technology[];
   assets: Map<string, CatalogueAsset>;
   attackers: Map<string, CatalogueAttacker>;
+  capabilities: Map<string, CatalogueCapability>;
   boundaries: Map<string, CatalogueBoundary>;
   controls: Map<string, CatalogueControl>;
   /** Owning technology of each asset/attacker/boundary/control key. */
@@ -45,10 +46,15 @@ function validate(catalogue: Catalogue): void {
   const techIds = new Map(catalogue.technologies.map((tech) => [tech.id, tech]));
   for (const tech of catalogue.technologies) {
     checkRefs(tech.id, 'implies', tech.implies, techIds);
-    for (const attacker of tech.attackers) checkRefs(tech.id, `attacker ${attacker.key} crosses`, attacker.crosses, catalogue.boundaries);
+    checkRefs(tech.id, 'unless', tech.unless, techIds);
+    for (const asset of tech.assets) checkRefs(tech.id, `asset ${asset.key} behind`, asset.behind, catalogue.boundaries);
+    for (const attacker of tech.attackers) {
+      checkRefs(tech.id, `attacker ${attacker.key} crosses`, attacker.crosses, catalogue.boundaries);
+      checkRefs(tech.id, `attacker ${attacker.key} capabilities`, attacker.capabilities, catalogue.capabilities);
+    }
     for (const control of tech.controls) {
       checkRefs(tech.id, `control ${control.key} assets`, control.assets, catalogue.assets);
-      checkRefs(tech.id, `control ${control.key} attackers`, control.attackers, catalogue.attackers);
+      checkRefs(tech.id, `control ${control.key} capabilities`, control.capabilities, catalogue.capabilities);
     }
     for (const assumption of tech.assumptions) {
       checkRefs(tech.id, 'assumption assets', assumption.assets, catalogue.assets);
@@ -64,6 +70,7 @@ export function buildCatalogue(technologies: Technology[]): Catalogue {
     technologies: [...technologies].sort((a, b) => a.id.localeCompare(b.id)),
     assets: new Map(),
     attackers: new Map(),
+    capabilities: new Map(),
     boundaries: new Map(),
     controls: new Map(),
     owner: new Map(),
@@ -71,6 +78,7 @@ export function buildCatalogue(technologies: Technology[]): Catalogue {
   for (const tech of catalogue.technologies) {
     index(catalogue, catalogue.assets, tech.id, tech.assets);
     index(catalogue, catalogue.attackers, tech.id, tech.attackers);
+    index(catalogue, catalogue.capabilities, tech.id, tech.capabilities);
     index(catalogue, catalogue.boundaries, tech.id, tech.boundaries);
     index(catalogue, catalogue.controls, tech.id, tech.controls);
   }
@@ -97,21 +105,23 @@ export function loadCatalogue(dir = CATALOGUE_DIR): Catalogue {
 }
 
 /**
- * Technologies the text mentions, plus those always included and everything they imply, in
- * catalogue order; with `direct`, only those the text itself names.
+ * Technologies the text mentions, plus those always included and everything they imply (except
+ * an implied one whose `unless` the text names), in catalogue order; with `direct`, only those
+ * the text itself names.
  */
 export function matchTechnologies(catalogue: Catalogue, text: string, options: { direct?: boolean } = {}): Technology[] {
   const textWords = words(text);
   const byId = new Map(catalogue.technologies.map((tech) => [tech.id, tech]));
+  const named = new Set(catalogue.technologies.filter((tech) => tech.match.some((phrase) => containsPhrase(textWords, phrase))).map((t) => t.id));
   const selected = new Set<string>();
-  const visit = (id: string): void => {
-    if (selected.has(id)) return;
+  const visit = (id: string, implied: boolean): void => {
+    const tech = byId.get(id);
+    if (selected.has(id) || (implied && tech?.unless.some((other) => named.has(other)))) return;
     selected.add(id);
-    if (!options.direct) for (const implied of byId.get(id)?.implies ?? []) visit(implied);
+    if (!options.direct) for (const next of tech?.implies ?? []) visit(next, true);
   };
   for (const tech of catalogue.technologies) {
-    const named = tech.match.some((phrase) => containsPhrase(textWords, phrase));
-    if (named || (tech.always && !options.direct)) visit(tech.id);
+    if (named.has(tech.id) || (tech.always && !options.direct)) visit(tech.id, false);
   }
   return catalogue.technologies.filter((tech) => selected.has(tech.id));
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { objectiveReach } from '../../../domain/reachability.js';
 import { riskTier } from '../../../domain/risk.js';
 import type { ModelContent } from '../../../domain/schemas/threat-model.js';
 import { generateSequentially } from '../testing/generate-sequentially.js';
@@ -12,19 +13,23 @@ const generate = (description: string) => generateSequentially(engine, descripti
 
 /** A reviewable projection: one line per entity, so a golden diff reads like a model change. */
 function golden(description: string, content: ModelContent) {
+  const reach = objectiveReach(content);
   return {
     description,
     technologies: matchTechnologies(catalogue, description).map((t) => t.id),
-    assets: content.assets.map((a) => `${a.id} ${a.name} [${a.properties.join('')}] impact ${a.impact}`),
+    assets: content.assets.map((a) => `${a.id} ${a.name} [${a.properties.join('')}] impact ${a.impact} in ${a.zone ?? '-'} behind ${a.behind?.join(',') || '-'}`),
     attackers: content.attackers.map((t) => `${t.id} ${t.name} likelihood ${t.likelihood} crosses ${t.crosses.join(',') || '-'}`),
     trustBoundaries: content.trustBoundaries.map((b) => `${b.id} ${b.name}`),
-    objectives: content.objectives.map((o) => `${o.id} ${o.assetId}×${o.attackerId} [${o.properties.join('')}] ${o.riskTier}`),
+    objectives: content.objectives.map((o) => {
+      const out = reach.get(o.id)?.inReach === false ? ' out of reach' : '';
+      return `${o.id} ${o.assetId}×${o.attackerId} [${o.properties.join('')}] ${o.riskTier}${out} | ${o.threats?.length ?? 0} threats`;
+    }),
     assumptions: content.assumptions.map((a) => `${a.id} ${a.kind} ${a.objectiveIds.join(',')}: ${a.statement}`),
     controls: content.controls.map(
       (c) =>
         `${c.id} ${c.name} | ${c.verificationCriteria.length} criteria | ` +
         Object.entries(c.mitigationGroups)
-          .map(([objective, group]) => `${objective}:${group}`)
+          .map(([objective, group]) => `${objective}:${group}:${(c.counters?.[objective] ?? []).map((t) => t.slice(t.indexOf('/') + 1)).join('+')}`)
           .join(' '),
     ),
   };

@@ -43,7 +43,7 @@ export function createOfflineEngine(catalogue: Catalogue = loadCatalogue()): Gen
 
     generateAssets(description) {
       const assets = uniqueByKey(techsOf(description).flatMap((tech) => tech.assets));
-      return step(assets.map(({ key: _key, ...draft }) => ({ ...draft, properties: [...draft.properties] })));
+      return step(assets.map(({ key: _key, zone: _zone, behind: _behind, ...draft }) => ({ ...draft, properties: [...draft.properties] })));
     },
 
     refineAssets(description, assets) {
@@ -63,7 +63,7 @@ export function createOfflineEngine(catalogue: Catalogue = loadCatalogue()): Gen
 
     generateAttackers(description) {
       const attackers = uniqueByKey(techsOf(description).flatMap((tech) => tech.attackers));
-      return step(attackers.map(({ key: _key, crosses: _crosses, ...draft }) => draft));
+      return step(attackers.map(({ key: _key, crosses: _crosses, capabilities: _capabilities, ...draft }) => draft));
     },
 
     refineAttackers(description, _assets, attackers) {
@@ -108,6 +108,14 @@ function boundariesOf(catalogue: Catalogue, techs: ReturnType<typeof matchTechno
     return { name, description, crossedBy };
   });
   const assetKeys = assets.map((asset) => ({ id: asset.id, key: keyByName(catalogue.assets, asset.name) }));
+  // Boundaries outside the model (a technology the text did not select) reach nothing here.
+  const enclosing = boundaryKeys.filter((key) => catalogue.boundaries.get(key)!.enclosesAll);
+  const zones = assetKeys.flatMap(({ id, key }) => {
+    const entry = key ? catalogue.assets.get(key) : undefined;
+    if (!entry) return [];
+    const behind = [...entry.behind.filter((b) => boundaryKeys.includes(b)), ...enclosing.filter((b) => !entry.behind.includes(b))];
+    return behind.length > 0 ? [{ assetId: id, zone: entry.zone, behind: behind.map((b) => catalogue.boundaries.get(b)!.name) }] : [];
+  });
   const outOfBoundary = techs
     .flatMap((tech) => tech.assumptions)
     .map((assumption) => ({
@@ -117,5 +125,5 @@ function boundariesOf(catalogue: Catalogue, techs: ReturnType<typeof matchTechno
       attackerIds: attackerKeys.filter((a) => selects(assumption.attackers, a.key)).map((a) => a.id),
     }))
     .filter((assumption) => assumption.assetIds.length > 0 && assumption.attackerIds.length > 0);
-  return { trustBoundaries, outOfBoundary };
+  return { trustBoundaries, zones, outOfBoundary };
 }

@@ -38,10 +38,10 @@ function planAddition(catalogue: Catalogue, instruction: string, content: ModelC
   const missing = <T extends Named>(items: readonly T[], present: readonly Named[]) =>
     items.filter((item, i) => items.indexOf(item) === i && !present.some((p) => sameName(p.name, item.name)));
 
-  plan.assets.add = missing(techs.flatMap((tech) => tech.assets), assets).map(({ key: _key, ...draft }) => draft);
-  plan.attackers.add = missing(techs.flatMap((tech) => tech.attackers), attackers).map(({ key: _k, crosses: _c, ...draft }) => draft);
+  plan.assets.add = missing(techs.flatMap((tech) => tech.assets), assets).map(({ key: _key, zone: _zone, behind: _behind, ...draft }) => draft);
+  plan.attackers.add = missing(techs.flatMap((tech) => tech.attackers), attackers).map(({ key: _k, crosses: _c, capabilities: _caps, ...draft }) => draft);
   plan.trustBoundaries.add = missing(techs.flatMap((tech) => tech.boundaries), live(content.trustBoundaries)).map(
-    ({ key: _key, ...draft }) => draft,
+    ({ key: _key, enclosesAll: _all, ...draft }) => draft,
   );
   const raised = new Set(techs.flatMap((tech) => tech.modifiers?.raiseImpact ?? []));
   plan.assets.update = assets

@@ -1,5 +1,5 @@
 import type { ModelContent } from '../../../domain/schemas/threat-model.js';
-import { assetsFromDrafts, attackersFromDrafts, batchObjectives, deriveObjectives, mergeControls } from '../assemble.js';
+import { applyControlDrafts, assetsFromDrafts, attackersFromDrafts, batchObjectives, deriveObjectives } from '../assemble.js';
 import type { GenerationEngine } from '../engine.js';
 
 /**
@@ -17,17 +17,17 @@ export async function generateSequentially(
   const attackers = attackersFromDrafts((await engine.refineAttackers(description, assets, attackerDrafts.data)).data).entities;
   const { data: derived } = await deriveObjectives(engine, { description, assets, attackers, ...options });
   const drafts = [];
-  for (const batch of batchObjectives(derived.objectives, assets, derived.attackers, options.batchSize)) {
-    drafts.push(...(await engine.generateControls(description, batch)).data);
+  for (const batch of batchObjectives(derived.objectives, derived.assets, derived.attackers, options.batchSize)) {
+    drafts.push((await engine.generateControls(description, batch)).data);
   }
-  const { controls } = mergeControls([], drafts, {});
+  const { objectives, controls } = applyControlDrafts(derived.objectives, [], drafts, {});
   return {
     title: options.title ?? 'Generated threat model',
     description,
-    assets,
+    assets: derived.assets,
     attackers: derived.attackers,
     trustBoundaries: derived.trustBoundaries,
-    objectives: derived.objectives,
+    objectives,
     controls,
     assumptions: derived.assumptions,
   };
