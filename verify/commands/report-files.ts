@@ -5,7 +5,7 @@ import type { PlatformClient } from '../platform/client.js';
 import { PlatformReportSchema, type PlatformReport } from '../platform/report.js';
 import { renderJobSummary } from '../report/job-summary.js';
 import { renderModelsReport, type ModelsReportInput } from '../report/models.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../report/render.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../report/formats.js';
 import { sourceLinker } from '../report/source-links.js';
 
 /** `summary` is the Markdown job summary; it is appended, as `$GITHUB_STEP_SUMMARY` expects. */

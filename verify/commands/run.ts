@@ -9,7 +9,7 @@ import type { PlatformClient, RunStatusAnswer } from '../platform/client.js';
 import { connectPlatform } from '../platform/connect.js';
 import { overallSummary } from '../report/json.js';
 import { renderModelsReport, type ModelRun } from '../report/models.js';
-import type { OutputFormat } from '../report/render.js';
+import type { OutputFormat } from '../report/formats.js';
 import { createCheckContext } from '../tier1/context.js';
 import { runTiers, type TieredAssertion } from '../tier2/run-tiers.js';
 import type { Tier2Setup } from '../tier2/setup.js';
