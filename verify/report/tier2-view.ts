@@ -2,20 +2,19 @@ import type { Tier1Result } from '../../domain/schemas/assertion.js';
 import type { AttestedTier2Result } from '../../domain/schemas/attestation.js';
 import type { IdentifiedAssertion } from '../tier1/run.js';
 import type { Tier2Report } from '../tier2/run-tiers.js';
+import { tier2Holds } from '../tier2/verdict.js';
 
 /** The row type of a control's sufficiency gap (no assertion type has this name). */
 export const SUFFICIENCY_ROW = 'sufficiency';
 
 type Rows = { assertions: readonly IdentifiedAssertion[]; results: readonly Tier1Result[] };
 
-const judgedPass = (t2: AttestedTier2Result | undefined) => !t2 || (t2.verdict === 'pass' && !t2.error);
-
 /** The per-result `tier2` object of `--output json`. */
 export function tier2Json(report: Tier2Report, tier1: Tier1Result, t2: AttestedTier2Result | undefined) {
   if (report.status.status === 'skipped') return { status: 'skipped' as const, reason: report.status.reason };
   if (!t2) return { status: 'skipped' as const, reason: tier1.verdict === 'pass' ? 'not judged' : 'Tier 1 failed: Tier 2 judges only what passes Tier 1' };
   return {
-    status: judgedPass(t2) ? ('pass' as const) : ('fail' as const),
+    status: tier2Holds(t2) ? ('pass' as const) : ('fail' as const),
     reason: t2.details,
     provider: t2.provider,
     model: t2.model,
@@ -51,7 +50,7 @@ export function withTier2Rows(rows: Rows, report: Tier2Report | undefined): Rows
     const t2 = report.results[i];
     if (!t2) return tier1;
     const cached = t2.cached ? ', cached' : '';
-    if (judgedPass(t2)) return { ...tier1, details: `${tier1.details} Tier 2 pass (${label}${cached}).` };
+    if (tier2Holds(t2)) return { ...tier1, details: `${tier1.details} Tier 2 pass (${label}${cached}).` };
     return { ...tier1, verdict: 'fail', details: `Tier 2 (${label}${cached}): ${t2.details}`, evidence: t2.evidence.length > 0 ? t2.evidence : tier1.evidence };
   });
   const gaps = report.sufficiency.flatMap((review) => {

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AttestedTier2ResultSchema } from '../../domain/schemas/attestation.js';
 import { createCheckContext } from '../tier1/context.js';
-import { overallPass, runTiers, type TieredAssertion } from './run-tiers.js';
+import { runTiers, type TieredAssertion } from './run-tiers.js';
 import { DECEPTIVE_ASSERTIONS, writeProject } from './testing/fixture.js';
 import { useTier2Harness } from './testing/harness.js';
+import { overallPass } from './verdict.js';
 import { deceptionScript, promptOf, providerEnv, reply } from './testing/scripted-reviewer.js';
 
 const tiered = (list: typeof DECEPTIVE_ASSERTIONS): TieredAssertion[] => list.map((a) => ({ ...a, claim: { criteria: ['session verified'] } }));
