@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssertionQuerySchema, SubmitRunRequestSchema } from '../domain/ci-contract.js';
 import {
   CreateFindingRequestSchema,
   CreateModelRequestSchema,
@@ -7,7 +8,6 @@ import {
   SetTrackedBranchRequestSchema,
   SetTrustedIssuersRequestSchema,
   SubmitAssertionsRequestSchema,
-  SubmitRunRequestSchema,
   SufficiencyDecisionRequestSchema,
 } from '../services/index.js';
 import { CreateWorkspaceRequestSchema } from '../services/instance.js';
@@ -16,7 +16,6 @@ import { ListProposalsQuerySchema, RejectProposalRequestSchema } from '../servic
 import { EditableKindSchema, createSchema, updateSchema, type EditableKind } from '../services/model-edit-rules.js';
 import { RefineModelRequestSchema } from '../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../services/models.js';
-import { AssertionQuerySchema } from './routes/ci.js';
 import { FindingListQuerySchema } from './routes/evidence.js';
 import { ProgressQuerySchema } from './routes/models.js';
 

@@ -5,7 +5,8 @@ import type { CommonOptions } from '../cli.js';
 import { buildStatement, loadSigningKey, pickupOidcToken, readGitSource, signEnvelope, unsignedEnvelope, type Env, type GitSourceResult } from '../envelope/index.js';
 import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import type { PlatformClient, RunStatusAnswer } from '../platform/client.js';
+import type { RunStatusAnswer } from '../../domain/ci-contract.js';
+import type { PlatformClient } from '../platform/client.js';
 import { connectPlatform } from '../platform/connect.js';
 import { overallSummary } from '../report/json.js';
 import { renderModelsReport, type ModelRun } from '../report/models.js';
@@ -161,8 +162,14 @@ async function runModel(modelId: string, { platform, ctx, changed, git, setup }:
 
 /** The platform's decision as the reports show it: accepted or not, and whether it moved posture. */
 function platformVerdict(status: RunStatusAnswer): NonNullable<ModelRun['platformVerdict']> {
-  const { reason, ignored, applied } = status;
-  return { status: status.status, ...(typeof applied === 'boolean' ? { applied } : {}), ...(reason ? { reason: String(reason) } : {}), ...(ignored?.length ? { ignored } : {}) };
+  switch (status.status) {
+    case 'accepted':
+      return { status: status.status, applied: status.applied, ...(status.reason ? { reason: status.reason } : {}), ...(status.ignored.length ? { ignored: status.ignored } : {}) };
+    case 'rejected':
+      return { status: status.status, reason: status.reason };
+    default:
+      return { status: status.status };
+  }
 }
 
 async function sign(statement: Parameters<typeof signEnvelope>[0], options: RunOptions): Promise<SignedEnvelope> {
@@ -177,7 +184,7 @@ async function waitForDecision(platform: PlatformClient, modelId: string, runId:
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const status = await platform.runStatus(modelId, runId);
-    if ((status.status !== 'pending' && status.status !== 'unknown') || Date.now() > deadline) return status;
+    if (status.status !== 'pending' || Date.now() > deadline) return status;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -186,7 +193,7 @@ function describe(modelId: string, runId: string, status: RunStatusAnswer): stri
   const id = runId.slice(0, 12);
   switch (status.status) {
     case 'accepted': {
-      const ignored = status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : '';
+      const ignored = status.ignored.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : '';
       const kept = status.applied === false ? `; stored but NOT applied to posture (${String(status.reason)}: ${String(status.detail)})` : '';
       return `model ${modelId}: run ${id} accepted${ignored}${kept}\n`;
     }
@@ -195,6 +202,6 @@ function describe(modelId: string, runId: string, status: RunStatusAnswer): stri
     case 'duplicate':
       return `model ${modelId}: run ${id} was already submitted (replay ignored)\n`;
     default:
-      return `model ${modelId}: run ${id} submitted; the platform has not decided yet (status ${status.status})\n`;
+      return `model ${modelId}: run ${id} submitted; the platform has not decided yet\n`;
   }
 }
