@@ -102,6 +102,7 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
     async saveAssurance(input: SaveAssuranceInput): Promise<void> {
       const { workspaceId, modelId, runId, at } = input;
       await assurance.saveDriftEvents(input.drift.map((e) => ({ ...e, workspaceId, modelId, runId, at })));
+      await assurance.appendPostureHistory({ workspaceId, modelId, runId, modelVersion: input.modelVersion, posture: input.posture, at });
       await assurance.saveSnapshot({ workspaceId, modelId, modelVersion: input.modelVersion, verification: input.verification, posture: input.posture, updatedAt: at });
     },
 

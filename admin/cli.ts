@@ -87,6 +87,15 @@ export async function runAdminCli(argv: readonly string[], io: CliIO, env: NodeJ
       await sufficiencyCommand({ action, model, control, reason: str(o.reason) }, deps(o));
     });
 
+  cli
+    .command('export <model>', "A model's export, as the platform renders it: `export M1 --format oscal|sarif|html [-o FILE]` (to stdout without -o)")
+    .option('--format <format>', 'oscal (OSCAL 1.1.3 assessment results), sarif (the latest accepted run) or html (a printable report)')
+    .option('-o, --output <file>', 'Write the export to FILE')
+    .action(async (model: string, o: Record<string, unknown>) => {
+      const { exportCommand } = await import('./commands/export.js');
+      await exportCommand({ model, format: str(o.format), output: str(o.output) }, deps(o));
+    });
+
   cli.help();
   cli.parse(['node', ADMIN_TOOL, ...argv], { run: false });
   if (cli.options.help) return;

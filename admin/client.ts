@@ -23,7 +23,8 @@ export function createAdminClient(connection: AdminConnection) {
     throw new UsageError(`--api-url "${connection.apiUrl}" is not a URL`);
   }
 
-  async function call(key: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  /** The answer's bytes; a non-2xx answer is a PlatformError with the platform's message. */
+  async function request(key: string, method: string, path: string, body?: unknown): Promise<Uint8Array> {
     let response: Response;
     try {
       response = await fetch(new URL(path, base), {
@@ -34,18 +35,28 @@ export function createAdminClient(connection: AdminConnection) {
     } catch (error) {
       throw new PlatformError(`cannot reach ${base.origin}: ${(error as Error).message}`);
     }
-    const text = await response.text();
-    let parsed: unknown = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = text;
-    }
+    const bytes = new Uint8Array(await response.arrayBuffer());
     if (!response.ok) {
-      const message = (parsed as { message?: unknown } | null)?.message;
-      throw new PlatformError(`${method} ${path} answered ${response.status}: ${typeof message === 'string' ? message : text.slice(0, 300)}`);
+      const text = new TextDecoder().decode(bytes);
+      let message = text.slice(0, 300);
+      try {
+        const parsed = (JSON.parse(text) as { message?: unknown } | null)?.message;
+        if (typeof parsed === 'string') message = parsed;
+      } catch {
+        // not JSON: the text itself is the message
+      }
+      throw new PlatformError(`${method} ${path} answered ${response.status}: ${message}`);
     }
-    return parsed;
+    return bytes;
+  }
+
+  async function call(key: string, method: string, path: string, body?: unknown): Promise<unknown> {
+    const text = new TextDecoder().decode(await request(key, method, path, body));
+    try {
+      return text ? (JSON.parse(text) as unknown) : null;
+    } catch {
+      throw new PlatformError(`${method} ${path} answered something that is not JSON`);
+    }
   }
 
   const workspaceKey = () => {
@@ -61,5 +72,7 @@ export function createAdminClient(connection: AdminConnection) {
     workspace: (method: string, path: string, body?: unknown) => call(workspaceKey(), method, path, body),
     /** As the instance administrator. */
     instance: (method: string, path: string, body?: unknown) => call(instanceKey(), method, path, body),
+    /** A document as the platform rendered it (an export), as the workspace's admin. */
+    download: (path: string) => request(workspaceKey(), 'GET', path),
   };
 }

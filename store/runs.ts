@@ -85,6 +85,15 @@ export function createRunStore(db: Db) {
       const doc = await runs.findOne({ workspaceId, ...match, id: { $ne: exceptId }, 'outcome.status': 'accepted' }, WITHOUT_ID);
       return doc && VerificationRunSchema.parse(doc);
     },
+    async getRuns(workspaceId: string, modelId: string, ids: readonly string[]): Promise<VerificationRun[]> {
+      const docs = await runs.find({ workspaceId, modelId, id: { $in: [...ids] } }, WITHOUT_ID).toArray();
+      return docs.map((d) => VerificationRunSchema.parse(d));
+    },
+    /** The most recently received accepted run of a model (applied or not), if any. */
+    async latestAccepted(workspaceId: string, modelId: string): Promise<VerificationRun | null> {
+      const [doc] = await runs.find({ workspaceId, modelId, 'outcome.status': 'accepted' }, WITHOUT_ID).sort({ receivedAt: -1 }).limit(1).toArray();
+      return doc ? VerificationRunSchema.parse(doc) : null;
+    },
     async list(workspaceId: string, modelId: string, limit = 50): Promise<VerificationRun[]> {
       const docs = await runs.find({ workspaceId, modelId }, WITHOUT_ID).sort({ receivedAt: -1 }).limit(limit).toArray();
       return docs.map((d) => VerificationRunSchema.parse(d));

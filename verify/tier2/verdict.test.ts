@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AttestedTier2Result } from '../../domain/schemas/attestation.js';
-import { overallPass, passedBoth, tier2Holds } from './verdict.js';
+import { judgedPass } from '../../domain/tier2-rows.js';
+import { overallPass, passedBoth } from './verdict.js';
 
 const judged = (verdict: 'pass' | 'fail', error?: AttestedTier2Result['error']) => ({ verdict, ...(error ? { error } : {}) }) as AttestedTier2Result;
 
@@ -12,7 +13,7 @@ describe('what a pass is, across the tiers', () => {
     ['Tier 2 "passed" with an error', 'pass', judged('pass', 'tier2_invalid_output'), false, false, false],
     ['Tier 1 failed', 'fail', undefined, true, false, false],
   ] as const)('%s', (_, tier1, tier2, holds, overall, both) => {
-    expect(tier2Holds(tier2)).toBe(holds);
+    expect(judgedPass(tier2)).toBe(holds);
     expect(overallPass({ verdict: tier1 }, tier2)).toBe(overall);
     expect(passedBoth({ verdict: tier1 }, tier2)).toBe(both);
   });
