@@ -1,23 +1,19 @@
 import { JSONRPCMessageSchema } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { AssertionBundleSchema, CiModelListSchema, CiReportSchema, RunStatusSchema, SubmittedRunSchema } from '../domain/ci-contract.js';
 import { ApiKeyRecordSchema } from '../domain/schemas/api-key.js';
-import { TierResultSchema } from '../domain/schemas/assertion.js';
-import { SufficiencyReviewSchema } from '../domain/schemas/attestation.js';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { ModelDiffSchema } from '../domain/schemas/diff.js';
-import { AssertionBundleSchema } from '../domain/schemas/envelope.js';
 import { FindingSchema } from '../domain/schemas/finding.js';
 import { WebhookDeliverySchema, WebhookSubscriptionViewSchema } from '../domain/schemas/integrations.js';
 import { ModelLintSchema } from '../domain/schemas/model-lint.js';
-import { ControlPostureSchema, PostureSchema, VerificationLevelSchema } from '../domain/schemas/posture.js';
+import { PostureSchema } from '../domain/schemas/posture.js';
 import { ModelProposalSchema } from '../domain/schemas/proposal.js';
 import { KeptSufficiencyReviewSchema, SufficiencyDecisionSchema, SufficiencyStatusSchema } from '../domain/schemas/sufficiency.js';
 import { ModelVersionSchema, ThreatModelSchema } from '../domain/schemas/threat-model.js';
-import { RunOutcomeSchema, RunRefSchema, VerificationRunSchema } from '../domain/schemas/verification.js';
 import { WorkspaceSchema } from '../domain/schemas/workspace.js';
 import { entitySchema } from '../services/model-edit-rules.js';
 import { StoredAssertionSchema } from '../store/assertions.js';
-import { StoredDriftEventSchema } from '../store/assurance.js';
 import { CiKeyRecordSchema } from '../store/ci-keys.js';
 import { ModelWorkflowSchema, WorkflowStepRecordSchema } from '../store/model-workflows.js';
 import { ErrorResponseSchema, editedKind } from './openapi-schemas.js';
@@ -71,40 +67,6 @@ const SufficiencySchema = z.object({
   history: z.array(SufficiencyDecisionSchema),
 });
 
-/** workflows/model-assurance-state.ts `RunStatus`, with the stored outcomes' own schemas. */
-const [AcceptedOutcomeSchema, RejectedOutcomeSchema, DuplicateOutcomeSchema] = RunOutcomeSchema.options;
-const RunStatusSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('pending') }),
-  AcceptedOutcomeSchema.extend({ commit: z.string(), ignored: z.array(z.string()), applied: z.boolean() }),
-  RejectedOutcomeSchema,
-  DuplicateOutcomeSchema,
-]);
-
-/** services/assurance.ts `report`. */
-const ReportSchema = z.object({
-  modelId: z.string(),
-  modelVersion: z.number().int(),
-  lastRun: RunRefSchema.nullable(),
-  evaluation: z.object({ modelVersion: z.number().int().nullable(), latestVersion: z.number().int(), newerVersionExists: z.boolean(), note: z.string().optional() }),
-  tiers: z.object({ tier1: z.object({ passed: count, failed: count }), tier2: z.object({ passed: count, failed: count, skipped: count }) }),
-  controlsByLevel: z.partialRecord(VerificationLevelSchema, z.array(z.string())),
-  controls: z.array(
-    ControlPostureSchema.pick({ controlId: true, level: true, meetsPolicy: true, reasons: true, failingAssertionIds: true }).extend({
-      tier2Failures: z.array(TierResultSchema.pick({ details: true, error: true }).extend({ assertionId: z.string(), citations: TierResultSchema.shape.citations.unwrap() })),
-      sufficiency: z.object({
-        status: SufficiencyStatusSchema,
-        // '' while the control has never been reviewed.
-        assertionSetDigest: z.string(),
-        uncoveredCriteria: z.array(z.string()),
-        lastReview: SufficiencyReviewSchema.pick({ status: true, reason: true }).extend({ runId: z.string(), at: IsoDateTimeSchema, current: z.boolean() }).nullable(),
-      }),
-    }),
-  ),
-  drift: z.array(StoredDriftEventSchema),
-  sufficiencyGaps: z.array(z.object({ controlId: z.string(), uncoveredCriteria: z.array(z.string()) })),
-  summary: PostureSchema.shape.summary,
-  runs: z.array(VerificationRunSchema.pick({ id: true, commit: true, receivedAt: true, modelVersion: true, outcome: true }).extend({ branch: z.string().optional() })),
-});
 
 /** The exports' outlines (OSCAL assessment results, SARIF 2.1.0; the tests check them against the official schemas). */
 const OscalExportSchema = z.object({
@@ -200,15 +162,15 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'GET /api/models/:modelId/controls/:controlId/sufficiency': { status: 200, schema: SufficiencySchema },
   'POST /api/models/:modelId/controls/:controlId/sufficiency/approve': { status: 201, schema: SufficiencySchema },
   'POST /api/models/:modelId/controls/:controlId/sufficiency/reject': { status: 201, schema: SufficiencySchema },
-  'GET /api/ci/models': { status: 200, schema: z.object({ models: z.array(z.string()) }) },
+  'GET /api/ci/models': { status: 200, schema: CiModelListSchema },
   'GET /api/ci/models/:modelId/assertions': { status: 200, schema: AssertionBundleSchema },
   'POST /api/ci/models/:modelId/runs': {
     status: 202,
-    schema: z.object({ runId: z.string(), operationId: z.string(), status: z.literal('pending'), duplicate: z.boolean() }),
+    schema: SubmittedRunSchema,
     unavailable: { schema: ErrorResponseSchema, retryAfter: true },
   },
   'GET /api/ci/models/:modelId/runs/:runId': { status: 200, schema: RunStatusSchema },
-  'GET /api/ci/models/:modelId/report': { status: 200, schema: ReportSchema },
+  'GET /api/ci/models/:modelId/report': { status: 200, schema: CiReportSchema },
   'GET /api/workspace': { status: 200, schema: WorkspaceSchema },
   'PUT /api/workspace/policy': { status: 200, schema: WorkspaceSchema },
   'PUT /api/workspace/trusted-issuers': { status: 200, schema: WorkspaceSchema },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AssertionQuerySchema, SubmitRunRequestSchema } from '../domain/ci-contract.js';
 import {
   CreateFindingRequestSchema,
   CreateModelRequestSchema,
@@ -7,7 +8,6 @@ import {
   SetTrackedBranchRequestSchema,
   SetTrustedIssuersRequestSchema,
   SubmitAssertionsRequestSchema,
-  SubmitRunRequestSchema,
   SufficiencyDecisionRequestSchema,
 } from '../services/index.js';
 import { ExportQuerySchema } from '../services/export/index.js';
@@ -18,7 +18,6 @@ import { EditableKindSchema, createSchema, updateSchema, type EditableKind } fro
 import { RefineModelRequestSchema } from '../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../services/models.js';
 import { CreateWebhookSubscriptionRequestSchema, JiraSettingsRequestSchema, SlackSettingsRequestSchema } from '../domain/schemas/integrations.js';
-import { AssertionQuerySchema } from './routes/ci.js';
 import { IntegrationWorkspaceQuerySchema } from './routes/integrations.js';
 import { FindingListQuerySchema } from './routes/evidence.js';
 import { ProgressQuerySchema } from './routes/models.js';

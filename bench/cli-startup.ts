@@ -1,7 +1,8 @@
 /**
  * Start-up of `assay-verify`: `--version` and a one-assertion `check` (a TypeScript
  * `function_exists`, so the TS parser loads), for the packaged build installed from its tarball
- * against the tsx start of this checkout (`bin/assay-verify.js`), in the same run, interleaved,
+ * (with its compile cache warm, and with it off) against the tsx start of this checkout
+ * (`bin/assay-verify.js`), in the same run, interleaved,
  * with a bare `node -e 0` as the floor (on a busy machine every figure moves with it). Each
  * start also reports its own CPU time (user + system, all threads), which a busy machine
  * inflates far less than wall time.
@@ -14,7 +15,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { installCliPackage } from '../scripts/install-cli-package.js';
-import { type CliCase, cliStartupLines, cliStartupReport, type Sample } from './cli-startup-report.js';
+import { type CliCase, cliStartupLines, cliStartupReport, type CliVariant, type Sample } from './cli-startup-report.js';
 import { currentEnvironment, loadLine, processReporter } from './report.js';
 
 const run = promisify(execFile);
@@ -26,9 +27,9 @@ const say = reporter.say;
 
 const CPU_MARK = '__assay_bench_cpu_ms ';
 
-async function timed(preload: string, bin: string | undefined, args: string[]): Promise<Sample> {
+async function timed(preload: string, bin: string | undefined, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Sample> {
   const started = performance.now();
-  const out = await run(process.execPath, ['--import', preload, ...(bin ? [bin, ...args] : args)]).catch((e: { code?: number; stderr: string }) => {
+  const out = await run(process.execPath, ['--import', preload, ...(bin ? [bin, ...args] : args)], { env }).catch((e: { code?: number; stderr: string }) => {
     if (typeof e.code !== 'number') throw e; // a failing verdict still measures a start
     return e;
   });
@@ -52,14 +53,21 @@ try {
     version: ['--version'],
     check: ['check', assertions, '--project-root', FIXTURES, '--output', 'json'],
   };
-  const samples: Record<CliCase, Record<'packaged' | 'tsx', Sample[]>> = { version: { packaged: [], tsx: [] }, check: { packaged: [], tsx: [] } };
+  // The packaged start keeps its compile cache in this run's folder: the first (warming) start
+  // fills it, as a CI job's first step would with the cache folder kept between jobs.
+  const withCache = { ...process.env, ASSAY_VERIFY_COMPILE_CACHE: path.join(work, 'compile-cache') };
+  const variants: Record<CliVariant, (args: string[]) => Promise<Sample>> = {
+    packaged: (args) => timed(preload, packaged, args, withCache),
+    noCompileCache: (args) => timed(preload, packaged, args, { ...process.env, ASSAY_VERIFY_COMPILE_CACHE: 'off' }),
+    tsx: (args) => timed(preload, TSX_BIN, args),
+  };
+  const none = () => ({ packaged: [], noCompileCache: [], tsx: [] });
+  const samples: Record<CliCase, Record<CliVariant, Sample[]>> = { version: none(), check: none() };
   const floor: Sample[] = [];
   for (const [name, args] of Object.entries(cases)) {
-    await timed(preload, packaged, [...args]); // warm the file cache for both before measuring
-    await timed(preload, TSX_BIN, [...args]);
+    for (const measure of Object.values(variants)) await measure(args); // warm the file cache (and compile cache) first
     for (let i = 0; i < RUNS; i++) {
-      samples[name as CliCase].packaged.push(await timed(preload, packaged, [...args]));
-      samples[name as CliCase].tsx.push(await timed(preload, TSX_BIN, [...args]));
+      for (const [variant, measure] of Object.entries(variants)) samples[name as CliCase][variant as CliVariant].push(await measure(args));
       floor.push(await timed(preload, undefined, ['-e', '0']));
     }
   }

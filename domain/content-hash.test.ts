@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sha256Hex } from './canonical-json.js';
 import { assertionDigest, assertionSetDigest, runContentHash } from './content-hash.js';
-import { AssertionBundleSchema } from './schemas/envelope.js';
+import { AssertionBundleSchema } from './ci-contract.js';
 import type { RunEntry } from './schemas/envelope.js';
 
 const entry = (id: string, verdict: 'pass' | 'fail' = 'pass'): RunEntry => ({

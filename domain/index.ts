@@ -59,15 +59,15 @@ export {
   VerdictSchema,
 } from './schemas/assertion.js';
 export type { Assertion, AssertionDefinition, AssertionType, Evidence, Tier1Result, TierResult } from './schemas/assertion.js';
+export * from './ci-contract.js';
 export {
   ASSAY_PREDICATE_TYPE,
-  AssertionBundleSchema,
   DSSE_PAYLOAD_TYPE,
   IN_TOTO_STATEMENT_TYPE,
   RunEntrySchema,
   RunIdentitySchema,
 } from './schemas/envelope.js';
-export type { AssertionBundle, RunEntry, RunIdentity } from './schemas/envelope.js';
+export type { RunEntry, RunIdentity } from './schemas/envelope.js';
 export {
   AssayPredicateSchema,
   AttestedEntrySchema,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runApplicability, trackedBranch } from './run-applicability.js';
+import { RunOutcomeSchema } from './schemas/verification.js';
 
 const c = (n: number) => n.toString(16).padStart(40, '0');
 const clean = { dirty: false, ancestry: [c(2), c(1)] };
@@ -20,6 +21,20 @@ describe('runApplicability', () => {
     ['the configured branch wins over the reported default', { configuredBranch: 'release', source: { ...clean, defaultBranch: 'main' }, branch: 'main' }],
   ])('keeps %s out as other_branch', (_, input) => {
     expect(runApplicability({ commit: c(3), ...input })).toMatchObject({ applied: false, reason: 'other_branch' });
+  });
+
+  it('keeps the detail within what a stored run outcome allows, however long both branch names are', () => {
+    const long = (c: string) => `feature/${c.repeat(480)}`;
+    const emoji = `feature/${'🔒'.repeat(240)}`;
+    for (const [branch, tracked] of [[long('x'), long('y')], [emoji, emoji.slice(0, -2)]] as const) {
+      const verdict = runApplicability({ commit: c(3), configuredBranch: tracked, branch });
+      expect(verdict).toMatchObject({ applied: false, reason: 'other_branch' });
+      const outcome = { status: 'accepted', applied: false, reason: 'other_branch', detail: (verdict as { detail: string }).detail };
+      expect(RunOutcomeSchema.safeParse(outcome).success).toBe(true);
+      expect(outcome.detail).toContain('feature/');
+      expect(outcome.detail).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/); // no half of a cut surrogate pair
+    }
+    expect(runApplicability({ commit: c(3), configuredBranch: 'main', branch: 'feature/x' })).toMatchObject({ detail: 'branch feature/x, not the tracked branch main' });
   });
 
   it('does not judge the branch when none is known', () => {

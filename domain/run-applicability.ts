@@ -1,4 +1,5 @@
 import type { AttestedSource } from './schemas/attestation.js';
+import { RUN_DETAIL_MAX_CHARS } from './schemas/verification.js';
 
 /** Why a verified, accepted run is kept out of posture. */
 export type NotAppliedReason = 'dirty' | 'other_branch' | 'stale';
@@ -35,12 +36,22 @@ export function runApplicability(input: ApplicabilityInput): RunApplicability {
   }
   const tracked = trackedBranch(input.configuredBranch, input.source);
   if (tracked !== undefined && input.branch !== tracked) {
-    const from = input.branch === undefined ? 'a run that names no branch' : `branch ${input.branch}`;
-    return { applied: false, reason: 'other_branch', detail: `${from}, not the tracked branch ${tracked}` };
+    const from = input.branch === undefined ? 'a run that names no branch' : `branch ${shortName(input.branch)}`;
+    return { applied: false, reason: 'other_branch', detail: `${from}, not the tracked branch ${shortName(tracked)}` };
   }
   const last = input.lastApplied;
   if (last && last.commit !== input.commit && last.ancestry.includes(input.commit)) {
     return { applied: false, reason: 'stale', detail: `commit ${input.commit.slice(0, 12)} is an ancestor of ${last.commit.slice(0, 12)}, already applied` };
   }
   return { applied: true };
+}
+
+/**
+ * A branch name as a detail shows it: each may be as long as the detail may be (both are
+ * attested labels), so two in one sentence are each cut to a share of it, on a code point.
+ */
+const BRANCH_SHOWN_CHARS = Math.floor((RUN_DETAIL_MAX_CHARS - 60) / 2);
+function shortName(name: string): string {
+  const points = Array.from(name);
+  return points.length <= BRANCH_SHOWN_CHARS ? name : `${points.slice(0, BRANCH_SHOWN_CHARS - 1).join('')}…`;
 }

@@ -1,4 +1,5 @@
 import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import type { AssertionBundle, CiReport, RunStatusAnswer } from '../domain/ci-contract.js';
 import { compareStrings } from '../domain/ids.js';
 import { computePosture } from '../domain/posture.js';
 import { RISK_TIERS } from '../domain/risk.js';
@@ -8,7 +9,6 @@ import type { VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import { toDomainAssertion, type StoredAssertion } from '../store/assertions.js';
 import { workflowIds } from '../temporal.config.js';
-import type { RunStatus } from '../workflows/model-assurance-state.js';
 import { runStatusQuery } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
@@ -127,7 +127,7 @@ export function createAssuranceService(deps: ServiceDeps) {
     },
 
     /** Assertions for CI to verify, with what Tier 2 needs to know about their subject. */
-    async assertionsToVerify(workspaceId: string, modelId: string, filter: AssertionFilter, repo?: string) {
+    async assertionsToVerify(workspaceId: string, modelId: string, filter: AssertionFilter, repo?: string): Promise<AssertionBundle> {
       const version = await requireLatestVersion(models, workspaceId, modelId);
       const snapshot = await assurance.getSnapshot(workspaceId, modelId);
       const selected = selectAssertions(await assertions.list(workspaceId, modelId, repo), snapshot?.verification ?? EMPTY_VERIFICATION_STATE, filter);
@@ -166,7 +166,7 @@ export function createAssuranceService(deps: ServiceDeps) {
      * policy (reasons, Tier 2 failures with their reasons, the sufficiency verdict and the criteria
      * the reviewer found no evidence for), drift, sufficiency gaps, recent runs.
      */
-    async report(workspaceId: string, modelId: string) {
+    async report(workspaceId: string, modelId: string): Promise<CiReport> {
       const { modelVersion, snapshot, stored, posture: p } = await evaluate(workspaceId, modelId);
       const results = snapshot?.verification.results ?? [];
       const count = (pred: (r: (typeof results)[number]) => boolean) => results.filter(pred).length;
@@ -201,7 +201,7 @@ export function createAssuranceService(deps: ServiceDeps) {
      * A submitted run's status: from the workflow (a Temporal query), else from the stored
      * record — when the workflow is gone, or no worker answers within two seconds.
      */
-    async runStatus(workspaceId: string, modelId: string, runId: string): Promise<RunStatus | { status: 'unknown' }> {
+    async runStatus(workspaceId: string, modelId: string, runId: string): Promise<RunStatusAnswer | { status: 'unknown' }> {
       try {
         const handle = deps.temporal.workflow.getHandle(workflowIds.modelAssurance(workspaceId, modelId));
         const fromWorkflow = await deps.temporal.connection.withDeadline(Date.now() + 2_000, () => handle.query(runStatusQuery, runId));

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { canonicalJson, sha256Hex } from '../domain/canonical-json.js';
 import { isTransientIoError } from '../store/index.js';
-import { ReceivedEnvelopeSchema } from '../store/runs.js';
+import type { SubmitRunRequest, SubmittedRun } from '../domain/ci-contract.js';
 import { workflowIds } from '../temporal.config.js';
 import { modelAssurance, runSubmittedSignal } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
@@ -17,22 +16,6 @@ const SIGNAL_DEADLINE_MS = 750;
 /** What a 503 asks CI to wait; the sweeper (submission-sweeper.ts) delivers the stored run meanwhile. */
 const RETRY_AFTER_SECONDS = 5;
 
-export const SubmitRunRequestSchema = z
-  .object({
-    envelope: ReceivedEnvelopeSchema,
-    /** The CI provider's OIDC token (GitHub Actions, GitLab id_tokens), when available. */
-    oidcToken: z.string().min(1).max(16_384).optional(),
-  })
-  .strict();
-export type SubmitRunRequest = z.infer<typeof SubmitRunRequestSchema>;
-
-export interface SubmittedRun {
-  runId: string;
-  /** For MCP `get_operation_status`; REST polls `GET /api/ci/models/:modelId/runs/:runId`. */
-  operationId: string;
-  status: 'pending';
-  duplicate: boolean;
-}
 
 export function createRunService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();

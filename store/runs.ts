@@ -1,20 +1,9 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
+import { ReceivedEnvelopeSchema } from '../domain/ci-contract.js';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
 
-/**
- * A DSSE envelope as received, checked only for shape and size: a wrong payload type or a
- * missing signature must still be stored, so its rejection can be recorded (SPEC §1.5).
- */
-export const ReceivedEnvelopeSchema = z
-  .object({
-    payloadType: z.string().max(200),
-    payload: z.string().max(6 * 1024 * 1024),
-    signatures: z.array(z.object({ keyid: z.string().max(200).optional(), sig: z.string().max(2000) }).strict()).max(10),
-  })
-  .strict();
-export type ReceivedEnvelope = z.infer<typeof ReceivedEnvelopeSchema>;
 
 /** A run exactly as CI sent it, stored before anything else happens (nothing is lost). */
 export const RunSubmissionSchema = z.object({

@@ -1,7 +1,7 @@
 import { cac } from 'cac';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
-import { OUTPUT_FORMATS } from './report/render.js';
+import { OUTPUT_FORMATS } from './report/formats.js';
 import { tier2FlagsOf, withTier2Options } from './tier2/cli-options.js';
 import type { Tier2Env, Tier2Flags } from './tier2/setup.js';
 import { TOOL } from './version.js';

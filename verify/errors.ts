@@ -30,8 +30,8 @@ export const EXIT_USAGE = 2;
 /** A bug in assay-verify itself, not a verdict. */
 export const EXIT_INTERNAL = 3;
 
-/** Maps anything thrown out of a command to an exit code and the line to print, if any. */
-export function exitCodeFor(error: unknown): { code: number; message?: string } {
+/** Maps anything thrown out of a command to an exit code and the line to print, if any (assay-admin's too). */
+export function exitCodeFor(error: unknown, tool = 'assay-verify'): { code: number; message?: string } {
   if (error instanceof ExitError) return { code: error.code };
   // What the user can fix (arguments, the platform URL or key, the project root): exit 2, the message alone.
   if (error instanceof UsageError || error instanceof PlatformError || error instanceof ProjectRootError) {
@@ -44,6 +44,6 @@ export function exitCodeFor(error: unknown): { code: number; message?: string } 
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   return {
     code: EXIT_INTERNAL,
-    message: `internal error: this is a bug in assay-verify, please report it with this output:\n${detail}`,
+    message: `internal error: this is a bug in ${tool}, please report it with this output:\n${detail}`,
   };
 }

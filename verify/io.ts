@@ -1,6 +1,7 @@
 /** Where a command writes: stdout carries the report, stderr everything else. */
 export interface CliIO {
-  stdout: { write(text: string): unknown; isTTY?: boolean };
+  /** Text, or a document's bytes as the platform sent them (`assay-admin export`). */
+  stdout: { write(text: string | Uint8Array): unknown; isTTY?: boolean };
   stderr: { write(text: string): unknown; isTTY?: boolean };
   /** Colours and progress are for people at a terminal only. */
   color: boolean;

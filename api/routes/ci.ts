@@ -1,19 +1,17 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
-import { SubmitRunRequestSchema, type Services } from '../../services/index.js';
+import { AssertionQuerySchema, SubmitRunRequestSchema, type CiModelList } from '../../domain/ci-contract.js';
+import type { Services } from '../../services/index.js';
 import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
 
-export const AssertionQuerySchema = z.object({
-  filter: z.enum(['all', 'pending', 'stale']).default('all'),
-  repo: z.string().min(1).max(200).optional(),
-});
-
-/** What CI (`assay-verify run`) talks to. Only a verifier key submits results (SPEC §1.2). */
+/**
+ * What CI (`assay-verify run`) talks to, in the shapes of domain/ci-contract.ts. Only a
+ * verifier key submits results (SPEC §1.2).
+ */
 export function ciRoutes(services: Services) {
   return new Hono<AppEnv>()
-    .get('/models', requireScope('verifier', 'admin'), async (c) => c.json({ models: await services.assurance.modelIds(c.var.workspaceId) }))
+    .get('/models', requireScope('verifier', 'admin'), async (c) => c.json({ models: await services.assurance.modelIds(c.var.workspaceId) } satisfies CiModelList))
     .get('/models/:modelId/assertions', requireScope('verifier', 'admin'), async (c) => {
       const query = AssertionQuerySchema.parse(c.req.query());
       return c.json(await services.assurance.assertionsToVerify(c.var.workspaceId, c.req.param('modelId'), query.filter, query.repo));

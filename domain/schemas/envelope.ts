@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { AssertionDefinitionSchema, TierResultSchema } from './assertion.js';
 import { CommitIdSchema } from './common.js';
-import { RiskTierSchema } from './threat-model.js';
 
 export const DSSE_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 export const IN_TOTO_STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
@@ -35,34 +34,3 @@ export const RunEntrySchema = z.object({
 });
 export type RunEntry = z.infer<typeof RunEntrySchema>;
 
-/** What CI fetches for one model: the assertions to verify, plus the criteria Tier 2 judges against. */
-export const AssertionBundleSchema = z.object({
-  workspaceId: z.string().min(1),
-  modelId: z.string().min(1),
-  modelVersion: z.number().int().positive(),
-  assertions: z.array(
-    AssertionDefinitionSchema.extend({
-      id: z.string().min(1).max(64),
-      /** The control or assumption statement the assertion supports (Tier 2 context). */
-      subject: z.object({ kind: z.enum(['control', 'assumption']), id: z.string(), text: z.string() }),
-      aspects: z.array(z.string()).default([]),
-      repo: z.string().optional(),
-    }),
-  ),
-  /**
-   * The controls the bundle's assertions belong to, so CI can run the sufficiency review and
-   * `--tier2-votes` on critical-tier controls. `riskTier` is the highest tier among the control's
-   * live objectives.
-   */
-  controls: z
-    .array(
-      z.object({
-        id: z.string().min(1).max(64),
-        description: z.string().max(4000),
-        verificationCriteria: z.array(z.string()),
-        riskTier: RiskTierSchema.optional(),
-      }),
-    )
-    .default([]),
-});
-export type AssertionBundle = z.infer<typeof AssertionBundleSchema>;

@@ -15,6 +15,9 @@ export const RunAssertionResultSchema = z.object({
 });
 export type RunAssertionResult = z.infer<typeof RunAssertionResultSchema>;
 
+/** Longest `detail` of an accepted run that did not move posture. */
+export const RUN_DETAIL_MAX_CHARS = 500;
+
 export const RunOutcomeSchema = z.discriminatedUnion('status', [
   z.object({
     status: z.literal('accepted'),
@@ -24,7 +27,7 @@ export const RunOutcomeSchema = z.discriminatedUnion('status', [
      */
     applied: z.boolean().optional(),
     reason: z.enum(['dirty', 'other_branch', 'stale']).optional(),
-    detail: z.string().max(500).optional(),
+    detail: z.string().max(RUN_DETAIL_MAX_CHARS).optional(),
   }),
   z.object({ status: z.literal('rejected'), reason: z.string().min(1).max(2000) }),
   // A replay: the statement (its nonce) of run `of` again. Stored under this word and reported under

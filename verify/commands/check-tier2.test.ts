@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startScriptedServer, type ScriptedServer } from '../../llm/testing/scripted-server.js';
 import { ExitError } from '../errors.js';
-import type { OutputFormat } from '../report/render.js';
+import type { OutputFormat } from '../report/formats.js';
 import { DECEPTIVE_ASSERTIONS, DECEPTIVE_PROJECT, writeProject } from '../tier2/testing/fixture.js';
 import { deceptionScript, promptOf, providerEnv, reply } from '../tier2/testing/scripted-reviewer.js';
 import { checkCommand } from './check.js';

@@ -5,11 +5,13 @@ import type { CommonOptions } from '../cli.js';
 import { buildStatement, loadSigningKey, pickupOidcToken, readGitSource, signEnvelope, unsignedEnvelope, type Env, type GitSourceResult } from '../envelope/index.js';
 import { EXIT_FAIL, ExitError, UsageError } from '../errors.js';
 import type { CliIO } from '../io.js';
-import type { PlatformClient, RunStatusAnswer } from '../platform/client.js';
+import type { RunStatusAnswer } from '../../domain/ci-contract.js';
+import type { PlatformClient } from '../platform/client.js';
 import { connectPlatform } from '../platform/connect.js';
 import { overallSummary } from '../report/json.js';
 import { renderModelsReport, type ModelRun } from '../report/models.js';
-import type { OutputFormat } from '../report/render.js';
+import type { OutputFormat } from '../report/formats.js';
+import type { CheckContext } from '../tier1/check.js';
 import { createCheckContext } from '../tier1/context.js';
 import { runTiers, type TieredAssertion } from '../tier2/run-tiers.js';
 import type { Tier2Setup } from '../tier2/setup.js';
@@ -62,15 +64,16 @@ export async function runCommand(options: RunOptions, io: CliIO): Promise<void> 
     );
   }
 
-  const runs: ModelRun[] = [];
-  let root = options.projectRoot;
   const modelIds = options.model ? [options.model] : await platform.listModels();
-  for (const modelId of modelIds) {
-    const done = await runModel(modelId, platform, changed, git, tier2, options, io);
-    runs.push(done.run);
-    root = done.root;
+  // One context for every model: each file is read, parsed and globbed once per run.
+  const ctx = await createCheckContext({ root: options.projectRoot, tests: { timeoutMs: options.testTimeoutSeconds * 1000 } });
+  const runs: ModelRun[] = [];
+  try {
+    for (const modelId of modelIds) runs.push(await runModel(modelId, { platform, ctx, changed, git, setup: tier2 }, options, io));
+  } finally {
+    ctx.parsed.dispose();
   }
-  const report = { tool: TOOL, root, color: io.color, models: runs };
+  const report = { tool: TOOL, root: ctx.root, color: io.color, models: runs };
   io.stdout.write(renderModelsReport(options.output as OutputFormat, report));
   await writeReportFiles(reportFiles, report, { platform, env: options.env, io });
   const failed = runs.some((r) => overallSummary(r).failed > 0 || r.platformVerdict?.status === 'rejected');
@@ -84,16 +87,17 @@ async function readChangedFiles(file: string): Promise<string[]> {
   return text.split('\n').map((l) => l.trim()).filter(Boolean);
 }
 
+/** What every model of a run shares. */
+interface RunShared {
+  platform: PlatformClient;
+  ctx: CheckContext;
+  changed: string[] | undefined;
+  git: Extract<GitSourceResult, { ok: true }>;
+  setup: Tier2Setup;
+}
+
 /** Checks, signs and submits one model; what happened is in the returned run (printed by the caller). */
-async function runModel(
-  modelId: string,
-  platform: PlatformClient,
-  changed: string[] | undefined,
-  git: Extract<GitSourceResult, { ok: true }>,
-  setup: Tier2Setup,
-  options: RunOptions,
-  io: CliIO,
-): Promise<{ run: ModelRun; root: string }> {
+async function runModel(modelId: string, { platform, ctx, changed, git, setup }: RunShared, options: RunOptions, io: CliIO): Promise<ModelRun> {
   const bundle = await platform.assertions(modelId, { filter: options.filter, repo: options.repo });
   const assertions: TieredAssertion[] = bundle.assertions
     .map(({ id, type, params, description, subject, aspects }) => ({
@@ -108,8 +112,7 @@ async function runModel(
   io.stderr.write(`model ${modelId} (version ${bundle.modelVersion}): ${assertions.length} assertions to verify\n`);
 
   const startedAt = new Date().toISOString();
-  const ctx = await createCheckContext({ root: options.projectRoot, tests: { timeoutMs: options.testTimeoutSeconds * 1000 } });
-  const { tier1: results, tier2 } = await runTiers(assertions, bundle.controls, ctx, setup).finally(() => ctx.parsed.dispose());
+  const { tier1: results, tier2 } = await runTiers(assertions, bundle.controls, ctx, setup);
 
   const entries: RunEntry[] = assertions.map(({ id, type, params, description }, i) => {
     const r = results[i]!;
@@ -142,7 +145,7 @@ async function runModel(
 
   if (options.dryRun) {
     io.stderr.write(`dry run: statement for commit ${built.statement.subject[0].digest.gitCommit} built, not signed or submitted\n`);
-    return { run, root: ctx.root };
+    return run;
   }
   const envelope = await sign(built.statement, options);
   const oidc = await pickupOidcToken({ env: options.env, audience: options.oidcAudience });
@@ -154,13 +157,19 @@ async function runModel(
   const submitted = await platform.submitRun(modelId, envelope, oidcToken);
   const status = await waitForDecision(platform, modelId, submitted.runId, options.waitSeconds);
   io.stderr.write(describe(modelId, submitted.runId, status));
-  return { run: { ...run, runId: submitted.runId, platformVerdict: platformVerdict(status) }, root: ctx.root };
+  return { ...run, runId: submitted.runId, platformVerdict: platformVerdict(status) };
 }
 
 /** The platform's decision as the reports show it: accepted or not, and whether it moved posture. */
 function platformVerdict(status: RunStatusAnswer): NonNullable<ModelRun['platformVerdict']> {
-  const { reason, ignored, applied } = status;
-  return { status: status.status, ...(typeof applied === 'boolean' ? { applied } : {}), ...(reason ? { reason: String(reason) } : {}), ...(ignored?.length ? { ignored } : {}) };
+  switch (status.status) {
+    case 'accepted':
+      return { status: status.status, applied: status.applied, ...(status.reason ? { reason: status.reason } : {}), ...(status.ignored.length ? { ignored: status.ignored } : {}) };
+    case 'rejected':
+      return { status: status.status, reason: status.reason };
+    default:
+      return { status: status.status };
+  }
 }
 
 async function sign(statement: Parameters<typeof signEnvelope>[0], options: RunOptions): Promise<SignedEnvelope> {
@@ -175,7 +184,7 @@ async function waitForDecision(platform: PlatformClient, modelId: string, runId:
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const status = await platform.runStatus(modelId, runId);
-    if ((status.status !== 'pending' && status.status !== 'unknown') || Date.now() > deadline) return status;
+    if (status.status !== 'pending' || Date.now() > deadline) return status;
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -184,7 +193,7 @@ function describe(modelId: string, runId: string, status: RunStatusAnswer): stri
   const id = runId.slice(0, 12);
   switch (status.status) {
     case 'accepted': {
-      const ignored = status.ignored?.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : '';
+      const ignored = status.ignored.length ? ` (ignored, not in the model: ${status.ignored.join(', ')})` : '';
       const kept = status.applied === false ? `; stored but NOT applied to posture (${String(status.reason)}: ${String(status.detail)})` : '';
       return `model ${modelId}: run ${id} accepted${ignored}${kept}\n`;
     }
@@ -193,6 +202,6 @@ function describe(modelId: string, runId: string, status: RunStatusAnswer): stri
     case 'duplicate':
       return `model ${modelId}: run ${id} was already submitted (replay ignored)\n`;
     default:
-      return `model ${modelId}: run ${id} submitted; the platform has not decided yet (status ${status.status})\n`;
+      return `model ${modelId}: run ${id} submitted; the platform has not decided yet\n`;
   }
 }

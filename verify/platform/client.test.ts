@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SubmittedRun } from '../../domain/ci-contract.js';
 import type { SignedEnvelope } from '../../domain/schemas/attestation.js';
 import { PlatformError } from '../errors.js';
 import { createPlatformClient } from './client.js';
@@ -8,8 +9,10 @@ import { connectPlatform } from './connect.js';
 
 const envelope: SignedEnvelope = { payloadType: 'application/vnd.in-toto+json', payload: 'e30=', signatures: [] };
 
-/** A local platform stand-in that answers the run submissions with the given statuses in turn. */
-async function platformAnswering(statuses: number[]): Promise<{ server: Server; url: string; bodies: string[] }> {
+const ACCEPTED: SubmittedRun = { runId: 'r1', operationId: 'op-r1', status: 'pending', duplicate: false };
+
+/** A local platform stand-in that answers the run submissions with the given statuses in turn (202: `accepted`). */
+async function platformAnswering(statuses: number[], accepted: unknown = ACCEPTED): Promise<{ server: Server; url: string; bodies: string[] }> {
   const bodies: string[] = [];
   const server = createServer((req, res) => {
     let body = '';
@@ -17,7 +20,7 @@ async function platformAnswering(statuses: number[]): Promise<{ server: Server; 
     req.on('end', () => {
       bodies.push(body);
       const status = statuses[Math.min(bodies.length - 1, statuses.length - 1)]!;
-      if (status === 202) return void res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify({ runId: 'r1', duplicate: false }));
+      if (status === 202) return void res.writeHead(202, { 'content-type': 'application/json' }).end(JSON.stringify(accepted));
       res.writeHead(status, { 'content-type': 'application/json', 'retry-after': '0' }).end(JSON.stringify({ error: 'unavailable', message: 'try later' }));
     });
   }).listen(0, '127.0.0.1');
@@ -35,11 +38,20 @@ describe('platform client retries', () => {
     const logged: string[] = [];
     const client = createPlatformClient({ apiUrl: platform.url, apiKey: 'k', retryDelaysMs: [50, 50, 50], log: (line) => logged.push(line) });
 
-    expect(await client.submitRun('m1', envelope)).toEqual({ runId: 'r1', duplicate: false });
+    expect(await client.submitRun('m1', envelope)).toEqual(ACCEPTED);
     expect(platform.bodies).toHaveLength(3);
     expect(new Set(platform.bodies)).toEqual(new Set([JSON.stringify({ envelope })]));
     expect(logged).toHaveLength(2);
     expect(logged[0]).toContain('answered 503');
+  });
+
+  it('parses the answer with the CI contract: a 202 without its operation id is refused, not trusted', async () => {
+    const platform = await platformAnswering([202], { runId: 'r1', duplicate: false });
+    server = platform.server;
+    const client = createPlatformClient({ apiUrl: platform.url, apiKey: 'k', retryDelaysMs: [], log: () => {} });
+    const error = await client.submitRun('m1', envelope).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlatformError);
+    expect((error as Error).message).toMatch(/runs answered an unexpected shape/);
   });
 
   it.each([429, 502, 504])('retries %i as well', async (status) => {

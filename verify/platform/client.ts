@@ -1,12 +1,16 @@
-import { z } from 'zod';
-import { AssertionBundleSchema, type AssertionBundle } from '../../domain/schemas/envelope.js';
+import type { z } from 'zod';
+import {
+  AssertionBundleSchema,
+  CiModelListSchema,
+  CiReportSchema,
+  RunStatusSchema,
+  SubmittedRunSchema,
+  type AssertionBundle,
+  type AssertionQuery,
+  type SubmitRunRequest,
+} from '../../domain/ci-contract.js';
 import type { SignedEnvelope } from '../../domain/schemas/attestation.js';
 import { PlatformError, UsageError } from '../errors.js';
-
-const ModelListSchema = z.object({ models: z.array(z.string()) });
-const SubmittedSchema = z.object({ runId: z.string(), duplicate: z.boolean().optional() });
-const RunStatusSchema = z.object({ status: z.string(), reason: z.string().optional(), commit: z.string().optional(), ignored: z.array(z.string()).optional() }).loose();
-export type RunStatusAnswer = z.infer<typeof RunStatusSchema>;
 
 export interface PlatformClientOptions {
   apiUrl: string;
@@ -99,15 +103,17 @@ export function createPlatformClient(options: PlatformClientOptions) {
 
   const model = (id: string) => `api/ci/models/${encodeURIComponent(id)}`;
   return {
-    listModels: async (): Promise<string[]> => (await call(ModelListSchema, 'api/ci/models')).models,
-    assertions: (modelId: string, query: { filter: string; repo?: string }): Promise<AssertionBundle> => {
-      const params = new URLSearchParams({ filter: query.filter, ...(query.repo ? { repo: query.repo } : {}) });
+    listModels: async (): Promise<string[]> => (await call(CiModelListSchema, 'api/ci/models')).models,
+    assertions: (modelId: string, query: AssertionQuery): Promise<AssertionBundle> => {
+      const params = new URLSearchParams({ ...(query.filter ? { filter: query.filter } : {}), ...(query.repo ? { repo: query.repo } : {}) });
       return call(AssertionBundleSchema, `${model(modelId)}/assertions?${params}`);
     },
-    submitRun: (modelId: string, envelope: SignedEnvelope, oidcToken?: string) =>
-      call(SubmittedSchema, `${model(modelId)}/runs`, { method: 'POST', body: JSON.stringify({ envelope, ...(oidcToken ? { oidcToken } : {}) }) }),
-    runStatus: (modelId: string, runId: string) => call(RunStatusSchema, `${model(modelId)}/runs/${runId}`),
-    report: (modelId: string) => call(z.record(z.string(), z.unknown()), `${model(modelId)}/report`),
+    submitRun: (modelId: string, envelope: SignedEnvelope, oidcToken?: string) => {
+      const request: SubmitRunRequest = { envelope, ...(oidcToken ? { oidcToken } : {}) };
+      return call(SubmittedRunSchema, `${model(modelId)}/runs`, { method: 'POST', body: JSON.stringify(request) });
+    },
+    runStatus: (modelId: string, runId: string) => call(RunStatusSchema, `${model(modelId)}/runs/${encodeURIComponent(runId)}`),
+    report: (modelId: string) => call(CiReportSchema, `${model(modelId)}/report`),
   };
 }
 

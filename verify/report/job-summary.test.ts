@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlatformReport } from '../platform/report.js';
-import { PlatformReportSchema } from '../platform/report.js';
-import { renderJobSummary } from './job-summary.js';
+import { renderJobSummary, type PlatformReport } from './job-summary.js';
 import type { ModelRun } from './models.js';
 import { sourceLinker } from './source-links.js';
 
@@ -37,13 +35,13 @@ const drift = (kind: 'drift' | 'recovery', subjectId: string, toRunId: string) =
   toCommit: commit,
   fromRunId: 'run-1',
   toRunId,
+  runId: toRunId,
+  at: '2026-01-01T00:00:00.000Z',
 });
-const report: PlatformReport = PlatformReportSchema.parse({
-  modelVersion: 2,
+const report: PlatformReport = {
   summary: { overall: tier(5, 2, 3), byTier: { critical: tier(2, 0, 2), high: tier(3, 2, 1), medium: tier(0, 0, 0), low: tier(0, 0, 0) } },
   drift: [drift('drift', 'C1', 'run-2'), drift('recovery', 'C7', 'run-0')],
-  runs: [],
-});
+};
 const github = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/shop' };
 
 describe('the CI job summary', () => {

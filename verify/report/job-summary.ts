@@ -1,9 +1,12 @@
 import { RISK_TIERS } from '../../domain/risk.js';
-import type { PlatformReport } from '../platform/report.js';
+import type { CiReport } from '../../domain/ci-contract.js';
 import type { ModelRun } from './models.js';
 import { qualifiedId } from './models.js';
 import { primaryLocation, summarise } from './render.js';
 import type { SourceLink } from './source-links.js';
+
+/** What the summary shows of the platform's report: posture per risk tier and the drift events. */
+export type PlatformReport = Pick<CiReport, 'summary' | 'drift'>;
 
 export interface JobSummaryInput {
   models: readonly ModelRun[];

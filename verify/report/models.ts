@@ -3,7 +3,8 @@ import type { IdentifiedAssertion } from '../tier1/run.js';
 import type { Tier2Report } from '../tier2/run-tiers.js';
 import { jsonResults, overallSummary, tier2Sections } from './json.js';
 import { junitDocument } from './junit.js';
-import { renderReport, type OutputFormat, type ReportInput } from './render.js';
+import type { OutputFormat } from './formats.js';
+import { renderReport, type ReportInput } from './render.js';
 import { renderText } from './text.js';
 import { withTier2Rows } from './tier2-view.js';
 

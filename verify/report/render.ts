@@ -9,8 +9,7 @@ import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
 import { withTier2Rows } from './tier2-view.js';
 
-export const OUTPUT_FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'codequality'] as const;
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+import type { OutputFormat } from './formats.js';
 
 /** Everything a report format may show. Results are in the same order as assertions. */
 export interface ReportInput {

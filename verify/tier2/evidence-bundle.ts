@@ -55,15 +55,14 @@ export async function buildEvidenceBundle(
     if (!file.ok) return { ok: false, reason: `evidence file ${path} cannot be read: ${file.reason}` };
     if (fileSpans.some((s) => s.sha256 !== file.file.sha256)) return { ok: false, reason: `evidence file ${path} changed after Tier 1 read it` };
     fileDigests[path] = file.file.sha256;
-    const lines = file.file.text.split('\n').map((l) => l.replace(/\r$/, ''));
-    if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+    const lines = fileLines(file.file.text);
     for (const range of mergeRanges(fileSpans, limits.contextLines, lines.length)) {
-      const header = `=== ${path} lines ${range.start}-${range.end}`;
+      const header = spanHeader(path, range.start, range.end);
       let end = range.start - 1;
       const body: string[] = [];
       let size = header.length + 1;
       for (let n = range.start; n <= range.end; n++) {
-        const line = `${n}| ${lines[n - 1] ?? ''}`;
+        const line = numberedLine(lines, n);
         if (used + size + line.length + 1 > limits.maxChars) {
           truncated = true;
           break;
@@ -73,7 +72,7 @@ export async function buildEvidenceBundle(
         end = n;
       }
       if (end < range.start) break;
-      blocks.push(`=== ${path} lines ${range.start}-${end}`, ...body);
+      blocks.push(spanHeader(path, range.start, end), ...body);
       ranges.push({ path, startLine: range.start, endLine: end });
       used += size;
       if (truncated) break;
@@ -85,6 +84,20 @@ export async function buildEvidenceBundle(
   const text = blocks.join('\n');
   return { ok: true, bundle: { text, ranges, fileDigests, digest: sha256Hex(text), truncated } };
 }
+
+// How code is shown to a reviewer, in the Tier 2 bundle and the sufficiency review alike.
+
+/** A file's lines as they are numbered: without carriage returns or an empty last line. */
+export function fileLines(text: string): string[] {
+  const lines = text.split('\n').map((l) => l.replace(/\r$/, ''));
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+export const spanHeader = (path: string, start: number, end: number) => `=== ${path} lines ${start}-${end}`;
+
+/** Line `n` (1-based) as `n| text`. */
+export const numberedLine = (lines: readonly string[], n: number) => `${n}| ${lines[n - 1] ?? ''}`;
 
 /** Widens each span by `context` lines, clips it to the file, and merges what overlaps or touches. */
 function mergeRanges(spans: readonly Evidence[], context: number, lineCount: number): { start: number; end: number }[] {

@@ -67,8 +67,3 @@ export async function runTiers(
   );
   return { tier1, tier2: { status: setup.status, controlIds, ...run } };
 }
-
-/** Passing overall: Tier 1 passed and Tier 2, where it judged, passed too. */
-export function overallPass(tier1: Tier1Outcome, tier2: AttestedTier2Result | undefined): boolean {
-  return tier1.verdict === 'pass' && (!tier2 || (tier2.verdict === 'pass' && !tier2.error));
-}

@@ -24,9 +24,10 @@ describe('sufficiency review in CI', () => {
 
   it('a file_exists README.md that claims every criterion is judged insufficient, and the reviewer saw what it needs', async () => {
     // The reviewer's script: existence of a README demonstrates no behaviour.
-    script((prompt) => ({
-      criteria: CRITERIA.map((criterion) => ({ criterion, covered: !prompt.includes('file_exists {"file":"README.md"}'), assertionIds: [] })),
-    }));
+    script((prompt) => {
+      const covered = !prompt.includes('file_exists {"file":"README.md"}');
+      return { criteria: CRITERIA.map((criterion) => ({ criterion, covered, assertionIds: covered ? ['X1'] : [] })) };
+    });
     const { tier1, tier2 } = await runTiers([readmeClaim, failing], [CONTROL], h.ctx, setup());
     expect(tier1.map((r) => r.verdict)).toEqual(['pass', 'fail']);
     expect(tier2.results[0]!.verdict).toBe('pass');

@@ -10,6 +10,7 @@ import type { Tier2Claim } from './claim.js';
 import { citedCode } from './cited-code.js';
 import type { JudgeDeps } from './judge.js';
 import { fill, sufficiencyTemplate } from './templates.js';
+import { passedBoth } from './verdict.js';
 
 export interface ControlContext {
   id: string;
@@ -24,8 +25,6 @@ export interface ReviewedAssertion {
   tier2?: AttestedTier2Result | undefined;
   claim: Tier2Claim;
 }
-
-const passedBoth = (m: ReviewedAssertion) => m.tier1.verdict === 'pass' && m.tier2?.verdict === 'pass' && !m.tier2.error;
 
 async function describeAssertion(m: ReviewedAssertion, read: JudgeDeps['read']): Promise<string> {
   const t2 = m.tier2 ? `${m.tier2.verdict}${m.tier2.error ? ` (${m.tier2.error})` : ''}: ${m.tier2.details}` : 'not run (Tier 1 failed)';
@@ -60,7 +59,7 @@ export async function reviewSufficiency(control: ControlContext, members: readon
     cached: false,
     usage: { inputTokens: 0, outputTokens: 0 },
   };
-  const passing = new Set(members.filter(passedBoth).map((m) => m.assertion.id));
+  const passing = new Set(members.filter((m) => passedBoth(m.tier1, m.tier2)).map((m) => m.assertion.id));
   if (passing.size === 0) return { ...base, status: 'reviewed', reason: 'no assertion of this control passed both tiers, so no criterion is covered', criteria: uncovered };
 
   const sorted = [...members].sort((a, b) => (a.assertion.id < b.assertion.id ? -1 : a.assertion.id > b.assertion.id ? 1 : 0));

@@ -3,9 +3,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AttestedTier2ResultSchema } from '../../domain/schemas/attestation.js';
 import { createCheckContext } from '../tier1/context.js';
-import { overallPass, runTiers, type TieredAssertion } from './run-tiers.js';
+import { runTiers, type TieredAssertion } from './run-tiers.js';
 import { DECEPTIVE_ASSERTIONS, writeProject } from './testing/fixture.js';
 import { useTier2Harness } from './testing/harness.js';
+import { overallPass } from './verdict.js';
 import { deceptionScript, promptOf, providerEnv, reply } from './testing/scripted-reviewer.js';
 
 const tiered = (list: typeof DECEPTIVE_ASSERTIONS): TieredAssertion[] => list.map((a) => ({ ...a, claim: { criteria: ['session verified'] } }));
@@ -68,12 +69,21 @@ describe('Tier 2 over real SDK clients and their wire formats', () => {
     expect(none.tier2.results[0]!.details).toContain('without citing');
   });
 
-  it('repairs a malformed answer once, then fails with the reason', async () => {
+  it('repairs a malformed answer once: a citing pass after the repair passes', async () => {
+    const citingPass = { verdict: 'pass', citations: [{ path: 'src/genuine.ts', startLine: 1, endLine: 8 }], reasoning: 'verifies the signature' };
+    h.server.script(reply('openai', '{"verdict": "pass", "citations": ['), reply('openai', citingPass));
+    const { tier2 } = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], h.ctx, setup('openai'));
+    expect(tier2.results[0]).toMatchObject({ verdict: 'pass', citations: citingPass.citations });
+    expect(tier2.results[0]!.error).toBeUndefined();
+    expect(h.server.requests).toHaveLength(2);
+    expect(promptOf(h.server.requests[1]!)).toContain('rejected by the validator');
+  });
+
+  it('a second malformed answer after the repair fails with the reason', async () => {
     h.server.script(reply('openai', '{"verdict": "pass", "citations": ['));
     const { tier2 } = await runTiers(tiered([DECEPTIVE_ASSERTIONS[4]!]), [], h.ctx, setup('openai'));
     expect(tier2.results[0]).toMatchObject({ verdict: 'fail', error: 'tier2_invalid_output' });
     expect(h.server.requests).toHaveLength(2);
-    expect(promptOf(h.server.requests[1]!)).toContain('rejected by the validator');
   });
 
   it('retries 429 and 5xx with backoff, then fails closed when the provider stays down', async () => {
