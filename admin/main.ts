@@ -38,7 +38,7 @@ const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, 
 cli
   .command('keys <action> [id]', 'API keys: `keys list`, `keys create --name N --scope S…` (secret shown once), `keys revoke ID`')
   .option('--name <name>', 'What the key is for')
-  .option('--scope <scope>', 'agent, verifier or admin (repeatable)', { type: [String] })
+  .option('--scope <scope>', 'agent, verifier, admin or viewer (repeatable)', { type: [String] })
   .action(async (action: string, id: string | undefined, o) => {
     if (action === 'list') return print(await call(o, 'GET', '/api/workspace/keys'));
     if (action === 'create') {

@@ -4,7 +4,7 @@ import type { Principal, Services } from '../services/index.js';
 import type { AppEnv } from './env.js';
 import { onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
-import { apiKeyAuth, requireScope } from './middleware/auth.js';
+import { apiKeyAuth, requireScopeByMethod } from './middleware/auth.js';
 import { singleQueryParams } from './middleware/single-query-params.js';
 import { ciRoutes } from './routes/ci.js';
 import { evidenceRoutes } from './routes/evidence.js';
@@ -50,7 +50,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
     app.use('/mcp', auth);
     app.all('/mcp', (c) => mcp(services, c.var.principal, c.req.raw));
   }
-  app.use('/api/models/*', requireScope('agent', 'admin'));
+  // A viewer (auditor, manager) reads everything of a model and changes nothing.
+  app.use('/api/models/*', requireScopeByMethod({ read: ['agent', 'admin', 'viewer'], write: ['agent', 'admin'] }));
   app.route('/api/models/:modelId', evidenceRoutes(services));
   app.route('/api/models/:modelId/proposals', proposalRoutes(services));
   app.route('/api/models/:modelId/controls/:controlId/sufficiency', sufficiencyRoutes(services));

@@ -1,5 +1,6 @@
 import { createAssertionService } from './assertions.js';
 import { createAssuranceService } from './assurance.js';
+import { createAssuranceHistoryService } from './assurance-history.js';
 import type { ServiceDeps } from './deps.js';
 import { createFindingService } from './findings.js';
 import { createHealthService } from './health.js';
@@ -8,6 +9,7 @@ import { createKeyService } from './keys.js';
 import { createProposalService } from './model-proposals.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
+import { createSessionService } from './sessions.js';
 import { createTrackedBranchService } from './tracked-branch.js';
 import { createSufficiencyService } from './sufficiency.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
@@ -24,6 +26,7 @@ export type { AssertionFilter } from './assurance.js';
 export { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema } from './workspace-settings.js';
 export { SufficiencyDecisionRequestSchema, type SufficiencyDecisionRequest } from './sufficiency.js';
 export type { Principal } from './keys.js';
+export type { Session } from './sessions.js';
 export { parseOperationId, runOperationId, type OperationRef } from './operation-id.js';
 
 /** The use cases api/ and mcp/ share. */
@@ -34,10 +37,12 @@ export function createServices(deps: ServiceDeps) {
     proposals: createProposalService(deps),
     health: createHealthService(deps),
     keys,
+    sessions: createSessionService(deps, keys),
     instance: createInstanceService(deps, keys),
     assertions: createAssertionService(deps),
     runs: createRunService(deps),
     assurance: createAssuranceService(deps),
+    assuranceHistory: createAssuranceHistoryService(deps),
     findings: createFindingService(deps),
     workspace: createWorkspaceSettingsService(deps),
     trackedBranch: createTrackedBranchService(deps),

@@ -8,6 +8,7 @@ import { createFindingStore } from './findings.js';
 import { createInstanceCredentialStore } from './instance-credentials.js';
 import { createModelStore } from './models.js';
 import { createRunStore } from './runs.js';
+import { createSessionStore } from './sessions.js';
 import { createSufficiencyDecisionStore } from './sufficiency-decisions.js';
 import { createWorkspaceStore } from './workspaces.js';
 
@@ -18,6 +19,7 @@ export type { AssertionStore, StoredAssertion } from './assertions.js';
 export type { AssuranceSnapshot, AssuranceStore, StoredDriftEvent } from './assurance.js';
 export type { FindingStore } from './findings.js';
 export type { RunStore, RunSubmission } from './runs.js';
+export type { SessionStore } from './sessions.js';
 export type { StoredSufficiencyDecision, SufficiencyDecisionStore } from './sufficiency-decisions.js';
 export type { CiKeyRecord, CiKeyStore } from './ci-keys.js';
 export type { ModelStore } from './models.js';
@@ -36,6 +38,7 @@ export function createStores(db: Db) {
     findings: createFindingStore(db),
     instanceCredentials: createInstanceCredentialStore(db),
     sufficiencyDecisions: createSufficiencyDecisionStore(db),
+    sessions: createSessionStore(db),
   };
   return {
     ...stores,
