@@ -2,6 +2,8 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Principal, Services } from '../services/index.js';
 import type { AppEnv } from './env.js';
+import { DASHBOARD_PATHS, createDashboard } from './dashboard/app.js';
+import type { DashboardOptions } from './dashboard/env.js';
 import { onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { apiKeyAuth, requireScopeByMethod } from './middleware/auth.js';
@@ -24,6 +26,8 @@ export type McpHandler = (services: Services, principal: Principal, request: Req
 export interface AppOptions {
   /** Mounts MCP over Streamable HTTP at `/mcp` when given. */
   mcp?: McpHandler;
+  /** Where the dashboard links to Temporal, and whether a TLS proxy's headers are believed. */
+  dashboard?: DashboardOptions;
 }
 
 /** The HTTP surface; built from services so tests call it with `app.request` and no port. */
@@ -61,5 +65,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
   // Built once, after every route is registered; served without a key, like /health.
   let openapi: Record<string, unknown> | undefined;
   app.get('/openapi.json', (c) => c.json((openapi ??= openApiDocument(app))));
+  // The dashboard is its own app (session, CSRF, HTML errors) on its own paths; handed over as a
+  // whole, so none of its middleware touches the API and the OpenAPI document lists only the API.
+  const dashboard = createDashboard(services, options.dashboard);
+  for (const path of DASHBOARD_PATHS) app.all(path, (c) => dashboard.fetch(c.req.raw, c.env));
   return app;
 }

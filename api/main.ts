@@ -15,7 +15,7 @@ await stores.ensureIndexes();
 const connection = Connection.lazy(temporalConnectionOf(config));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue });
-const app = createApp(services, { mcp: handleMcpRequest });
+const app = createApp(services, { mcp: handleMcpRequest, dashboard: { ...config.dashboard, temporalNamespace: config.temporal.namespace } });
 
 const instanceKey = await services.instance.bootstrap(config.instanceAdminKey);
 if (instanceKey) {
