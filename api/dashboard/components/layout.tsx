@@ -35,16 +35,18 @@ function ModelNav({ tab }: { tab: ModelTab }) {
 }
 
 /** Every page: skip link, header with the workspace and sign-out, optional model tabs, main. */
-export function Layout(props: { title: string; session?: Session; model?: ModelTab; refreshSeconds?: number; children: Child }) {
+export function Layout(props: { title: string; session?: Session; model?: ModelTab; scripts?: readonly string[]; children: Child }) {
   const { session, model } = props;
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        {props.refreshSeconds ? <meta http-equiv="refresh" content={String(props.refreshSeconds)} /> : null}
         <title>{`${props.title} · Assay`}</title>
         <link rel="stylesheet" href="/static/dashboard.css" />
+        {(props.scripts ?? []).map((name) => (
+          <script src={`/static/${name}`} defer />
+        ))}
       </head>
       <body>
         <a class="skip-link" href="#main">
