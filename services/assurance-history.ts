@@ -1,12 +1,11 @@
-import type { VerificationRun, VerificationState } from '../domain/schemas/verification.js';
-import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
+import type { VerificationRun } from '../domain/schemas/verification.js';
 import type { PostureHistoryEntry, StoredDriftEvent } from '../store/assurance.js';
 import type { ServiceDeps } from './deps.js';
 import { requireModel } from './require-model.js';
 
 /**
  * What the assurance workflow recorded over time, per model: runs as decided, posture after each
- * applied run, drift events, and the latest verdict per assertion. Read-only; for the dashboard.
+ * applied run, and drift events. Read-only; for the dashboard.
  */
 export function createAssuranceHistoryService(deps: ServiceDeps) {
   const { models, assurance, runs } = deps.stores;
@@ -27,12 +26,6 @@ export function createAssuranceHistoryService(deps: ServiceDeps) {
     async drift(workspaceId: string, modelId: string, limit = 100): Promise<StoredDriftEvent[]> {
       await requireModel(models, workspaceId, modelId);
       return assurance.listDriftEvents(workspaceId, modelId, limit);
-    },
-
-    /** The latest result of every assertion verified so far, and the run they come from. */
-    async verification(workspaceId: string, modelId: string): Promise<VerificationState> {
-      await requireModel(models, workspaceId, modelId);
-      return (await assurance.getSnapshot(workspaceId, modelId))?.verification ?? EMPTY_VERIFICATION_STATE;
     },
   };
 }

@@ -94,6 +94,7 @@ export function createAssuranceService(deps: ServiceDeps) {
     const verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
     return {
       modelVersion: version.version,
+      version,
       snapshot,
       stored,
       posture: computePosture({
@@ -112,6 +113,12 @@ export function createAssuranceService(deps: ServiceDeps) {
     async posture(workspaceId: string, modelId: string): Promise<{ modelVersion: number; posture: Posture }> {
       const { modelVersion, posture } = await evaluate(workspaceId, modelId);
       return { modelVersion, posture };
+    },
+
+    /** Posture now with what it was computed from: the latest version, the assertions and their latest results. */
+    async evaluation(workspaceId: string, modelId: string) {
+      const { version, posture, stored, snapshot } = await evaluate(workspaceId, modelId);
+      return { version, posture, assertions: stored, verification: snapshot?.verification ?? EMPTY_VERIFICATION_STATE };
     },
 
     /** Every live model of the workspace (for `assay-verify run --all`), walking the pages. */

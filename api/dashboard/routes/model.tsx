@@ -1,4 +1,6 @@
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import { PositiveIntegerTextSchema } from '../../../domain/schemas/common.js';
 import type { ControlPosture, Posture } from '../../../domain/schemas/posture.js';
 import type { AssertionResult } from '../../../domain/schemas/verification.js';
 import type { Control, ModelVersion } from '../../../domain/schemas/threat-model.js';
@@ -23,16 +25,10 @@ interface ModelEvidence {
   results: Map<string, AssertionResult>;
 }
 
-/** Everything the model and objective pages show, read through the same services as REST. */
+/** Everything the model and objective pages show, in one evaluation (the same one REST's posture is). */
 async function loadEvidence(services: Services, ws: string, modelId: string): Promise<ModelEvidence> {
-  const { model, version } = await services.models.get(ws, modelId);
-  if (!version) throw new NotFoundError(`model ${modelId} has no version yet: see /models/${modelId}/progress`);
-  const [{ posture }, assertions, verification] = await Promise.all([
-    services.assurance.posture(ws, modelId),
-    services.assertions.list(ws, modelId),
-    services.assuranceHistory.verification(ws, modelId),
-  ]);
-  return { version, title: model.title, posture, assertions, results: new Map(verification.results.map((r) => [r.assertionId, r])) };
+  const { version, posture, assertions, verification } = await services.assurance.evaluation(ws, modelId);
+  return { version, title: version.content.title, posture, assertions, results: new Map(verification.results.map((r) => [r.assertionId, r])) };
 }
 
 function ControlRows({ modelId, controls, evidence, csrfToken, mayApprove }: { modelId: string; controls: readonly Control[]; evidence: ModelEvidence; csrfToken: string; mayApprove: boolean }) {
@@ -111,6 +107,20 @@ function ControlTable(props: { modelId: string; controls: readonly Control[]; ev
   );
 }
 
+/** Assertions per page of the model page: a thousand rows would cost the reader and the server alike. */
+const ASSERTIONS_PER_PAGE = 100;
+const ModelPageQuerySchema = z.object({ page: PositiveIntegerTextSchema.default(1) });
+
+function Pager({ modelId, page, pages }: { modelId: string; page: number; pages: number }) {
+  if (pages <= 1) return null;
+  const href = (n: number) => `/models/${encodeURIComponent(modelId)}?page=${n}#assertions`;
+  return (
+    <nav class="pager" aria-label="Assertion pages">
+      {page > 1 ? <a href={href(page - 1)}>Previous</a> : null} <span>page {page} of {pages}</span> {page < pages ? <a href={href(page + 1)}>Next</a> : null}
+    </nav>
+  );
+}
+
 const live = <T extends { deletedAt?: string }>(xs: readonly T[]) => xs.filter((x) => !x.deletedAt);
 
 /** The model page (matrix, controls, assertions), one objective's page, and the sufficiency approval form. */
@@ -120,8 +130,11 @@ export function modelRoutes(services: Services) {
     .get('/:modelId', async (c) => {
       const { session } = c.var;
       const modelId = c.req.param('modelId');
+      const { page } = ModelPageQuerySchema.parse(c.req.query());
       const evidence = await loadEvidence(services, session.principal.workspaceId, modelId);
       const { content } = evidence.version;
+      const pages = Math.max(1, Math.ceil(evidence.assertions.length / ASSERTIONS_PER_PAGE));
+      const shown = evidence.assertions.slice((page - 1) * ASSERTIONS_PER_PAGE, page * ASSERTIONS_PER_PAGE);
       return renderPage(
         c,
         <Layout title={`${modelId} · ${evidence.title}`} session={session} model={{ modelId, title: evidence.title, current: 'model' }}>
@@ -133,8 +146,9 @@ export function modelRoutes(services: Services) {
           <HeatMap modelId={modelId} content={content} objectives={evidence.posture.objectives} />
           <h2>Controls</h2>
           <ControlTable modelId={modelId} controls={live(content.controls)} evidence={evidence} csrfToken={session.csrfToken} mayApprove={mayApprove(c)} caption="Controls and their verification" />
-          <h2>Assertions</h2>
-          <AssertionTable assertions={evidence.assertions} results={evidence.results} caption="Assertions and their last verdicts" />
+          <h2 id="assertions">Assertions ({evidence.assertions.length})</h2>
+          <Pager modelId={modelId} page={Math.min(page, pages)} pages={pages} />
+          <AssertionTable assertions={shown} results={evidence.results} caption="Assertions and their last verdicts" />
         </Layout>,
       );
     })
