@@ -70,7 +70,7 @@ export function runRoutes(services: Services, options: DashboardOptions) {
                   return (
                     <tr>
                       <th scope="row">{when(run.receivedAt)}</th>
-                      <td>{run.commit ? <code>{shortCommit(run.commit)}</code> : '—'}</td>
+                      <td>{run.commit ? <code title={run.commit}>{shortCommit(run.commit)}</code> : "—"}</td>
                       <td>{run.pipeline?.branch ?? '—'}</td>
                       <td>
                         <Identity run={run} />
