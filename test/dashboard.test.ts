@@ -259,6 +259,16 @@ describe('dashboard in a browser', () => {
     expect(await write('POST', `/api/models/${modelId}/controls/C1/sufficiency/approve`, { reason: 'x' })).toBe(403);
   });
 
+  it('a session sees its own workspace only: a model of another workspace is a 404', async () => {
+    const other = (await platform.services.keys.bootstrap(`${platform.workspaceId}-other`))!;
+    const { sessionId } = (await platform.services.sessions.signIn(other))!;
+    const cookie = { cookie: `assay_session=${sessionId}` };
+    for (const path of [`/models/${modelId}`, `/models/${modelId}/findings`, `/models/${modelId}/runs`, `/models/${modelId}/objectives/CO1`]) {
+      expect((await fetch(`${base}${path}`, { headers: cookie })).status, path).toBe(404);
+    }
+    expect(await (await fetch(`${base}/`, { headers: cookie })).text()).not.toContain('Payments API');
+  });
+
   it('an agent key may neither approve an assertion set nor dismiss what verification opened (SPEC §1.2)', async () => {
     const { context, page } = await signIn(platform.keys.agent);
     await page.goto(`${base}/models/${modelId}/findings`);
