@@ -219,6 +219,24 @@ describe('dashboard in a browser', () => {
     await context.close();
   });
 
+  it('under its real CSP the pages load their own stylesheet and script and break no rule', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && refused.push(m.text())));
+    await page.goto(`${base}/sign-in`);
+    await page.getByLabel('API key').fill(platform.keys.admin);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/`);
+    expect(await page.evaluate('getComputedStyle(document.querySelector(".site-header")).display')).toBe('flex');
+    const { modelId: generated } = await platform.services.models.create(platform.workspaceId, { description: 'An internal admin console with SSO login' });
+    await page.goto(`${base}/models/${generated}/progress`);
+    expect(await page.evaluate('document.scripts.length')).toBe(1);
+    await page.getByRole('link', { name: 'See the model' }).waitFor({ timeout: 60_000 });
+    expect(refused).toEqual([]);
+    await context.close();
+  });
+
   it('is usable on a narrow screen: only the wide tables scroll, in their own focusable region', async () => {
     const { context, page } = await signIn(platform.keys.admin, 390);
     await page.goto(`${base}/models/${modelId}`);
