@@ -33,6 +33,10 @@ export const EnvSchema = z.object({
   ASSAY_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
   ASSAY_TEMPORAL_PORT: port.default(7233),
   ASSAY_TEMPORAL_UI_PORT: port.default(8233),
+  /** Where the dashboard links a run's workflow; defaults to the dev server's UI on ASSAY_TEMPORAL_UI_PORT. */
+  ASSAY_TEMPORAL_UI_URL: z.string().url().optional(),
+  /** Behind a TLS-terminating proxy: believe its `X-Forwarded-Proto` (session cookies become `Secure`). */
+  ASSAY_TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
   MONGODB_URI: optionalString,
   ASSAY_MONGO_PORT: port.default(27017),
   ASSAY_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('assay'),
@@ -93,6 +97,7 @@ export interface Config {
   };
   notifications: { webhookUrl?: string };
   integrations: { secretsKey?: string; publicUrl: string; slackApiUrl: string };
+  dashboard: { temporalUiUrl: string; trustProxy: boolean };
   apiKey?: string;
   instanceAdminKey?: string;
   apiUrl: string;
@@ -149,6 +154,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     notifications: { webhookUrl: env.ASSAY_WEBHOOK_URL },
     integrations: { secretsKey: env.ASSAY_SECRETS_KEY, publicUrl: env.ASSAY_PUBLIC_URL ?? env.ASSAY_API_URL, slackApiUrl: env.ASSAY_SLACK_API_URL },
+    dashboard: {
+      temporalUiUrl: (env.ASSAY_TEMPORAL_UI_URL ?? `http://127.0.0.1:${env.ASSAY_TEMPORAL_UI_PORT}`).replace(/\/+$/, ''),
+      trustProxy: env.ASSAY_TRUST_PROXY === '1' || env.ASSAY_TRUST_PROXY === 'true',
+    },
     apiKey: env.ASSAY_API_KEY,
     instanceAdminKey: env.ASSAY_INSTANCE_ADMIN_KEY,
     apiUrl: env.ASSAY_API_URL,

@@ -26,7 +26,7 @@ export async function runAdminCli(argv: readonly string[], io: CliIO, env: NodeJ
   cli
     .command('keys <action> [id]', 'API keys: `keys list`, `keys create --name N --scope S…` (secret shown once), `keys revoke ID`')
     .option('--name <name>', 'What the key is for')
-    .option('--scope <scope>', 'agent, verifier or admin (repeatable)', { type: [String] })
+    .option('--scope <scope>', 'agent, verifier, admin or viewer (repeatable)', { type: [String] })
     .action(async (action: string, id: string | undefined, o: Record<string, unknown>) => {
       const { keysCommand } = await import('./commands/keys.js');
       await keysCommand({ action, id, name: str(o.name), scopes: (o.scope as string[] | undefined) ?? [] }, deps(o));

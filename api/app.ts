@@ -2,9 +2,11 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { Principal, Services } from '../services/index.js';
 import type { AppEnv } from './env.js';
+import { DASHBOARD_PATHS, createDashboard } from './dashboard/app.js';
+import type { DashboardOptions } from './dashboard/env.js';
 import { onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
-import { apiKeyAuth, requireScope } from './middleware/auth.js';
+import { apiKeyAuth, requireScopeByMethod } from './middleware/auth.js';
 import { singleQueryParams } from './middleware/single-query-params.js';
 import { ciRoutes } from './routes/ci.js';
 import { evidenceRoutes } from './routes/evidence.js';
@@ -26,6 +28,8 @@ export type McpHandler = (services: Services, principal: Principal, request: Req
 export interface AppOptions {
   /** Mounts MCP over Streamable HTTP at `/mcp` when given. */
   mcp?: McpHandler;
+  /** Where the dashboard links to Temporal, and whether a TLS proxy's headers are believed. */
+  dashboard?: DashboardOptions;
 }
 
 /** The HTTP surface; built from services so tests call it with `app.request` and no port. */
@@ -54,7 +58,8 @@ export function createApp(services: Services, options: AppOptions = {}) {
     app.use('/mcp', auth);
     app.all('/mcp', (c) => mcp(services, c.var.principal, c.req.raw));
   }
-  app.use('/api/models/*', requireScope('agent', 'admin'));
+  // A viewer (auditor, manager) reads everything of a model and changes nothing.
+  app.use('/api/models/*', requireScopeByMethod({ read: ['agent', 'admin', 'viewer'], write: ['agent', 'admin'] }));
   app.route('/api/models/:modelId', evidenceRoutes(services));
   app.route('/api/models/:modelId/proposals', proposalRoutes(services));
   app.route('/api/models/:modelId/controls/:controlId/sufficiency', sufficiencyRoutes(services));
@@ -66,5 +71,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
   // Built once, after every route is registered; served without a key, like /health.
   let openapi: Record<string, unknown> | undefined;
   app.get('/openapi.json', (c) => c.json((openapi ??= openApiDocument(app))));
+  // The dashboard is its own app (session, CSRF, HTML errors) on its own paths; handed over as a
+  // whole, so none of its middleware touches the API and the OpenAPI document lists only the API.
+  const dashboard = createDashboard(services, options.dashboard);
+  for (const path of DASHBOARD_PATHS) app.all(path, (c) => dashboard.fetch(c.req.raw, c.env));
   return app;
 }

@@ -16,7 +16,7 @@ const connection = Connection.lazy(temporalConnectionOf(config));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const secrets = createSecretBox(loadSecretsKey({ base64Key: config.integrations.secretsKey, dataDir: config.dataDir }));
 const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue, secrets });
-const app = createApp(services, { mcp: handleMcpRequest });
+const app = createApp(services, { mcp: handleMcpRequest, dashboard: { ...config.dashboard, temporalNamespace: config.temporal.namespace } });
 
 const instanceKey = await services.instance.bootstrap(config.instanceAdminKey);
 if (instanceKey) {

@@ -12,8 +12,8 @@ function edge(from: string, target: string, typeOnly = false): ImportEdge {
 }
 
 describe('import layers', () => {
-  it('no .ts file of the repository imports against the layers', () => {
-    const files = execFileSync('git', ['ls-files', '*.ts'], { cwd: ROOT, encoding: 'utf8' })
+  it('no .ts or .tsx file of the repository imports against the layers', () => {
+    const files = execFileSync('git', ['ls-files', '*.ts', '*.tsx'], { cwd: ROOT, encoding: 'utf8' })
       .split('\n')
       .filter((file) => file !== '' && !file.includes('/fixtures/'));
     expect(files.length).toBeGreaterThan(300);

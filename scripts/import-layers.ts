@@ -100,7 +100,7 @@ function specifierText(node: ts.Node): string | undefined {
 
 /** The static and dynamic imports (and re-exports) of one file, relative ones resolved against it. */
 export function scanImports(from: string, text: string): ImportEdge[] {
-  const source = ts.createSourceFile(from, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const source = ts.createSourceFile(from, text, ts.ScriptTarget.Latest, false, from.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
   const edges: ImportEdge[] = [];
   const add = (specifier: string, typeOnly: boolean): void => {
     const local = isRelative(specifier);

@@ -88,12 +88,17 @@ export function createAssuranceService(deps: ServiceDeps) {
   /** Posture evaluated now from stored data: the latest verification state, model and policy. */
   async function evaluate(workspaceId: string, modelId: string) {
     const version = await requireLatestVersion(models, workspaceId, modelId);
-    const snapshot = await assurance.getSnapshot(workspaceId, modelId);
-    const workspace = await workspaces.get(workspaceId);
-    const stored = await assertions.list(workspaceId, modelId);
+    // Independent reads, overlapped: a model with a thousand assertions spends its time here.
+    const [snapshot, workspace, stored, decisions] = await Promise.all([
+      assurance.getSnapshot(workspaceId, modelId),
+      workspaces.get(workspaceId),
+      assertions.list(workspaceId, modelId),
+      sufficiencyDecisions.list(workspaceId, modelId),
+    ]);
     const verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
     return {
       modelVersion: version.version,
+      version,
       snapshot,
       stored,
       posture: computePosture({
@@ -101,7 +106,7 @@ export function createAssuranceService(deps: ServiceDeps) {
         assertions: stored.map(toDomainAssertion),
         results: verification.results,
         reviews: verification.sufficiency,
-        decisions: await sufficiencyDecisions.list(workspaceId, modelId),
+        decisions,
         policy: workspace?.policy ?? { requiredLevel: 'verified' },
         now: now().toISOString(),
       }),
@@ -112,6 +117,12 @@ export function createAssuranceService(deps: ServiceDeps) {
     async posture(workspaceId: string, modelId: string): Promise<{ modelVersion: number; posture: Posture }> {
       const { modelVersion, posture } = await evaluate(workspaceId, modelId);
       return { modelVersion, posture };
+    },
+
+    /** Posture now with what it was computed from: the latest version, the assertions and their latest results. */
+    async evaluation(workspaceId: string, modelId: string) {
+      const { version, posture, stored, snapshot } = await evaluate(workspaceId, modelId);
+      return { version, posture, assertions: stored, verification: snapshot?.verification ?? EMPTY_VERIFICATION_STATE };
     },
 
     /** Every live model of the workspace (for `assay-verify run --all`), walking the pages. */

@@ -1,5 +1,6 @@
 import { createAssertionService } from './assertions.js';
 import { createAssuranceService } from './assurance.js';
+import { createAssuranceHistoryService } from './assurance-history.js';
 import type { ServiceDeps } from './deps.js';
 import { createExportService } from './export/index.js';
 import { createFindingService } from './findings.js';
@@ -12,6 +13,7 @@ import { createProposalService } from './model-proposals.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
 import { createSlackRequestService } from './slack-requests.js';
+import { createSessionService } from './sessions.js';
 import { createTrackedBranchService } from './tracked-branch.js';
 import { createSufficiencyService } from './sufficiency.js';
 import { createWorkspaceSettingsService } from './workspace-settings.js';
@@ -28,6 +30,7 @@ export { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema } from './worksp
 export { ExportQuerySchema, type ExportFormat, type ExportFile } from './export/index.js';
 export { SufficiencyDecisionRequestSchema, type SufficiencyDecisionRequest } from './sufficiency.js';
 export type { Principal } from './keys.js';
+export type { Session } from './sessions.js';
 export { parseOperationId, runOperationId, type OperationRef } from './operation-id.js';
 
 /** The use cases api/ and mcp/ share. */
@@ -41,6 +44,7 @@ export function createServices(deps: ServiceDeps) {
     proposals: createProposalService(deps),
     health: createHealthService(deps),
     keys,
+    sessions: createSessionService(deps, keys),
     instance: createInstanceService(deps, keys),
     assertions: createAssertionService(deps),
     runs: createRunService(deps),
@@ -50,6 +54,7 @@ export function createServices(deps: ServiceDeps) {
     integrations,
     jira: createJiraWebhookService(deps, integrations, findings),
     slack: createSlackRequestService(deps, integrations, findings),
+    assuranceHistory: createAssuranceHistoryService(deps),
     workspace: createWorkspaceSettingsService(deps),
     trackedBranch: createTrackedBranchService(deps),
     sufficiency: createSufficiencyService(deps),

@@ -90,6 +90,13 @@ export function createKeyService(deps: ServiceDeps) {
       return { workspaceId: record.workspaceId, keyId: record.id, scopes: record.scopes };
     },
 
+    /** The principal of a stored key while it is usable (a session re-checks it on every request), else null. */
+    async principalOf(workspaceId: string, keyId: string): Promise<Principal | null> {
+      const record = await apiKeys.get(workspaceId, keyId);
+      if (!record || !live(record) || scopeConflict(record.scopes)) return null;
+      return { workspaceId, keyId, scopes: record.scopes };
+    },
+
     async list(workspaceId: string): Promise<ApiKeyView[]> {
       return (await apiKeys.list(workspaceId)).map(view);
     },

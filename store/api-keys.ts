@@ -18,6 +18,10 @@ export function createApiKeyStore(db: Db) {
       const doc = await keys.findOne({ hash }, WITHOUT_ID);
       return doc && ApiKeyRecordSchema.parse(doc);
     },
+    async get(workspaceId: string, id: string): Promise<ApiKeyRecord | null> {
+      const doc = await keys.findOne({ workspaceId, id }, WITHOUT_ID);
+      return doc && ApiKeyRecordSchema.parse(doc);
+    },
     async list(workspaceId: string): Promise<ApiKeyRecord[]> {
       const docs = await keys.find({ workspaceId }, WITHOUT_ID).sort({ createdAt: 1 }).toArray();
       return docs.map((d) => ApiKeyRecordSchema.parse(d));

@@ -10,6 +10,7 @@ import { createIntegrationLinkStore } from './integration-links.js';
 import { createIntegrationSettingsStore } from './integration-settings.js';
 import { createModelStore } from './models.js';
 import { createRunStore } from './runs.js';
+import { createSessionStore } from './sessions.js';
 import { createSufficiencyDecisionStore } from './sufficiency-decisions.js';
 import { createWebhookDeliveryStore } from './webhook-deliveries.js';
 import { createWebhookSubscriptionStore } from './webhook-subscriptions.js';
@@ -22,6 +23,7 @@ export type { AssertionStore, StoredAssertion } from './assertions.js';
 export type { AssuranceSnapshot, AssuranceStore, StoredDriftEvent } from './assurance.js';
 export type { FindingStore } from './findings.js';
 export type { RunStore, RunSubmission } from './runs.js';
+export type { SessionStore } from './sessions.js';
 export type { StoredSufficiencyDecision, SufficiencyDecisionStore } from './sufficiency-decisions.js';
 export type { CiKeyRecord, CiKeyStore } from './ci-keys.js';
 export type { ModelStore } from './models.js';
@@ -47,6 +49,7 @@ export function createStores(db: Db) {
     integrationLinks: createIntegrationLinkStore(db),
     webhookSubscriptions: createWebhookSubscriptionStore(db),
     webhookDeliveries: createWebhookDeliveryStore(db),
+    sessions: createSessionStore(db),
   };
   return {
     ...stores,

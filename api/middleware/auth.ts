@@ -53,3 +53,18 @@ export function requireScope(...scopes: ApiKeyScope[]): MiddlewareHandler<AppEnv
     await next();
   };
 }
+
+const READ_METHODS = new Set(['GET', 'HEAD']);
+
+/**
+ * `requireScope` by what the request does: reads (GET, HEAD) need one of `read`, anything else
+ * one of `write`. How a read-only `viewer` key reaches every read route and no write.
+ * @example app.use('/api/models/*', requireScopeByMethod({ read: ['agent', 'admin', 'viewer'], write: ['agent', 'admin'] }))
+ */
+export function requireScopeByMethod(scopes: { read: ApiKeyScope[]; write: ApiKeyScope[] }): MiddlewareHandler<AppEnv> {
+  const read = requireScope(...scopes.read);
+  const write = requireScope(...scopes.write);
+  return async function requireScopeByMethodMiddleware(c, next) {
+    return (READ_METHODS.has(c.req.method) ? read : write)(c, next);
+  };
+}

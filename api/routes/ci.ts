@@ -11,8 +11,8 @@ import { requireScope } from '../middleware/auth.js';
  */
 export function ciRoutes(services: Services) {
   return new Hono<AppEnv>()
-    .get('/models', requireScope('verifier', 'admin'), async (c) => c.json({ models: await services.assurance.modelIds(c.var.workspaceId) } satisfies CiModelList))
-    .get('/models/:modelId/assertions', requireScope('verifier', 'admin'), async (c) => {
+    .get('/models', requireScope('verifier', 'admin', 'viewer'), async (c) => c.json({ models: await services.assurance.modelIds(c.var.workspaceId) } satisfies CiModelList))
+    .get('/models/:modelId/assertions', requireScope('verifier', 'admin', 'viewer'), async (c) => {
       const query = AssertionQuerySchema.parse(c.req.query());
       return c.json(await services.assurance.assertionsToVerify(c.var.workspaceId, c.req.param('modelId'), query.filter, query.repo));
     })
@@ -20,10 +20,10 @@ export function ciRoutes(services: Services) {
       const request = await parseJsonBody(c, SubmitRunRequestSchema);
       return c.json(await services.runs.submit(c.var.workspaceId, c.req.param('modelId'), request, c.var.principal.keyId), 202);
     })
-    .get('/models/:modelId/runs/:runId', requireScope('verifier', 'admin', 'agent'), async (c) =>
+    .get('/models/:modelId/runs/:runId', requireScope('verifier', 'admin', 'agent', 'viewer'), async (c) =>
       c.json(await services.assurance.runStatus(c.var.workspaceId, c.req.param('modelId'), c.req.param('runId'))),
     )
-    .get('/models/:modelId/report', requireScope('verifier', 'admin', 'agent'), async (c) =>
+    .get('/models/:modelId/report', requireScope('verifier', 'admin', 'agent', 'viewer'), async (c) =>
       c.json(await services.assurance.report(c.var.workspaceId, c.req.param('modelId'))),
     );
 }

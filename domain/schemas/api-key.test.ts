@@ -9,6 +9,6 @@ describe('scopeConflict', () => {
   });
 
   it('allows every other combination', () => {
-    for (const scopes of [['agent'], ['verifier'], ['admin'], ['agent', 'admin']] as const) expect(scopeConflict(scopes)).toBeNull();
+    for (const scopes of [['agent'], ['verifier'], ['admin'], ['agent', 'admin'], ['viewer'], ['viewer', 'agent']] as const) expect(scopeConflict(scopes)).toBeNull();
   });
 });

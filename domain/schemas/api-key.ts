@@ -3,9 +3,10 @@ import { IsoDateTimeSchema, Sha256HexSchema } from './common.js';
 
 /**
  * `agent`: read the model, submit assertions and findings. `verifier`: CI, read assertions and
- * submit results. `admin`: manage the workspace and its keys. An agent key never verifies (SPEC §1.2).
+ * submit results. `admin`: manage the workspace and its keys. `viewer`: read only (auditors,
+ * managers, the dashboard). An agent key never verifies (SPEC §1.2).
  */
-export const ApiKeyScopeSchema = z.enum(['agent', 'verifier', 'admin']);
+export const ApiKeyScopeSchema = z.enum(['agent', 'verifier', 'admin', 'viewer']);
 export type ApiKeyScope = z.infer<typeof ApiKeyScopeSchema>;
 
 /** A key as stored: only the hash of the secret, which is shown once at creation. */
