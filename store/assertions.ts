@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { MongoServerError, type Db } from 'mongodb';
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json.js';
-import { AssertionDefinitionSchema, AssertionParamsSchema, type Assertion } from '../domain/schemas/assertion.js';
+import { AssertionDefinitionSchema, type Assertion } from '../domain/schemas/assertion.js';
 import { IsoDateTimeSchema, Sha256HexSchema } from '../domain/schemas/common.js';
+import { documentKey } from './document-keys.js';
 
 /** An assertion as stored: the agent's claim, its owner (control or assumption) and its digest. */
 export const StoredAssertionSchema = AssertionDefinitionSchema.extend({
@@ -28,6 +29,8 @@ export type StoredAssertion = z.infer<typeof StoredAssertionSchema>;
  * before this shape carry a `params` object and are still read.
  */
 interface AssertionDocument extends Omit<StoredAssertion, 'params'> {
+  /** workspace/model/assertion. */
+  _id: string;
   paramsJson?: string;
   params?: unknown;
   /** Set while the batch that wrote it is incomplete: such a document counts nowhere. */
@@ -47,13 +50,12 @@ export function toDomainAssertion(a: StoredAssertion): Assertion {
 
 function toDocument(assertion: StoredAssertion, pendingBatch: string): AssertionDocument {
   const { params, ...rest } = StoredAssertionSchema.parse(assertion);
-  return { ...rest, paramsJson: canonicalJson(params), pendingBatch };
+  return { ...rest, _id: documentKey(rest.workspaceId, rest.modelId, rest.id), paramsJson: canonicalJson(params), pendingBatch };
 }
 
 function fromDocument(doc: AssertionDocument): StoredAssertion {
   const { paramsJson, params, pendingBatch: _p, ...rest } = doc;
-  const parsed = typeof paramsJson === 'string' ? (JSON.parse(paramsJson) as unknown) : params;
-  return StoredAssertionSchema.parse({ ...rest, params: AssertionParamsSchema.parse(parsed) });
+  return StoredAssertionSchema.parse({ ...rest, params: typeof paramsJson === 'string' ? (JSON.parse(paramsJson) as unknown) : params });
 }
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
@@ -64,7 +66,7 @@ export function createAssertionStore(db: Db) {
   const assertions = db.collection<AssertionDocument>('assertions');
   return {
     async ensureIndexes(): Promise<void> {
-      await assertions.createIndex({ workspaceId: 1, modelId: 1, id: 1 }, { unique: true });
+      // `_id` is workspace/model/assertion (a taken id fails the batch); lists use this one.
       await assertions.createIndex({ workspaceId: 1, modelId: 1, digest: 1 });
     },
     /**

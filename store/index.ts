@@ -6,6 +6,7 @@ import { createCiKeyStore } from './ci-keys.js';
 import { ensureCounterIndexes } from './counters.js';
 import { createFindingStore } from './findings.js';
 import { createInstanceCredentialStore } from './instance-credentials.js';
+import { migrateToKeyedIds } from './keyed-ids-migration.js';
 import { createModelStore } from './models.js';
 import { createRunStore } from './runs.js';
 import { createSufficiencyDecisionStore } from './sufficiency-decisions.js';
@@ -39,7 +40,9 @@ export function createStores(db: Db) {
   };
   return {
     ...stores,
+    /** Brings the database to this layout (documents of an earlier one migrated first), then its indexes. */
     async ensureIndexes(): Promise<void> {
+      await migrateToKeyedIds(db);
       await ensureCounterIndexes(db);
       for (const store of Object.values(stores)) await store.ensureIndexes();
     },
