@@ -5,6 +5,7 @@ import { canonicalJson } from '../domain/canonical-json.js';
 import { AssertionDefinitionSchema, type Assertion } from '../domain/schemas/assertion.js';
 import { IsoDateTimeSchema, Sha256HexSchema } from '../domain/schemas/common.js';
 import { documentKey } from './document-keys.js';
+import { bumpEvidenceRevision } from './evidence-revision.js';
 
 /** An assertion as stored: the agent's claim, its owner (control or assumption) and its digest. */
 export const StoredAssertionSchema = AssertionDefinitionSchema.extend({
@@ -89,6 +90,7 @@ export function createAssertionStore(db: Db) {
         throw error;
       }
       await assertions.updateMany(scope, { $unset: { pendingBatch: '' } });
+      await bumpEvidenceRevision(db, first.workspaceId, first.modelId);
     },
     /** Live assertions of a model (soft-deleted ones count nowhere), optionally for one repository. */
     async list(workspaceId: string, modelId: string, repo?: string): Promise<StoredAssertion[]> {
@@ -102,7 +104,9 @@ export function createAssertionStore(db: Db) {
     },
     async softDelete(workspaceId: string, modelId: string, id: string, at: string): Promise<boolean> {
       const result = await assertions.updateOne({ workspaceId, modelId, id, ...LIVE }, { $set: { deletedAt: at } });
-      return result.modifiedCount === 1;
+      if (result.modifiedCount !== 1) return false;
+      await bumpEvidenceRevision(db, workspaceId, modelId);
+      return true;
     },
   };
 }
