@@ -65,6 +65,12 @@ const DUPLICATE_KEY = 11000;
 
 export function createAssertionStore(db: Db) {
   const assertions = db.collection<AssertionDocument>('assertions');
+  /**
+   * Per model and digest, the ids of assertions with that definition, under a keyed `_id`, so the
+   * duplicate check at submit is `_id` lookups. Entries are written before their batch becomes
+   * visible and may outlive it (a rolled-back batch); reads keep only live assertions.
+   */
+  const byDigest = db.collection<{ _id: string; ids: string[] }>('assertion_digests');
   return {
     async ensureIndexes(): Promise<void> {
       // `_id` is workspace/model/assertion (a taken id fails the batch); lists use this one.
@@ -82,6 +88,7 @@ export function createAssertionStore(db: Db) {
       const docs = batch.map((a) => toDocument({ ...a, workspaceId: first.workspaceId, modelId: first.modelId }, pendingBatch));
       try {
         await assertions.insertMany(docs, { ordered: true });
+        for (const doc of docs) await byDigest.updateOne({ _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, { $addToSet: { ids: doc.id } }, { upsert: true });
       } catch (error) {
         await assertions.deleteMany(scope);
         if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
@@ -99,8 +106,9 @@ export function createAssertionStore(db: Db) {
       return docs.map(fromDocument);
     },
     async findByDigest(workspaceId: string, modelId: string, digest: string): Promise<StoredAssertion[]> {
-      const docs = await assertions.find({ workspaceId, modelId, digest, ...LIVE }, WITHOUT_ID).toArray();
-      return docs.map(fromDocument);
+      const entry = await byDigest.findOne({ _id: documentKey(workspaceId, modelId, digest) });
+      const docs = await Promise.all((entry?.ids ?? []).map((id) => assertions.findOne({ _id: documentKey(workspaceId, modelId, id) }, WITHOUT_ID)));
+      return docs.filter((d): d is AssertionDocument => d !== null && !d.deletedAt && !d.pendingBatch && d.digest === digest).map(fromDocument);
     },
     async softDelete(workspaceId: string, modelId: string, id: string, at: string): Promise<boolean> {
       const result = await assertions.updateOne({ workspaceId, modelId, id, ...LIVE }, { $set: { deletedAt: at } });

@@ -36,7 +36,7 @@ async function dropIndexIfPresent(db: Db, collection: string, index: string): Pr
 
 /**
  * Moves documents written before keyed `_id`s (an ObjectId `_id`) to their deterministic `_id`,
- * and gives every accepted run its nonce and token claims. Idempotent and crash-safe: a copy is
+ * gives every accepted run its nonce and token claims and every assertion its digest entry. Idempotent and crash-safe: a copy is
  * written (upsert, first copy kept) before its original is deleted, and the migration is marked
  * done only after every step, so an interrupted start simply repeats it.
  */
@@ -57,6 +57,10 @@ export async function migrateToKeyedIds(db: Db): Promise<void> {
   const accepted = db.collection<VerificationRun>('runs').find({ 'outcome.status': 'accepted' }, { projection: { _id: 0, workspaceId: 1, id: 1, nonce: 1, identity: 1 } });
   for await (const run of accepted) {
     for (const _id of claimKeysOf(run)) await claims.updateOne({ _id }, { $setOnInsert: { runId: run.id } }, { upsert: true });
+  }
+  const digests = db.collection<{ _id: string; ids: string[] }>('assertion_digests');
+  for await (const a of db.collection<{ workspaceId: string; modelId: string; id: string; digest: string }>('assertions').find({}, { projection: { _id: 0, workspaceId: 1, modelId: 1, id: 1, digest: 1 } })) {
+    await digests.updateOne({ _id: documentKey(a.workspaceId, a.modelId, a.digest) }, { $addToSet: { ids: a.id } }, { upsert: true });
   }
   await done.updateOne({ _id: MIGRATION_ID }, { $setOnInsert: { at: new Date().toISOString() } }, { upsert: true });
 }

@@ -3,6 +3,7 @@ import { MongoClient, ObjectId, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { computePosture } from '../domain/posture.js';
+import { nextCounterValue } from '../store/counters.js';
 import { createStores, type Stores } from '../store/index.js';
 import { SMALL_MODEL } from './support/evidence.js';
 
@@ -63,6 +64,7 @@ describe('store layout', () => {
     stores = createStores(client.db(dbName));
     await stores.ensureIndexes();
     ({ modelId } = await seed(stores));
+    await nextCounterValue(client.db(dbName), 'layout-counter');
   });
   afterAll(async () => {
     await client?.db(dbName).dropDatabase();
@@ -94,6 +96,8 @@ describe('store layout', () => {
     ['OIDC token reuse check', (s) => s.runs.acceptedWith(WS, { tokenId: 'tok-1' }, 'R2')],
     ['finding', (s) => s.findings.get(WS, modelId, 'F1')],
     ['proposal', (s) => s.models.getProposal(WS, modelId, 'P1')],
+    ['assertions with a digest (duplicate check at submit)', (s) => s.assertions.findByDigest(WS, modelId, 'c'.repeat(64))],
+    ['next id of a counter', () => nextCounterValue(client.db(dbName), 'layout-counter')],
   ];
 
   it.each(hotReads)('reads the %s by key, not by a scan', async (_name, read) => {
@@ -113,6 +117,8 @@ describe('store layout', () => {
     expect(await stores.runs.acceptedWith(WS, { nonce: 'other' }, 'R2')).toBeNull();
     expect((await stores.models.getLatestVersion(WS, modelId))?.version).toBe(1);
     expect((await stores.apiKeys.findByHash(HASH))?.id).toBe('K1');
+    expect((await stores.assertions.findByDigest(WS, modelId, 'c'.repeat(64))).map((a) => a.id)).toEqual(['X1']);
+    expect(await stores.assertions.findByDigest(WS, modelId, 'd'.repeat(64))).toEqual([]);
     expect(await stores.runs.unsignalled('2027-01-01T00:00:00.000Z', 10)).toEqual([{ workspaceId: WS, modelId, id: 'R1', decided: true }]);
   });
 
@@ -146,6 +152,7 @@ describe('store layout', () => {
     expect((await migrated.runs.acceptedWith(WS, { nonce: 'n-1' }, 'R2'))?.id).toBe('R1');
     expect((await migrated.runs.acceptedWith(WS, { tokenId: 'tok-1' }, 'R2'))?.id).toBe('R1');
     expect(await migrated.assertions.list(WS, modelId)).toHaveLength(1);
+    expect((await migrated.assertions.findByDigest(WS, modelId, 'c'.repeat(64))).map((a) => a.id)).toEqual(['X1']);
     expect((await migrated.findings.get(WS, modelId, 'F1'))?.title).toBe('f');
     expect((await migrated.workspaces.get(WS))?.name).toBe('w');
   });
