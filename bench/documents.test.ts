@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { apiLines, apiReport, type ApiPhaseMeasurement } from './api-report.js';
 import { assuranceLines, assuranceReport } from './assurance-report.js';
 import { cliStartupLines, cliStartupReport } from './cli-startup-report.js';
 import { EXPECTED_CRITICAL_PATH, generationLines, generationReport, type GenerationRow } from './generation-report.js';
@@ -27,6 +28,27 @@ describe('benchmark documents', () => {
     expect(generationLines(doc).at(-1)).toBe('| small | 25 | 10 | 5 | 6 (expected 6) | 6.40 s | 10.00 s (10 calls) | 0.64 |');
     const sequentialised = generationReport([row('large', 7)], { latencyMs: 1000, batchSize: 10 }, environment);
     expect(sequentialised.faults).toEqual(['large: critical path of 7 sequential calls exceeds 6']);
+  });
+
+  it('api: per operation and data size, growth ratios full ÷ tenth, targets, a fault for any non-2xx answer', () => {
+    const phase = (scale: number, slow: number, failures = 0): ApiPhaseMeasurement => ({
+      scale,
+      seconds: 2,
+      latencies: { posture: [10, slow], model: [5, 5], report: [20, 20], submitAssertions: [50, 100], submitRun: [30, 40] },
+      failures: { posture: 0, model: 0, report: 0, submitAssertions: failures, submitRun: 0 },
+      maxRssMiB: { api: 150, worker: 200 },
+    });
+    const settings = { seconds: 2, scale: 1, models: 20, versions: 50, assertions: 500, runs: 200, readers: 10, writers: 10 };
+    const doc = apiReport(settings, phase(1, 40), phase(0.1, 20), [2, 4], environment);
+    expect(printed(doc)).toMatchObject({
+      benchmark: 'api',
+      figures: { full: { operations: { posture: { count: 2, perSecond: 1, p99Ms: 40 } }, readsPerSecond: 3 }, targets: { postureP99: true, readsPerSecond: false, submitAssertionsP99: true, rss: true, growthWithin20Percent: false } },
+      baseline: { health: { p50Ms: 2, p99Ms: 4 } },
+      ratio: { 'posture.p99.fullToTenth': 2, 'posture.p99ToHealth': 10 },
+      faults: [],
+    });
+    expect(apiLines(doc)).toContain('| 1 | posture | 2 | 1.0 | 10.0 ms | 40.0 ms |');
+    expect(apiReport(settings, phase(1, 40, 3), phase(0.1, 20), [2, 4], environment).faults).toEqual(['scale 1: 3 submitAssertions requests answered non-2xx']);
   });
 
   it('assurance: submit → posture percentiles against the signal + query baseline', () => {

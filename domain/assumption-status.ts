@@ -43,3 +43,19 @@ export function assumptionStatus(
   if (checked) reasons.push(...fromAssertions.reasons);
   return { ...base, holds: false, reasons };
 }
+
+/**
+ * The first instant after `now` at which an assumption's attestation starts or stops counting:
+ * until then, posture can change only through its inputs, never by time alone. Null when never.
+ */
+export function postureChangesAt(assumptions: readonly Assumption[], now: string): string | null {
+  const at = Date.parse(now);
+  let next: number | null = null;
+  for (const { attestation, deletedAt } of assumptions) {
+    if (!attestation || deletedAt) continue;
+    for (const moment of [Date.parse(attestation.attestedAt), Date.parse(attestation.expiresAt)]) {
+      if (moment > at && (next === null || moment < next)) next = moment;
+    }
+  }
+  return next === null ? null : new Date(next).toISOString();
+}

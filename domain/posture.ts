@@ -1,9 +1,9 @@
 import { indexResults, evaluateAssertion } from './assertion-outcome.js';
 import { assumptionStatus } from './assumption-status.js';
-import { canonicalJson } from './canonical-json.js';
 import { uncoveredProperties } from './control-links.js';
 import type { AssumptionStatus } from './assumption-status.js';
 import { compareStrings, sortIds } from './ids.js';
+import { latestByKey } from './latest.js';
 import { liveSorted } from './live.js';
 import { assertionsByOwner, controlPosture } from './posture-controls.js';
 import { sortReasons } from './posture-reasons.js';
@@ -47,7 +47,7 @@ export function computePosture(input: PostureInput): Posture {
   const liveObjectiveIds = new Set(objectives.map((o) => o.id));
   const results = indexResults(input.results);
   const { byControl, byAssumption } = assertionsByOwner(input.assertions);
-  const reviews = latestReviews(input.reviews);
+  const reviews = latestByKey(input.reviews, (r) => r.review.controlId);
 
   const controlPostures = new Map<string, ControlPosture>();
   for (const c of controls) {
@@ -84,18 +84,6 @@ export function computePosture(input: PostureInput): Posture {
     orphanedControlIds: postures.filter((c) => c.orphaned).map((c) => c.controlId),
     ...summarize(objectivePostures, controls, controlPostures),
   };
-}
-
-/** One review per control: the latest by time, ties by content (order-free on malformed input). */
-function latestReviews(reviews: readonly KeptSufficiencyReview[]): Map<string, KeptSufficiencyReview> {
-  const byControl = new Map<string, KeptSufficiencyReview>();
-  for (const r of reviews) {
-    const held = byControl.get(r.review.controlId);
-    const byTime = held === undefined ? 1 : Date.parse(r.at) - Date.parse(held.at);
-    const later = byTime > 0 || (byTime === 0 && compareStrings(canonicalJson(r), canonicalJson(held)) > 0);
-    if (later) byControl.set(r.review.controlId, r);
-  }
-  return byControl;
 }
 
 /** Out of reach: counted apart; whether an admin has attested the boundary is in the reasons. */

@@ -1,9 +1,8 @@
-import { canonicalJson } from './canonical-json.js';
 import { assertionSetDigest } from './content-hash.js';
-import { compareStrings } from './ids.js';
 import type { Assertion } from './schemas/assertion.js';
 import type { KeptSufficiencyReview, SufficiencyDecision, SufficiencyStatus } from './schemas/sufficiency.js';
 import type { Control } from './schemas/threat-model.js';
+import { latestByTime } from './latest.js';
 import { normalizeAspect } from './sufficiency.js';
 
 /** What is known about one control's sufficiency besides the agent's own `aspects`. */
@@ -46,7 +45,7 @@ export function controlSufficiency(
   evidence: SufficiencyEvidence,
 ): ControlSufficiency {
   const digest = assertionSetDigest(control.id, assertions);
-  const decision = latest(evidence.decisions.filter((d) => d.controlId === control.id && d.assertionSetDigest === digest));
+  const decision = latestByTime(evidence.decisions.filter((d) => d.controlId === control.id && d.assertionSetDigest === digest));
   const kept = evidence.review;
   const review = kept && kept.review.controlId === control.id && kept.review.assertionSetDigest === digest ? kept : undefined;
   const reviewed = review?.review.status === 'reviewed' ? review.review : undefined;
@@ -88,15 +87,3 @@ function uncoveredCriteria(
   return uncovered;
 }
 
-/** The latest decision; ties by content, so the answer never depends on the input order. */
-function latest(decisions: readonly SufficiencyDecision[]): SufficiencyDecision | undefined {
-  let best: SufficiencyDecision | undefined;
-  for (const d of decisions) {
-    if (best === undefined) best = d;
-    else {
-      const byTime = Date.parse(d.at) - Date.parse(best.at);
-      if (byTime > 0 || (byTime === 0 && compareStrings(canonicalJson(d), canonicalJson(best)) > 0)) best = d;
-    }
-  }
-  return best;
-}

@@ -1,5 +1,7 @@
 import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import type { AssertionBundle, CiReport, RunStatusAnswer } from '../domain/ci-contract.js';
+import { postureChangesAt } from '../domain/assumption-status.js';
+import { canonicalJson } from '../domain/canonical-json.js';
 import { compareStrings } from '../domain/ids.js';
 import { computePosture } from '../domain/posture.js';
 import { RISK_TIERS } from '../domain/risk.js';
@@ -7,12 +9,15 @@ import type { Posture } from '../domain/schemas/posture.js';
 import { tierStatus } from '../domain/assertion-outcome.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
+import { DEFAULT_WORKSPACE_POLICY } from '../domain/schemas/workspace.js';
 import { toDomainAssertion, type StoredAssertion } from '../store/assertions.js';
+import { BoundedCache } from '../store/bounded-cache.js';
+import { documentKey } from '../store/document-keys.js';
 import { workflowIds } from '../temporal.config.js';
 import { runStatusQuery } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
-import { requireLatestVersion } from './require-model.js';
+import { latestVersionOf, requireLatestVersion, requireModel } from './require-model.js';
 
 /** No worker answered the query in time (workers down): the stored record is the answer. */
 function isQueryTimeout(error: unknown): boolean {
@@ -20,6 +25,9 @@ function isQueryTimeout(error: unknown): boolean {
 }
 
 export type AssertionFilter = 'all' | 'pending' | 'stale';
+
+/** Models whose evaluated posture a process keeps. */
+const EVALUATED_MODELS = 256;
 
 /** Pending: never verified. Stale: verified, but against an earlier definition of the claim. */
 function selectAssertions(assertions: StoredAssertion[], state: VerificationState, filter: AssertionFilter): StoredAssertion[] {
@@ -85,32 +93,39 @@ export function createAssuranceService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
   const { models, assertions, assurance, workspaces, runs, sufficiencyDecisions } = deps.stores;
 
-  /** Posture evaluated now from stored data: the latest verification state, model and policy. */
+  /**
+   * Per model, the posture last evaluated and what it rests on. Any input changing (latest
+   * version, evidence revision, applied run, policy) changes the basis; time alone changes it only
+   * at `changesAt` (an attestation starting or expiring). Until then the held posture is the answer.
+   */
+  const evaluated = new BoundedCache<{ basis: string; changesAt: string | null; stored: StoredAssertion[]; posture: Posture }>(EVALUATED_MODELS);
+
+  /** Posture at now from stored data: the latest verification state, model and policy. */
   async function evaluate(workspaceId: string, modelId: string) {
-    const version = await requireLatestVersion(models, workspaceId, modelId);
-    // Independent reads, overlapped: a model with a thousand assertions spends its time here.
-    const [snapshot, workspace, stored, decisions] = await Promise.all([
-      assurance.getSnapshot(workspaceId, modelId),
-      workspaces.get(workspaceId),
-      assertions.list(workspaceId, modelId),
-      sufficiencyDecisions.list(workspaceId, modelId),
-    ]);
+    const at = now().toISOString();
+    const [model, snapshot, workspace] = await Promise.all([requireModel(models, workspaceId, modelId), assurance.getSnapshot(workspaceId, modelId), workspaces.get(workspaceId)]);
+    const version = await latestVersionOf(models, model);
+    if (!version) throw new NotFoundError(`model ${modelId} has no version yet`);
+    const policy = workspace?.policy ?? DEFAULT_WORKSPACE_POLICY;
+    const basis = canonicalJson([version.version, model.evidenceRevision ?? 0, snapshot?.updatedAt ?? null, snapshot?.verification.run?.runId ?? null, policy]);
+    const key = documentKey(workspaceId, modelId);
+    const held = evaluated.get(key);
+    if (held && held.basis === basis && (held.changesAt === null || at < held.changesAt)) {
+      return { modelVersion: version.version, version, snapshot, stored: held.stored, posture: { ...held.posture, evaluatedAt: at } };
+    }
+    const stored = await assertions.list(workspaceId, modelId);
     const verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
-    return {
-      modelVersion: version.version,
-      version,
-      snapshot,
-      stored,
-      posture: computePosture({
-        content: version.content,
-        assertions: stored.map(toDomainAssertion),
-        results: verification.results,
-        reviews: verification.sufficiency,
-        decisions,
-        policy: workspace?.policy ?? { requiredLevel: 'verified' },
-        now: now().toISOString(),
-      }),
-    };
+    const posture = computePosture({
+      content: version.content,
+      assertions: stored.map(toDomainAssertion),
+      results: verification.results,
+      reviews: verification.sufficiency,
+      decisions: await sufficiencyDecisions.list(workspaceId, modelId),
+      policy,
+      now: at,
+    });
+    evaluated.set(key, { basis, changesAt: postureChangesAt(version.content.assumptions, at), stored, posture });
+    return { modelVersion: version.version, version, snapshot, stored, posture };
   }
 
   return {

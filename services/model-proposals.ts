@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { diffVersions } from '../domain/diff.js';
 import type { ModelDiff } from '../domain/schemas/diff.js';
 import { ProposalStatusSchema, type ModelProposal } from '../domain/schemas/proposal.js';
+import type { ProposalDecision } from '../store/model-proposals.js';
 import { VersionConflictError } from '../store/models.js';
 import type { ServiceDeps } from './deps.js';
 import { ConflictError, ForbiddenError, NotFoundError } from './errors.js';
@@ -32,11 +33,42 @@ export function createProposalService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
   const models = deps.stores.models;
 
+  /** The version an approval applies: fixed by the decision, so applying it again writes the same one. */
+  const approvedVersion = (proposal: ModelProposal, decision: ProposalDecision) => ({
+    ...proposal.proposed,
+    createdAt: decision.decidedAt!,
+    change: `${proposal.proposed.change} (proposal ${proposal.id}, approved by ${decision.decidedBy})`.slice(0, 2000),
+  });
+
+  /**
+   * Writes what a taken decision implies, then records it on the proposal. Both writes repeat
+   * harmlessly, so a decision interrupted by a crash is completed by the next attempt.
+   */
+  async function apply(proposal: ModelProposal, decision: ProposalDecision): Promise<void> {
+    const { workspaceId, modelId, id } = proposal;
+    if (decision.status === 'approved') {
+      try {
+        // The writer is the proposal, so applying the approval again stores the same version once.
+        await models.saveVersion(approvedVersion(proposal, decision), `proposal/${id}`);
+      } catch (error) {
+        if (!(error instanceof VersionConflictError)) throw error;
+        await models.releaseDecision(workspaceId, modelId, id);
+        throw new ConflictError(`${error.message}; reject proposal ${id} and refine again`);
+      }
+    }
+    await models.recordDecision(workspaceId, modelId, id, decision);
+  }
+
   async function requirePending(workspaceId: string, modelId: string, proposalId: string, principal: Principal): Promise<ModelProposal> {
     if (!principal.scopes.includes('admin')) throw new ForbiddenError('only an admin key decides a proposal');
     const proposal = await requireProposal(workspaceId, modelId, proposalId);
     if (proposal.proposedBy === principal.keyId) throw new ForbiddenError(`proposal ${proposalId} was made by this key; another admin key must decide it`);
     if (proposal.status !== 'pending') throw new ConflictError(`proposal ${proposalId} is already ${proposal.status}`);
+    const taken = await models.getDecision(workspaceId, modelId, proposalId);
+    if (taken) {
+      await apply(proposal, taken);
+      throw new ConflictError(`proposal ${proposalId} is already ${taken.status}`);
+    }
     return proposal;
   }
 
@@ -47,10 +79,15 @@ export function createProposalService(deps: ServiceDeps) {
     return proposal;
   }
 
-  async function decided(workspaceId: string, modelId: string, proposalId: string, decision: Parameters<typeof models.decideProposal>[3]): Promise<ProposalSummary> {
-    // The conditional write is the arbiter when two admins decide at once.
-    if (!(await models.decideProposal(workspaceId, modelId, proposalId, decision))) throw new ConflictError(`proposal ${proposalId} was decided meanwhile`);
-    return summary((await models.getProposal(workspaceId, modelId, proposalId))!);
+  /** Takes the decision first (the arbiter when two admins decide at once), then applies whichever decision holds. */
+  async function decide(proposal: ModelProposal, decision: ProposalDecision): Promise<ProposalSummary> {
+    const { workspaceId, modelId, id } = proposal;
+    const held = await models.claimDecision(workspaceId, modelId, id, decision);
+    await apply(proposal, held);
+    if (held.decidedBy !== decision.decidedBy || held.decidedAt !== decision.decidedAt || held.status !== decision.status) {
+      throw new ConflictError(`proposal ${id} was decided meanwhile`);
+    }
+    return summary((await models.getProposal(workspaceId, modelId, id))!);
   }
 
   return {
@@ -72,21 +109,12 @@ export function createProposalService(deps: ServiceDeps) {
       if (latest?.version !== proposal.baseVersion) {
         throw new ConflictError(`proposal ${proposalId} was made against version ${proposal.baseVersion}, but the model is at version ${latest?.version}; reject it and refine again`);
       }
-      const at = now();
-      const version = { ...proposal.proposed, createdAt: at, change: `${proposal.proposed.change} (proposal ${proposalId}, approved by ${principal.keyId})`.slice(0, 2000) };
-      try {
-        // The writer is the proposal, so a retried approval stores the same version once.
-        await models.saveVersion(version, `proposal/${proposalId}`);
-      } catch (error) {
-        if (!(error instanceof VersionConflictError)) throw error;
-        throw new ConflictError(`${error.message}; reject proposal ${proposalId} and refine again`);
-      }
-      return decided(workspaceId, modelId, proposalId, { status: 'approved', decidedBy: principal.keyId, decidedAt: at, appliedVersion: version.version });
+      return decide(proposal, { status: 'approved', decidedBy: principal.keyId, decidedAt: now(), appliedVersion: proposal.proposed.version });
     },
 
     async reject(workspaceId: string, modelId: string, proposalId: string, principal: Principal, request: RejectProposalRequest): Promise<ProposalSummary> {
-      await requirePending(workspaceId, modelId, proposalId, principal);
-      return decided(workspaceId, modelId, proposalId, { status: 'rejected', decidedBy: principal.keyId, decidedAt: now(), reason: request.reason });
+      const proposal = await requirePending(workspaceId, modelId, proposalId, principal);
+      return decide(proposal, { status: 'rejected', decidedBy: principal.keyId, decidedAt: now(), reason: request.reason });
     },
   };
 }

@@ -1,21 +1,22 @@
 import type { Db } from 'mongodb';
 import { ApiKeyRecordSchema, type ApiKeyRecord } from '../domain/schemas/api-key.js';
+import { documentKey } from './document-keys.js';
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
-/** API keys, stored as hashes only; the secret itself is never written anywhere. */
+/** API keys, stored as hashes only (the hash is the `_id`); the secret itself is never written anywhere. */
 export function createApiKeyStore(db: Db) {
-  const keys = db.collection<ApiKeyRecord>('api_keys');
+  const keys = db.collection<ApiKeyRecord & { _id: string }>('api_keys');
   return {
     async ensureIndexes(): Promise<void> {
-      await keys.createIndex({ hash: 1 }, { unique: true });
       await keys.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
     },
     async insert(record: ApiKeyRecord): Promise<void> {
-      await keys.insertOne({ ...ApiKeyRecordSchema.parse(record) });
+      const parsed = ApiKeyRecordSchema.parse(record);
+      await keys.insertOne({ ...parsed, _id: documentKey(parsed.hash) });
     },
     async findByHash(hash: string): Promise<ApiKeyRecord | null> {
-      const doc = await keys.findOne({ hash }, WITHOUT_ID);
+      const doc = await keys.findOne({ _id: documentKey(hash) }, WITHOUT_ID);
       return doc && ApiKeyRecordSchema.parse(doc);
     },
     async get(workspaceId: string, id: string): Promise<ApiKeyRecord | null> {

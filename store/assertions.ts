@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { MongoServerError, type Db } from 'mongodb';
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json.js';
-import { AssertionDefinitionSchema, AssertionParamsSchema, type Assertion } from '../domain/schemas/assertion.js';
+import { AssertionDefinitionSchema, type Assertion } from '../domain/schemas/assertion.js';
 import { IsoDateTimeSchema, Sha256HexSchema } from '../domain/schemas/common.js';
+import { documentKey } from './document-keys.js';
+import { bumpEvidenceRevision } from './evidence-revision.js';
 
 /** An assertion as stored: the agent's claim, its owner (control or assumption) and its digest. */
 export const StoredAssertionSchema = AssertionDefinitionSchema.extend({
@@ -28,6 +30,8 @@ export type StoredAssertion = z.infer<typeof StoredAssertionSchema>;
  * before this shape carry a `params` object and are still read.
  */
 interface AssertionDocument extends Omit<StoredAssertion, 'params'> {
+  /** workspace/model/assertion. */
+  _id: string;
   paramsJson?: string;
   params?: unknown;
   /** Set while the batch that wrote it is incomplete: such a document counts nowhere. */
@@ -47,13 +51,12 @@ export function toDomainAssertion(a: StoredAssertion): Assertion {
 
 function toDocument(assertion: StoredAssertion, pendingBatch: string): AssertionDocument {
   const { params, ...rest } = StoredAssertionSchema.parse(assertion);
-  return { ...rest, paramsJson: canonicalJson(params), pendingBatch };
+  return { ...rest, _id: documentKey(rest.workspaceId, rest.modelId, rest.id), paramsJson: canonicalJson(params), pendingBatch };
 }
 
 function fromDocument(doc: AssertionDocument): StoredAssertion {
   const { paramsJson, params, pendingBatch: _p, ...rest } = doc;
-  const parsed = typeof paramsJson === 'string' ? (JSON.parse(paramsJson) as unknown) : params;
-  return StoredAssertionSchema.parse({ ...rest, params: AssertionParamsSchema.parse(parsed) });
+  return StoredAssertionSchema.parse({ ...rest, params: typeof paramsJson === 'string' ? (JSON.parse(paramsJson) as unknown) : params });
 }
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
@@ -62,9 +65,15 @@ const DUPLICATE_KEY = 11000;
 
 export function createAssertionStore(db: Db) {
   const assertions = db.collection<AssertionDocument>('assertions');
+  /**
+   * Per model and digest, the ids of assertions with that definition, under a keyed `_id`, so the
+   * duplicate check at submit is `_id` lookups. Entries are written before their batch becomes
+   * visible and may outlive it (a rolled-back batch); reads keep only live assertions.
+   */
+  const byDigest = db.collection<{ _id: string; ids: string[] }>('assertion_digests');
   return {
     async ensureIndexes(): Promise<void> {
-      await assertions.createIndex({ workspaceId: 1, modelId: 1, id: 1 }, { unique: true });
+      // `_id` is workspace/model/assertion (a taken id fails the batch); lists use this one.
       await assertions.createIndex({ workspaceId: 1, modelId: 1, digest: 1 });
     },
     /**
@@ -79,6 +88,7 @@ export function createAssertionStore(db: Db) {
       const docs = batch.map((a) => toDocument({ ...a, workspaceId: first.workspaceId, modelId: first.modelId }, pendingBatch));
       try {
         await assertions.insertMany(docs, { ordered: true });
+        for (const doc of docs) await byDigest.updateOne({ _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, { $addToSet: { ids: doc.id } }, { upsert: true });
       } catch (error) {
         await assertions.deleteMany(scope);
         if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
@@ -87,6 +97,7 @@ export function createAssertionStore(db: Db) {
         throw error;
       }
       await assertions.updateMany(scope, { $unset: { pendingBatch: '' } });
+      await bumpEvidenceRevision(db, first.workspaceId, first.modelId);
     },
     /** Live assertions of a model (soft-deleted ones count nowhere), optionally for one repository. */
     async list(workspaceId: string, modelId: string, repo?: string): Promise<StoredAssertion[]> {
@@ -100,12 +111,15 @@ export function createAssertionStore(db: Db) {
       return docs.map(fromDocument);
     },
     async findByDigest(workspaceId: string, modelId: string, digest: string): Promise<StoredAssertion[]> {
-      const docs = await assertions.find({ workspaceId, modelId, digest, ...LIVE }, WITHOUT_ID).toArray();
-      return docs.map(fromDocument);
+      const entry = await byDigest.findOne({ _id: documentKey(workspaceId, modelId, digest) });
+      const docs = await Promise.all((entry?.ids ?? []).map((id) => assertions.findOne({ _id: documentKey(workspaceId, modelId, id) }, WITHOUT_ID)));
+      return docs.filter((d): d is AssertionDocument => d !== null && !d.deletedAt && !d.pendingBatch && d.digest === digest).map(fromDocument);
     },
     async softDelete(workspaceId: string, modelId: string, id: string, at: string): Promise<boolean> {
       const result = await assertions.updateOne({ workspaceId, modelId, id, ...LIVE }, { $set: { deletedAt: at } });
-      return result.modifiedCount === 1;
+      if (result.modifiedCount !== 1) return false;
+      await bumpEvidenceRevision(db, workspaceId, modelId);
+      return true;
     },
   };
 }

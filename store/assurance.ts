@@ -4,6 +4,7 @@ import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { DriftEventSchema } from '../domain/schemas/drift.js';
 import { PostureSchema } from '../domain/schemas/posture.js';
 import { VerificationStateSchema } from '../domain/schemas/verification.js';
+import { documentKey } from './document-keys.js';
 
 /** The assurance workflow's durable output per model: latest verification state and posture. */
 export const AssuranceSnapshotSchema = z.object({
@@ -38,12 +39,12 @@ export type StoredDriftEvent = z.infer<typeof StoredDriftEventSchema>;
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
 export function createAssuranceStore(db: Db) {
-  const snapshots = db.collection<AssuranceSnapshot>('assurance');
+  // `_id` is workspace/model.
+  const snapshots = db.collection<AssuranceSnapshot & { _id: string }>('assurance');
   const drift = db.collection<StoredDriftEvent>('drift_events');
   const history = db.collection<PostureHistoryEntry>('posture_history');
   return {
     async ensureIndexes(): Promise<void> {
-      await snapshots.createIndex({ workspaceId: 1, modelId: 1 }, { unique: true });
       await drift.createIndex({ workspaceId: 1, modelId: 1, runId: 1, kind: 1, level: 1, subjectId: 1 }, { unique: true });
       await drift.createIndex({ workspaceId: 1, modelId: 1, at: -1 });
       await history.createIndex({ workspaceId: 1, modelId: 1, runId: 1 }, { unique: true });
@@ -51,10 +52,10 @@ export function createAssuranceStore(db: Db) {
     },
     async saveSnapshot(snapshot: AssuranceSnapshot): Promise<void> {
       const parsed = AssuranceSnapshotSchema.parse(snapshot);
-      await snapshots.replaceOne({ workspaceId: parsed.workspaceId, modelId: parsed.modelId }, parsed, { upsert: true });
+      await snapshots.replaceOne({ _id: documentKey(parsed.workspaceId, parsed.modelId) }, parsed, { upsert: true });
     },
     async getSnapshot(workspaceId: string, modelId: string): Promise<AssuranceSnapshot | null> {
-      const doc = await snapshots.findOne({ workspaceId, modelId }, WITHOUT_ID);
+      const doc = await snapshots.findOne({ _id: documentKey(workspaceId, modelId) }, WITHOUT_ID);
       return doc && AssuranceSnapshotSchema.parse(doc);
     },
     /** Idempotent per run: a retried activity records the run's posture once. */

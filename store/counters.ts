@@ -15,17 +15,28 @@ const DUPLICATE_KEY = 11000;
  * Each number is claimed by inserting a document whose `_id` is `key#n`: the unique `_id`
  * decides between racing claimants. A `$inc` counter would be simpler, but FerretDB v1's
  * findAndModify is not atomic (40 concurrent increments yielded 8 distinct values here).
+ *
+ * Where to start is read from a hint kept under the key's `_id` (one lookup, where finding the
+ * highest claim is a scan on FerretDB): it only ever trails the claims, so at worst a few
+ * numbers are tried that are already taken.
  */
 export async function nextCounterValue(db: Db, key: string): Promise<number> {
   const claims = db.collection<IdClaim>('id_claims');
-  const latest = await claims.find({ key }).sort({ n: -1 }).limit(1).next();
-  for (let n = (latest?.n ?? 0) + 1; ; n++) {
+  const hints = db.collection<{ _id: string; n: number }>('id_claim_hints');
+  const hint = await hints.findOne({ _id: key });
+  const start = hint?.n ?? (await claims.find({ key }).sort({ n: -1 }).limit(1).next())?.n ?? 0;
+  for (let n = start + 1; ; n++) {
     try {
       await claims.insertOne({ _id: `${key}#${n}`, key, n });
-      return n;
     } catch (error) {
       if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+      continue;
     }
+    // Racing first upserts of the hint may collide; the claim is made either way.
+    await hints.updateOne({ _id: key }, { $max: { n } }, { upsert: true }).catch((error: unknown) => {
+      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+    });
+    return n;
   }
 }
 

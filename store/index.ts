@@ -8,6 +8,7 @@ import { createFindingStore } from './findings.js';
 import { createInstanceCredentialStore } from './instance-credentials.js';
 import { createIntegrationLinkStore } from './integration-links.js';
 import { createIntegrationSettingsStore } from './integration-settings.js';
+import { migrateToKeyedIds } from './keyed-ids-migration.js';
 import { createModelStore } from './models.js';
 import { createRunStore } from './runs.js';
 import { createSessionStore } from './sessions.js';
@@ -53,7 +54,9 @@ export function createStores(db: Db) {
   };
   return {
     ...stores,
+    /** Brings the database to this layout (documents of an earlier one migrated first), then its indexes. */
     async ensureIndexes(): Promise<void> {
+      await migrateToKeyedIds(db);
       await ensureCounterIndexes(db);
       for (const store of Object.values(stores)) await store.ensureIndexes();
     },

@@ -1,8 +1,10 @@
 import type { Db } from 'mongodb';
 import { ModelVersionSchema, type ModelVersion } from '../domain/schemas/threat-model.js';
+import { BoundedCache } from './bounded-cache.js';
+import { documentKey } from './document-keys.js';
 
 /** A version document also names its writer (workflow or request), so a retried write is recognised as the same one. */
-type VersionDoc = ModelVersion & { writer: string };
+type VersionDoc = ModelVersion & { _id: string; writer: string };
 
 export interface VersionSummary {
   version: number;
@@ -15,13 +17,40 @@ export class VersionConflictError extends Error {
   override name = 'VersionConflictError';
 }
 
+/** Versions held in memory per process; a version never changes once stored, so none is ever stale. */
+const CACHED_VERSIONS = 256;
+
+const versionKey = (workspaceId: string, modelId: string, version: number) => documentKey(workspaceId, modelId, version);
+
+/** Frozen, because the cache hands the same object to every caller. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
 export function createVersionRepository(db: Db) {
   const versions = db.collection<VersionDoc>('model_versions');
-  const models = db.collection('models');
+  const models = db.collection<{ _id: string; latestVersion?: number }>('models');
+  const cache = new BoundedCache<ModelVersion>(CACHED_VERSIONS);
+
+  async function getVersion(workspaceId: string, modelId: string, version: number): Promise<ModelVersion | null> {
+    const key = versionKey(workspaceId, modelId, version);
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const doc = await versions.findOne({ _id: key }, { projection: { _id: 0, writer: 0 } });
+    if (!doc) return null;
+    const parsed = deepFreeze(ModelVersionSchema.parse(doc));
+    cache.set(key, parsed);
+    return parsed;
+  }
 
   return {
     async ensureIndexes(): Promise<void> {
-      await versions.createIndex({ workspaceId: 1, modelId: 1, version: 1 }, { unique: true });
+      // `_id` is workspace/model/version; listing a model's versions (MongoDB) uses this one.
+      await versions.createIndex({ workspaceId: 1, modelId: 1, version: -1 });
     },
 
     /**
@@ -31,33 +60,35 @@ export function createVersionRepository(db: Db) {
      */
     async saveVersion(version: ModelVersion, writer = 'unspecified'): Promise<void> {
       const parsed = ModelVersionSchema.parse(version);
-      const key = { workspaceId: parsed.workspaceId, modelId: parsed.modelId, version: parsed.version };
-      const result = await versions.updateOne(key, { $setOnInsert: { ...parsed, writer } }, { upsert: true });
+      const _id = versionKey(parsed.workspaceId, parsed.modelId, parsed.version);
+      const result = await versions.updateOne({ _id }, { $setOnInsert: { ...parsed, writer } }, { upsert: true });
       if (result.upsertedCount === 0) {
-        const existing = await versions.findOne(key, { projection: { writer: 1 } });
+        const existing = await versions.findOne({ _id }, { projection: { writer: 1 } });
         if (existing?.writer !== writer) {
           throw new VersionConflictError(`version ${parsed.version} of model ${parsed.modelId} was already written by another change`);
         }
       }
       await models.updateOne(
-        { workspaceId: parsed.workspaceId, id: parsed.modelId, latestVersion: { $lt: parsed.version } },
+        { _id: documentKey(parsed.workspaceId, parsed.modelId), latestVersion: { $lt: parsed.version } },
         { $set: { latestVersion: parsed.version, title: parsed.content.title, updatedAt: parsed.createdAt } },
       );
     },
 
-    async getVersion(workspaceId: string, modelId: string, version: number): Promise<ModelVersion | null> {
-      const doc = await versions.findOne({ workspaceId, modelId, version }, { projection: { _id: 0, writer: 0 } });
-      return doc && ModelVersionSchema.parse(doc);
-    },
+    getVersion,
 
-    /** The highest version stored: the base any edit must build on (`latestVersion` on the model may lag a write). */
+    /**
+     * The highest version stored: the base any edit must build on. `latestVersion` on the model
+     * may lag a write by one crash, so the numbers after it are probed (each an `_id` lookup).
+     */
     async getLatestVersion(workspaceId: string, modelId: string): Promise<ModelVersion | null> {
-      const [doc] = await versions
-        .find({ workspaceId, modelId }, { projection: { _id: 0, writer: 0 } })
-        .sort({ version: -1 })
-        .limit(1)
-        .toArray();
-      return doc ? ModelVersionSchema.parse(doc) : null;
+      const model = await models.findOne({ _id: documentKey(workspaceId, modelId) }, { projection: { latestVersion: 1 } });
+      const recorded = model?.latestVersion ?? 0;
+      let latest = recorded > 0 ? await getVersion(workspaceId, modelId, recorded) : null;
+      for (let next = recorded + 1; ; next++) {
+        const found = await getVersion(workspaceId, modelId, next);
+        if (!found) return latest;
+        latest = found;
+      }
     },
 
     /** Newest first, without content. */

@@ -4,6 +4,7 @@ import { nextCounterValue } from './counters.js';
 import { createProposalRepository } from './model-proposals.js';
 import { createVersionRepository } from './model-versions.js';
 import { createWorkflowRepository } from './model-workflows.js';
+import { documentKey } from './document-keys.js';
 
 export { VersionConflictError, type VersionSummary } from './model-versions.js';
 export type { ModelWorkflow, WorkflowOutcome, WorkflowRef } from './model-workflows.js';
@@ -38,7 +39,8 @@ export interface ModelPage {
 
 /** Threat models, their immutable versions and the workflows that made them; every call is confined to one workspace. */
 export function createModelStore(db: Db) {
-  const models = db.collection<ThreatModel>('models');
+  const models = db.collection<ThreatModel & { _id: string }>('models');
+  const byId = (workspaceId: string, id: string) => ({ _id: documentKey(workspaceId, id) });
   const versions = createVersionRepository(db);
   const workflows = createWorkflowRepository(db);
   const proposals = createProposalRepository(db);
@@ -49,8 +51,7 @@ export function createModelStore(db: Db) {
     ...proposals,
 
     async ensureIndexes(): Promise<void> {
-      await models.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
-      // Listing: newest first within a workspace.
+      // `_id` is workspace/model; listing (newest first within a workspace) needs this one.
       await models.createIndex({ workspaceId: 1, createdAt: -1 });
       await versions.ensureIndexes();
       await workflows.ensureIndexes();
@@ -67,12 +68,14 @@ export function createModelStore(db: Db) {
     },
 
     async insertModel(model: ThreatModel): Promise<void> {
-      await models.insertOne({ ...ThreatModelSchema.parse(model) });
+      const parsed = ThreatModelSchema.parse(model);
+      await models.insertOne({ ...parsed, ...byId(parsed.workspaceId, parsed.id) });
     },
 
     async getModel(workspaceId: string, id: string): Promise<ThreatModel | null> {
-      const doc = await models.findOne({ workspaceId, id, ...LIVE }, WITHOUT_ID);
-      return doc && ThreatModelSchema.parse(doc);
+      // An `_id` lookup alone (FerretDB pushes down nothing more); a deleted model is dropped here.
+      const doc = await models.findOne(byId(workspaceId, id), WITHOUT_ID);
+      return doc && !doc.deletedAt ? ThreatModelSchema.parse(doc) : null;
     },
 
     /** Newest first, `limit` per page; `before` is the `next` cursor of the previous page. */
@@ -92,12 +95,12 @@ export function createModelStore(db: Db) {
     },
 
     async setStatus(workspaceId: string, id: string, status: ThreatModel['status'], at: string): Promise<void> {
-      await models.updateOne({ workspaceId, id }, { $set: { status, updatedAt: at } });
+      await models.updateOne(byId(workspaceId, id), { $set: { status, updatedAt: at } });
     },
 
     /** Sets (or, with null, clears) the branch whose runs move the model's posture. */
     async setTrackedBranch(workspaceId: string, id: string, branch: string | null, at: string): Promise<boolean> {
-      const filter = { workspaceId, id, ...LIVE };
+      const filter = { ...byId(workspaceId, id), ...LIVE };
       const result =
         branch === null
           ? await models.updateOne(filter, { $unset: { trackedBranch: true }, $set: { updatedAt: at } })
@@ -107,7 +110,7 @@ export function createModelStore(db: Db) {
 
     /** Soft delete: versions stay stored (nothing is lost), the model disappears from reads. */
     async deleteModel(workspaceId: string, id: string, at: string): Promise<boolean> {
-      const result = await models.updateOne({ workspaceId, id, ...LIVE }, { $set: { deletedAt: at, updatedAt: at } });
+      const result = await models.updateOne({ ...byId(workspaceId, id), ...LIVE }, { $set: { deletedAt: at, updatedAt: at } });
       return result.modifiedCount === 1;
     },
   };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ReceivedEnvelopeSchema } from '../domain/ci-contract.js';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
+import { documentKey } from './document-keys.js';
 
 
 /** A run exactly as CI sent it, stored before anything else happens (nothing is lost). */
@@ -26,40 +27,69 @@ export type RunSubmission = z.infer<typeof RunSubmissionSchema>;
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
+/**
+ * Who first used a nonce or an OIDC token in an accepted run, keyed by `_id` so the replay check
+ * is one `_id` lookup however many runs are stored.
+ */
+interface RunClaim {
+  _id: string;
+  runId: string;
+}
+
+const runKey = (workspaceId: string, id: string) => documentKey(workspaceId, id);
+const claimKey = (workspaceId: string, key: { nonce: string } | { tokenId: string }) =>
+  'nonce' in key ? documentKey(workspaceId, 'nonce', key.nonce) : documentKey(workspaceId, 'token', key.tokenId);
+
+/** The claims an accepted run makes: its nonce and its OIDC token id. */
+export function claimKeysOf(run: Pick<VerificationRun, 'workspaceId' | 'nonce' | 'identity'>): string[] {
+  const tokenId = run.identity?.kind === 'oidc' ? run.identity.tokenId : undefined;
+  return [
+    ...(run.nonce ? [claimKey(run.workspaceId, { nonce: run.nonce })] : []),
+    ...(tokenId ? [claimKey(run.workspaceId, { tokenId })] : []),
+  ];
+}
+
+/** Stored per run; `_id` is workspace/run for both submissions and verdicts. */
 export function createRunStore(db: Db) {
-  const submissions = db.collection<RunSubmission>('run_submissions');
-  const runs = db.collection<VerificationRun>('runs');
+  const submissions = db.collection<RunSubmission & { _id: string }>('run_submissions');
+  const runs = db.collection<VerificationRun & { _id: string }>('runs');
+  const claims = db.collection<RunClaim>('run_claims');
+
+  async function getRun(workspaceId: string, id: string): Promise<VerificationRun | null> {
+    const doc = await runs.findOne({ _id: runKey(workspaceId, id) }, WITHOUT_ID);
+    return doc && VerificationRunSchema.parse(doc);
+  }
+
   return {
     async ensureIndexes(): Promise<void> {
-      await submissions.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
       await submissions.createIndex({ workspaceId: 1, modelId: 1, receivedAt: 1 });
       await submissions.createIndex({ signalledAt: 1, receivedAt: 1 });
-      await runs.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
       await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1 });
-      await runs.createIndex({ workspaceId: 1, nonce: 1 });
-      await runs.createIndex({ workspaceId: 1, 'identity.tokenId': 1 });
     },
     /** Idempotent by run id: the same envelope submitted twice is stored once. Returns true when new. */
     async saveSubmission(submission: RunSubmission): Promise<boolean> {
       const parsed = RunSubmissionSchema.parse(submission);
-      const result = await submissions.updateOne({ workspaceId: parsed.workspaceId, id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });
+      const result = await submissions.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
       return result.upsertedCount === 1;
     },
     async getSubmission(workspaceId: string, id: string): Promise<RunSubmission | null> {
-      const doc = await submissions.findOne({ workspaceId, id }, WITHOUT_ID);
+      const doc = await submissions.findOne({ _id: runKey(workspaceId, id) }, WITHOUT_ID);
       return doc && RunSubmissionSchema.parse(doc);
     },
     async markSignalled(workspaceId: string, id: string, at: string): Promise<void> {
-      await submissions.updateOne({ workspaceId, id }, { $set: { signalledAt: at } });
+      await submissions.updateOne({ _id: runKey(workspaceId, id) }, { $set: { signalledAt: at } });
     },
     /** Submissions, of any workspace, that no signal is known to have reached, received before `before`; oldest first. */
     async unsignalled(before: string, limit: number): Promise<Array<{ workspaceId: string; modelId: string; id: string; decided: boolean }>> {
       const found = await submissions
-        .find({ signalledAt: { $exists: false }, receivedAt: { $lt: before } }, { projection: { _id: 0, workspaceId: 1, modelId: 1, id: 1 } })
+        .find({ signalledAt: { $exists: false }, receivedAt: { $lt: before } }, { projection: { workspaceId: 1, modelId: 1, id: 1 } })
         .sort({ receivedAt: 1 })
         .limit(limit)
         .toArray();
-      return Promise.all(found.map(async (s) => ({ workspaceId: s.workspaceId, modelId: s.modelId, id: s.id, decided: (await runs.countDocuments({ workspaceId: s.workspaceId, id: s.id }, { limit: 1 })) > 0 })));
+      if (found.length === 0) return [];
+      // A submission and its verdict share the `_id`, so one query tells which are decided.
+      const decided = new Set((await runs.find({ _id: { $in: found.map((s) => s._id) } }, { projection: { _id: 1 } }).toArray()).map((r) => r._id));
+      return found.map((s) => ({ workspaceId: s.workspaceId, modelId: s.modelId, id: s.id, decided: decided.has(s._id) }));
     },
     /** Submissions of a model that have no verdict yet, oldest first (a restarted workflow picks them up). */
     async undecided(workspaceId: string, modelId: string, limit = 1000): Promise<string[]> {
@@ -67,23 +97,26 @@ export function createRunStore(db: Db) {
       const decided = new Set((await runs.find({ workspaceId, modelId }, { projection: { _id: 0, id: 1 } }).toArray()).map((r) => r.id));
       return received.map((r) => r.id).filter((id) => !decided.has(id));
     },
-    /** The verdict (accepted, rejected or duplicate) record; written once per run id. */
+    /**
+     * The verdict (accepted, rejected or duplicate) record; written once per run id. An accepted
+     * run also claims its nonce and token (first claim kept), for `acceptedWith`.
+     */
     async saveRun(run: VerificationRun): Promise<void> {
       const parsed = VerificationRunSchema.parse(run);
-      await runs.updateOne({ workspaceId: parsed.workspaceId, id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });
+      await runs.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
+      if (parsed.outcome.status !== 'accepted') return;
+      for (const _id of claimKeysOf(parsed)) await claims.updateOne({ _id }, { $setOnInsert: { runId: parsed.id } }, { upsert: true });
     },
-    async getRun(workspaceId: string, id: string): Promise<VerificationRun | null> {
-      const doc = await runs.findOne({ workspaceId, id }, WITHOUT_ID);
-      return doc && VerificationRunSchema.parse(doc);
-    },
+    getRun,
     /**
      * An accepted run other than `exceptId` that used this nonce (a replay) or was vouched for
      * by this OIDC token (`identity.tokenId`: one token, one run).
      */
     async acceptedWith(workspaceId: string, key: { nonce: string } | { tokenId: string }, exceptId: string): Promise<VerificationRun | null> {
-      const match = 'nonce' in key ? { nonce: key.nonce } : { 'identity.tokenId': key.tokenId };
-      const doc = await runs.findOne({ workspaceId, ...match, id: { $ne: exceptId }, 'outcome.status': 'accepted' }, WITHOUT_ID);
-      return doc && VerificationRunSchema.parse(doc);
+      const claim = await claims.findOne({ _id: claimKey(workspaceId, key) });
+      if (!claim || claim.runId === exceptId) return null;
+      const run = await getRun(workspaceId, claim.runId);
+      return run?.outcome.status === 'accepted' ? run : null;
     },
     async getRuns(workspaceId: string, modelId: string, ids: readonly string[]): Promise<VerificationRun[]> {
       const docs = await runs.find({ workspaceId, modelId, id: { $in: [...ids] } }, WITHOUT_ID).toArray();

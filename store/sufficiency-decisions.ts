@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { SufficiencyDecisionSchema, type SufficiencyDecision } from '../domain/schemas/sufficiency.js';
+import { bumpEvidenceRevision } from './evidence-revision.js';
 
 /** An admin's approval or rejection of a control's assertion set, kept as history (never overwritten). */
 export const StoredSufficiencyDecisionSchema = SufficiencyDecisionSchema.extend({
@@ -19,7 +20,9 @@ export function createSufficiencyDecisionStore(db: Db) {
       await decisions.createIndex({ workspaceId: 1, modelId: 1, controlId: 1, at: -1 });
     },
     async insert(decision: StoredSufficiencyDecision): Promise<void> {
-      await decisions.insertOne({ ...StoredSufficiencyDecisionSchema.parse(decision) });
+      const parsed = StoredSufficiencyDecisionSchema.parse(decision);
+      await decisions.insertOne({ ...parsed });
+      await bumpEvidenceRevision(db, parsed.workspaceId, parsed.modelId);
     },
     /** A model's decisions (one control's when given), newest first. */
     async list(workspaceId: string, modelId: string, controlId?: string): Promise<SufficiencyDecision[]> {

@@ -1,18 +1,18 @@
 import type { Db } from 'mongodb';
 import { WorkspaceSchema, type Workspace } from '../domain/schemas/workspace.js';
+import { documentKey } from './document-keys.js';
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
 export function createWorkspaceStore(db: Db) {
-  const workspaces = db.collection<Workspace>('workspaces');
+  // `_id` is the workspace id.
+  const workspaces = db.collection<Workspace & { _id: string }>('workspaces');
   return {
-    async ensureIndexes(): Promise<void> {
-      await workspaces.createIndex({ id: 1 }, { unique: true });
-    },
+    async ensureIndexes(): Promise<void> {},
     /** Creates the workspace if it does not exist yet; an existing one is left as it is. True when created. */
     async ensure(workspace: Workspace): Promise<boolean> {
       const parsed = WorkspaceSchema.parse(workspace);
-      const result = await workspaces.updateOne({ id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });
+      const result = await workspaces.updateOne({ _id: documentKey(parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
       return result.upsertedCount === 1;
     },
     async list(): Promise<Workspace[]> {
@@ -20,14 +20,14 @@ export function createWorkspaceStore(db: Db) {
       return docs.map((doc) => WorkspaceSchema.parse(doc));
     },
     async get(id: string): Promise<Workspace | null> {
-      const doc = await workspaces.findOne({ id, deletedAt: { $exists: false } }, WITHOUT_ID);
-      return doc && WorkspaceSchema.parse(doc);
+      const doc = await workspaces.findOne({ _id: documentKey(id) }, WITHOUT_ID);
+      return doc && !doc.deletedAt ? WorkspaceSchema.parse(doc) : null;
     },
     async setPolicy(id: string, policy: Workspace['policy']): Promise<void> {
-      await workspaces.updateOne({ id }, { $set: { policy } });
+      await workspaces.updateOne({ _id: documentKey(id) }, { $set: { policy } });
     },
     async setTrustedIdentities(id: string, identities: Workspace['trustedIdentities']): Promise<void> {
-      await workspaces.updateOne({ id }, { $set: { trustedIdentities: identities } });
+      await workspaces.updateOne({ _id: documentKey(id) }, { $set: { trustedIdentities: identities } });
     },
   };
 }

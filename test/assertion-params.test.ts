@@ -3,6 +3,7 @@ import { createApp } from '../api/app.js';
 import { seedModel } from './support/evidence.js';
 import { callTool, inMemoryClient } from './support/mcp-client.js';
 import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
+import { documentKey } from '../store/document-keys.js';
 
 const nested = (depth: number): unknown => (depth === 0 ? 'x' : { a: nested(depth - 1) });
 const valid = { controlId: 'C1', type: 'file_exists', params: { file: 'src/app.ts' } };
@@ -67,7 +68,7 @@ describe('assertion params at submit', () => {
     // A document already holding the id the second assertion will get makes that insert fail.
     const claims = await platform.database.db.collection('id_claims').find({ key: `assertion-id/${platform.workspaceId}/${modelId}` }).toArray();
     const next = Math.max(0, ...claims.map((c) => c.n as number)) + 2;
-    await platform.database.db.collection('assertions').insertOne({ workspaceId: platform.workspaceId, modelId, id: `X${next}`, deletedAt: new Date().toISOString() });
+    await platform.database.db.collection<{ _id: string; [field: string]: unknown }>('assertions').insertOne({ _id: documentKey(platform.workspaceId, modelId, `X${next}`), workspaceId: platform.workspaceId, modelId, id: `X${next}`, deletedAt: new Date().toISOString() });
     const before = await stored();
     const { status, body } = await submit([
       { controlId: 'C1', type: 'file_exists', params: { file: 'first.ts' } },

@@ -1,0 +1,195 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Client, Connection } from '@temporalio/client';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { assertionDigest } from '../domain/content-hash.js';
+import { startServices } from '../scripts/provision/index.js';
+import { createServices } from '../services/index.js';
+import { connectDatabase, createStores, type Database, type Stores } from '../store/index.js';
+import { freePort } from '../scripts/provision/net.js';
+import { commit, newSigner, pass, signed, SMALL_MODEL, statementFor, type CiSigner } from '../test/support/evidence.js';
+import { API_OPERATIONS, apiLines, apiReport, type ApiOperation, type ApiPhaseMeasurement } from './api-report.js';
+import { currentEnvironment, loadLine, processReporter } from './report.js';
+
+// Reads (posture, model, report) and writes (assertions, runs) by concurrent clients against the
+// API and worker as their own processes, on a seeded workspace and on a tenth of it; the idle
+// GET /health round trip is the same-run baseline. `--seconds`, `--scale` shrink it; `--json`.
+const reporter = processReporter();
+const { values } = parseArgs({ args: reporter.args, options: { seconds: { type: 'string', default: '60' }, scale: { type: 'string', default: '1' } } });
+const SECONDS = Number(values.seconds);
+const SCALE = Number(values.scale);
+const READERS = 10;
+const WRITERS = 10;
+const at = (n: number) => Math.max(1, Math.round(n * SCALE));
+const SIZE = { models: Math.max(2, at(20)), versions: at(50), assertions: at(500), runs: at(200) };
+/** Assertions each signed run attests (a CI run verifies a model's assertions, here a slice of them). */
+const ENTRIES_PER_RUN = 20;
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const WORKSPACE = 'bench';
+
+const services = await startServices(loadConfig(), 'ephemeral', () => {});
+
+interface Seeded {
+  modelIds: string[];
+  keys: { agent: string; verifier: string };
+  signer: CiSigner;
+}
+
+/** Seeds through the stores (fast): models × versions, their assertions and accepted runs. */
+async function seed(database: Database, stores: Stores, factor: number): Promise<Seeded> {
+  const temporal = new Client({ connection: await Connection.connect({ address: services.temporal.address }) });
+  const platform = createServices({ temporal, database, stores, taskQueue: 'unused' });
+  await platform.keys.bootstrap(WORKSPACE);
+  await stores.workspaces.setPolicy(WORKSPACE, { requiredLevel: 'tier1' });
+  const agent = (await platform.keys.create(WORKSPACE, { name: 'agent', scopes: ['agent'] })).secret;
+  const verifier = (await platform.keys.create(WORKSPACE, { name: 'ci', scopes: ['verifier'] })).secret;
+  const signer = await newSigner();
+  await platform.keys.registerCiKey(WORKSPACE, { name: 'ci', jwk: signer.publicJwk as never });
+  const count = (n: number) => Math.max(1, Math.round(n * factor));
+  const modelIds: string[] = [];
+  const t0 = new Date('2026-01-01T00:00:00.000Z').getTime();
+  const iso = (offset: number) => new Date(t0 + offset * 1000).toISOString();
+  for (let m = 0; m < SIZE.models; m++) {
+    const modelId = await stores.models.allocateModelId(WORKSPACE);
+    modelIds.push(modelId);
+    await stores.models.insertModel({ workspaceId: WORKSPACE, id: modelId, title: 'bench', latestVersion: 0, status: 'ready', createdAt: iso(0), updatedAt: iso(0) });
+    for (let v = 1; v <= count(SIZE.versions); v++) {
+      await stores.models.saveVersion({ workspaceId: WORKSPACE, modelId, version: v, createdAt: iso(v), change: `v${v}`, content: { ...SMALL_MODEL, title: `bench v${v}` } });
+    }
+    const assertions = Array.from({ length: count(SIZE.assertions) }, (_, i) => {
+      const params = { file: `src/f${i}.ts` };
+      return { workspaceId: WORKSPACE, modelId, id: `X${i + 1}`, type: 'file_exists', params, controlId: 'C1', aspects: ['session verified'], digest: assertionDigest({ type: 'file_exists', params }), createdAt: iso(0) };
+    });
+    await stores.assertions.insertBatch(assertions);
+    // The id counter stands where the seeded ids end, so submitted assertions get fresh ids.
+    const key = `assertion-id/${WORKSPACE}/${modelId}`;
+    await database.db.collection<{ _id: string; key: string; n: number }>('id_claims').insertOne({ _id: `${key}#${assertions.length}`, key, n: assertions.length });
+    for (let r = 0; r < count(SIZE.runs); r++) {
+      const id = `seed-${modelId}-${r}`;
+      await stores.runs.saveRun({ workspaceId: WORKSPACE, modelId, id, receivedAt: iso(r), nonce: id, commit: commit(r + 1), outcome: { status: 'accepted' }, tiers: [1], results: [], sufficiency: [] });
+    }
+  }
+  await temporal.connection.close();
+  return { modelIds, keys: { agent, verifier }, signer };
+}
+
+function rssMiB(pid: number | undefined): number {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8').match(/^VmRSS:\s+(\d+) kB/m);
+    return line ? Number(line[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function startChild(entry: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'] });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+async function waitForHealth(base: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the API did not answer /health within 120 s');
+}
+
+async function timed(latencies: number[], request: () => Promise<Response>): Promise<boolean> {
+  const t0 = performance.now();
+  const res = await request();
+  await res.arrayBuffer();
+  latencies.push(performance.now() - t0);
+  return res.ok;
+}
+
+/** One data size: seed, start API and worker, run the clients for SECONDS, stop. */
+async function phase(factor: number): Promise<{ measured: ApiPhaseMeasurement; health: number[] }> {
+  const dbName = `bench_api_${randomUUID().slice(0, 8)}`;
+  const database = await connectDatabase(services.mongo.uri, dbName);
+  const stores = createStores(database.db);
+  await stores.ensureIndexes();
+  const seeded = await seed(database, stores, factor);
+  const port = await freePort();
+  const env = {
+    MONGODB_URI: services.mongo.uri,
+    ASSAY_DB_NAME: dbName,
+    TEMPORAL_ADDRESS: services.temporal.address,
+    TEMPORAL_NAMESPACE: services.temporal.namespace,
+    ASSAY_TASK_QUEUE: `bench-api-${randomUUID().slice(0, 8)}`,
+    ASSAY_API_HOST: '127.0.0.1',
+    ASSAY_API_PORT: String(port),
+  };
+  const api = startChild('api/main.ts', env);
+  const worker = startChild('worker/main.ts', env);
+  const base = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(base);
+    const health: number[] = [];
+    for (let i = 0; i < 200; i++) await timed(health, () => fetch(`${base}/health`));
+
+    const latencies = Object.fromEntries(API_OPERATIONS.map((op) => [op, [] as number[]])) as Record<ApiOperation, number[]>;
+    const failures = Object.fromEntries(API_OPERATIONS.map((op) => [op, 0])) as Record<ApiOperation, number>;
+    const maxRssMiB = { api: 0, worker: 0 };
+    const sampler = setInterval(() => {
+      maxRssMiB.api = Math.max(maxRssMiB.api, rssMiB(api.pid));
+      maxRssMiB.worker = Math.max(maxRssMiB.worker, rssMiB(worker.pid));
+    }, 500);
+    const deadline = performance.now() + SECONDS * 1000;
+    const pick = () => seeded.modelIds[Math.floor(Math.random() * seeded.modelIds.length)]!;
+    const headers = (key: string) => ({ 'content-type': 'application/json', 'x-api-key': key });
+    const record = async (op: ApiOperation, request: () => Promise<Response>) => {
+      if (!(await timed(latencies[op], request).catch(() => false))) failures[op]++;
+    };
+    const reads: Array<[ApiOperation, (m: string) => string]> = [
+      ['posture', (m) => `/api/models/${m}/posture`],
+      ['model', (m) => `/api/models/${m}`],
+      ['report', (m) => `/api/ci/models/${m}/report`],
+    ];
+    let runNumber = 0;
+    const reader = async (lane: number) => {
+      for (let n = lane; performance.now() < deadline; n++) {
+        const [op, path] = reads[n % reads.length]!;
+        await record(op, () => fetch(`${base}${path(pick())}`, { headers: headers(seeded.keys.agent) }));
+      }
+    };
+    const writer = async (lane: number) => {
+      for (let n = lane; performance.now() < deadline; n++) {
+        const modelId = pick();
+        if (n % 2 === 0) {
+          const body = JSON.stringify({ assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: `src/new-${randomUUID()}.ts` }, aspects: [] }] });
+          await record('submitAssertions', () => fetch(`${base}/api/models/${modelId}/assertions`, { method: 'POST', headers: headers(seeded.keys.agent), body }));
+        } else {
+          const entries = Array.from({ length: Math.min(ENTRIES_PER_RUN, at(500)) }, (_, i) => ({ definition: { id: `X${i + 1}`, type: 'file_exists', params: { file: `src/f${i}.ts` } }, tier1: pass() }));
+          const envelope = signed(statementFor({ workspaceId: WORKSPACE, modelId, commit: commit(1_000_000 + runNumber++), entries }), seeded.signer);
+          await record('submitRun', () => fetch(`${base}/api/ci/models/${modelId}/runs`, { method: 'POST', headers: headers(seeded.keys.verifier), body: JSON.stringify({ envelope }) }));
+        }
+      }
+    };
+    await Promise.all([...Array.from({ length: READERS }, (_, i) => reader(i)), ...Array.from({ length: WRITERS }, (_, i) => writer(i))]);
+    clearInterval(sampler);
+    return { measured: { scale: Number((SCALE * factor).toPrecision(3)), seconds: SECONDS, latencies, failures, maxRssMiB }, health };
+  } finally {
+    await stopChild(api);
+    await stopChild(worker);
+    await database.db.dropDatabase();
+    await database.close();
+  }
+}
+
+const tenth = await phase(0.1);
+const full = await phase(1);
+const doc = apiReport({ seconds: SECONDS, scale: SCALE, ...SIZE, readers: READERS, writers: WRITERS }, full.measured, tenth.measured, full.health, currentEnvironment());
+for (const line of [...apiLines(doc), loadLine(doc.environment)]) reporter.say(line);
+await services.stop();
+process.exitCode = reporter.finish(doc);

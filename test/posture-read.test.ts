@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { computePosture } from '../domain/posture.js';
+import { createServices, type Services } from '../services/index.js';
+import { toDomainAssertion } from '../store/assertions.js';
+import { seedModel, SMALL_MODEL } from './support/evidence.js';
+import { createTestPlatform, type TestPlatform } from './support/platform.js';
+
+const T0 = Date.parse('2026-06-01T12:00:00.000Z');
+const at = (minutes: number) => new Date(T0 + minutes * 60_000);
+
+// A posture read answers from the posture held for the same inputs, and must answer exactly
+// what evaluating everything afresh answers: across an attestation expiring, new assertions, a
+// policy change.
+describe('posture reads', () => {
+  let platform: TestPlatform;
+  let modelId: string;
+  let clock = at(0);
+  let services: Services;
+  /** A fresh evaluation: services with nothing held. */
+  const fresh = () => createServices({ temporal: platform.temporal, database: platform.database, stores: platform.stores, taskQueue: platform.taskQueue, now: () => clock });
+
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+    modelId = await seedModel(platform, platform.workspaceId, {
+      ...SMALL_MODEL,
+      assumptions: [
+        {
+          id: 'AS1',
+          kind: 'external',
+          statement: 'The identity provider rotates its keys',
+          objectiveIds: ['CO1'],
+          attestation: { by: 'security lead', statement: 'confirmed', attestedAt: at(-60).toISOString(), expiresAt: at(60).toISOString() },
+        },
+      ],
+    });
+    services = fresh();
+  });
+  afterAll(async () => platform?.close());
+
+  async function expectSameAsFresh(): Promise<unknown> {
+    const held = await services.assurance.posture(platform.workspaceId, modelId);
+    expect(held).toEqual(await fresh().assurance.posture(platform.workspaceId, modelId));
+    expect(await services.assurance.report(platform.workspaceId, modelId)).toEqual(await fresh().assurance.report(platform.workspaceId, modelId));
+    return held.posture;
+  }
+
+  it('answers from the held posture until an attestation expires, then evaluates again', async () => {
+    const listed = vi.spyOn(platform.stores.assertions, 'list');
+    const before = await expectSameAsFresh();
+    const evaluations = listed.mock.calls.length;
+    clock = at(30);
+    await services.assurance.posture(platform.workspaceId, modelId);
+    expect(listed.mock.calls.length).toBe(evaluations); // answered from the held posture
+    await expectSameAsFresh();
+
+    clock = at(61);
+    const expired = await expectSameAsFresh();
+    expect(JSON.stringify({ ...(expired as object), evaluatedAt: '' })).not.toBe(JSON.stringify({ ...(before as object), evaluatedAt: '' }));
+    listed.mockRestore();
+  });
+
+  it('evaluates again when assertions or the policy change', async () => {
+    const before = await expectSameAsFresh();
+    await platform.services.assertions.submit(platform.workspaceId, modelId, { assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'src/auth.ts' }, aspects: [] }] }, 'K-agent');
+    const withAssertion = await expectSameAsFresh();
+    expect(withAssertion).not.toEqual(before);
+    await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
+    expect(((await expectSameAsFresh()) as { requiredLevel: string }).requiredLevel).toBe('tier1');
+  });
+
+  it('computes what the domain computes from the stored inputs', async () => {
+    const { posture } = await services.assurance.posture(platform.workspaceId, modelId);
+    const version = (await platform.stores.models.getLatestVersion(platform.workspaceId, modelId))!;
+    const stored = await platform.stores.assertions.list(platform.workspaceId, modelId);
+    expect(posture).toEqual(
+      computePosture({ content: version.content, assertions: stored.map(toDomainAssertion), results: [], reviews: [], decisions: [], policy: { requiredLevel: 'tier1' }, now: clock.toISOString() }),
+    );
+  });
+});

@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { MongoClient, ObjectId, type Document } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { computePosture } from '../domain/posture.js';
+import { nextCounterValue } from '../store/counters.js';
+import { createStores, type Stores } from '../store/index.js';
+import { SMALL_MODEL } from './support/evidence.js';
+
+const AT = '2026-01-01T00:00:00.000Z';
+const WS = 'ws/with-slash';
+const HASH = 'b'.repeat(64);
+
+/** One of everything a hot read touches, written through the stores. */
+async function seed(stores: Stores): Promise<{ modelId: string }> {
+  await stores.workspaces.ensure({ id: WS, name: 'w', createdAt: AT, policy: { requiredLevel: 'verified' }, trustedIdentities: [] });
+  await stores.apiKeys.insert({ workspaceId: WS, id: 'K1', name: 'k', scopes: ['agent'], hash: HASH, prefix: 'ak_', createdAt: AT });
+  const modelId = 'M1';
+  await stores.models.insertModel({ workspaceId: WS, id: modelId, title: 't', latestVersion: 0, status: 'ready', createdAt: AT, updatedAt: AT });
+  await stores.models.saveVersion({ workspaceId: WS, modelId, version: 1, createdAt: AT, change: 'first', content: SMALL_MODEL }, 'seed');
+  const posture = computePosture({ content: SMALL_MODEL, assertions: [], results: [], reviews: [], decisions: [], policy: { requiredLevel: 'verified' }, now: AT });
+  await stores.assurance.saveSnapshot({ workspaceId: WS, modelId, modelVersion: 1, verification: { results: [], sufficiency: [] }, posture, updatedAt: AT });
+  const envelope = { payloadType: 'application/vnd.in-toto+json', payload: 'e30', signatures: [] };
+  await stores.runs.saveSubmission({ workspaceId: WS, modelId, id: 'R1', envelope, submittedBy: 'K2', receivedAt: AT });
+  await stores.runs.saveRun({
+    workspaceId: WS,
+    modelId,
+    id: 'R1',
+    receivedAt: AT,
+    nonce: 'n-1',
+    identity: { kind: 'oidc', issuer: 'https://issuer', subject: 's', repository: 'r', tokenId: 'tok-1' },
+    outcome: { status: 'accepted' },
+    tiers: [1],
+    results: [],
+    sufficiency: [],
+  });
+  await stores.findings.save({ workspaceId: WS, modelId, id: 'F1', controlId: 'C1', title: 'f', description: '', source: 'agent', status: 'discovered', assertionIds: [], createdAt: AT, updatedAt: AT, history: [] });
+  await stores.assertions.insertBatch([
+    { workspaceId: WS, modelId, id: 'X1', type: 'function_exists', params: { file: 'a.ts', name: 'f' }, controlId: 'C1', aspects: [], digest: 'c'.repeat(64), createdAt: AT },
+  ]);
+  return { modelId };
+}
+
+/** Whether the server answered a find from its key: FerretDB says `filterPushdown`, MongoDB names an id or index stage. */
+function isKeyLookup(explained: Document): boolean {
+  if ('filterPushdown' in explained) return explained.filterPushdown === true;
+  return /IDHACK|EXPRESS_IXSCAN|IXSCAN/.test(JSON.stringify(explained.queryPlanner));
+}
+
+describe('store layout', () => {
+  const uri = inject('mongoUri');
+  const dbName = `assay_layout_${randomUUID().slice(0, 8)}`;
+  const finds: Document[] = [];
+  let client: MongoClient;
+  let stores: Stores;
+  let modelId: string;
+
+  beforeAll(async () => {
+    client = new MongoClient(uri, { monitorCommands: true, ignoreUndefined: true });
+    client.on('commandStarted', (event) => {
+      if (event.commandName === 'find' && event.databaseName === dbName) finds.push(event.command);
+    });
+    await client.connect();
+    stores = createStores(client.db(dbName));
+    await stores.ensureIndexes();
+    ({ modelId } = await seed(stores));
+    await nextCounterValue(client.db(dbName), 'layout-counter');
+  });
+  afterAll(async () => {
+    await client?.db(dbName).dropDatabase();
+    await client?.db(`${dbName}_legacy`).dropDatabase();
+    await client?.close();
+  });
+
+  /** The find commands `read` sends, each explained by the server. */
+  async function explainReads(read: (fresh: Stores) => Promise<unknown>): Promise<Document[]> {
+    // Fresh stores, so no in-process cache answers instead of the server.
+    const fresh = createStores(client.db(dbName));
+    finds.length = 0;
+    await read(fresh);
+    const sent = finds.splice(0).map(({ lsid: _l, $clusterTime: _c, $db: _d, ...command }) => command);
+    expect(sent.length).toBeGreaterThan(0);
+    return Promise.all(sent.map((command) => client.db(dbName).command({ explain: command, verbosity: 'queryPlanner' })));
+  }
+
+  const hotReads: Array<[string, (s: Stores) => Promise<unknown>]> = [
+    ['workspace', (s) => s.workspaces.get(WS)],
+    ['API key by hash', (s) => s.apiKeys.findByHash(HASH)],
+    ['model', (s) => s.models.getModel(WS, modelId)],
+    ['model version', (s) => s.models.getVersion(WS, modelId, 1)],
+    ['latest model version', (s) => s.models.getLatestVersion(WS, modelId)],
+    ['assurance snapshot', (s) => s.assurance.getSnapshot(WS, modelId)],
+    ['run submission', (s) => s.runs.getSubmission(WS, 'R1')],
+    ['run', (s) => s.runs.getRun(WS, 'R1')],
+    ['nonce replay check', (s) => s.runs.acceptedWith(WS, { nonce: 'n-1' }, 'R2')],
+    ['OIDC token reuse check', (s) => s.runs.acceptedWith(WS, { tokenId: 'tok-1' }, 'R2')],
+    ['finding', (s) => s.findings.get(WS, modelId, 'F1')],
+    ['proposal', (s) => s.models.getProposal(WS, modelId, 'P1')],
+    ['assertions with a digest (duplicate check at submit)', (s) => s.assertions.findByDigest(WS, modelId, 'c'.repeat(64))],
+    ['next id of a counter', () => nextCounterValue(client.db(dbName), 'layout-counter')],
+  ];
+
+  it.each(hotReads)('reads the %s by key, not by a scan', async (_name, read) => {
+    for (const explained of await explainReads(read)) expect(isKeyLookup(explained), JSON.stringify(explained)).toBe(true);
+  });
+
+  it('tells a scan from a key lookup (the check above can fail)', async () => {
+    const [explained] = await explainReads((s) => s.runs.list(WS, modelId, 5));
+    const ferret = 'filterPushdown' in explained!;
+    // MongoDB uses the documented index for this list; FerretDB v1 scans it.
+    expect(isKeyLookup(explained!)).toBe(!ferret);
+  });
+
+  it('answers the hot reads with what was stored', async () => {
+    expect((await stores.runs.acceptedWith(WS, { nonce: 'n-1' }, 'R2'))?.id).toBe('R1');
+    expect(await stores.runs.acceptedWith(WS, { nonce: 'n-1' }, 'R1')).toBeNull();
+    expect(await stores.runs.acceptedWith(WS, { nonce: 'other' }, 'R2')).toBeNull();
+    expect((await stores.models.getLatestVersion(WS, modelId))?.version).toBe(1);
+    expect((await stores.apiKeys.findByHash(HASH))?.id).toBe('K1');
+    expect((await stores.assertions.findByDigest(WS, modelId, 'c'.repeat(64))).map((a) => a.id)).toEqual(['X1']);
+    expect(await stores.assertions.findByDigest(WS, modelId, 'd'.repeat(64))).toEqual([]);
+    expect(await stores.runs.unsignalled('2027-01-01T00:00:00.000Z', 10)).toEqual([{ workspaceId: WS, modelId, id: 'R1', decided: true }]);
+  });
+
+  it('migrates documents of the earlier layout (ObjectId `_id`s, old unique indexes), idempotently', async () => {
+    const legacy = client.db(`${dbName}_legacy`);
+    const current = client.db(dbName);
+    const names = ['workspaces', 'api_keys', 'models', 'model_versions', 'assurance', 'run_submissions', 'runs', 'findings', 'assertions'];
+    for (const name of names) {
+      const docs = await current.collection(name).find().toArray();
+      await legacy.collection(name).insertMany(docs.map((d) => ({ ...d, _id: new ObjectId() })));
+    }
+    await legacy.collection('runs').createIndex({ workspaceId: 1, id: 1 }, { unique: true });
+    await legacy.collection('models').createIndex({ workspaceId: 1, id: 1 }, { unique: true });
+    await legacy.collection('api_keys').createIndex({ hash: 1 }, { unique: true });
+
+    const migrated = createStores(legacy);
+    await migrated.ensureIndexes();
+    await legacy.collection('schema_migrations').deleteMany({});
+    await migrated.ensureIndexes();
+
+    for (const name of names) {
+      const docs = await legacy.collection(name).find().toArray();
+      expect(docs.length, name).toBe(await current.collection(name).countDocuments());
+      expect(docs.every((d) => typeof d._id === 'string'), name).toBe(true);
+    }
+    expect((await migrated.models.getModel(WS, modelId))?.title).toBe(SMALL_MODEL.title);
+    expect((await migrated.models.getLatestVersion(WS, modelId))?.version).toBe(1);
+    expect((await migrated.apiKeys.findByHash(HASH))?.id).toBe('K1');
+    expect((await migrated.assurance.getSnapshot(WS, modelId))?.modelVersion).toBe(1);
+    expect((await migrated.runs.getRun(WS, 'R1'))?.outcome.status).toBe('accepted');
+    expect((await migrated.runs.acceptedWith(WS, { nonce: 'n-1' }, 'R2'))?.id).toBe('R1');
+    expect((await migrated.runs.acceptedWith(WS, { tokenId: 'tok-1' }, 'R2'))?.id).toBe('R1');
+    expect(await migrated.assertions.list(WS, modelId)).toHaveLength(1);
+    expect((await migrated.assertions.findByDigest(WS, modelId, 'c'.repeat(64))).map((a) => a.id)).toEqual(['X1']);
+    expect((await migrated.findings.get(WS, modelId, 'F1'))?.title).toBe('f');
+    expect((await migrated.workspaces.get(WS))?.name).toBe('w');
+  });
+});
