@@ -5,7 +5,7 @@ import { TierResultSchema } from '../domain/schemas/assertion.js';
 import { SufficiencyReviewSchema } from '../domain/schemas/attestation.js';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { ModelDiffSchema } from '../domain/schemas/diff.js';
-import { AssertionBundleSchema } from '../domain/schemas/envelope.js';
+import { AssertionBundleSchema, RunIdentitySchema } from '../domain/schemas/envelope.js';
 import { FindingSchema } from '../domain/schemas/finding.js';
 import { ControlPostureSchema, PostureSchema, VerificationLevelSchema } from '../domain/schemas/posture.js';
 import { ModelProposalSchema } from '../domain/schemas/proposal.js';
@@ -75,6 +75,48 @@ const RunStatusSchema = z.discriminatedUnion('status', [
   AcceptedOutcomeSchema.extend({ commit: z.string(), ignored: z.array(z.string()), applied: z.boolean() }),
   RejectedOutcomeSchema,
   DuplicateOutcomeSchema,
+]);
+
+/** services/runs.ts `envelope`: the envelope member's text exactly as CI sent it, and the verdict. */
+const RunEnvelopeSchema = z.object({
+  runId: z.string(),
+  modelId: z.string(),
+  receivedAt: IsoDateTimeSchema,
+  asReceived: z.boolean(),
+  envelope: z.string(),
+  outcome: z.union([RunOutcomeSchema, z.object({ status: z.literal('pending') })]),
+  identity: RunIdentitySchema.optional(),
+});
+
+/** services/runs.ts `runListing`, a page of them. */
+const RunListSchema = z.object({
+  runs: z.array(
+    z.object({
+      runId: z.string(),
+      at: IsoDateTimeSchema,
+      commit: z.string().optional(),
+      branch: z.string().optional(),
+      ci: z.object({ provider: z.string(), runId: z.string(), runUrl: z.string().optional() }).optional(),
+      keyid: z.string().optional(),
+      oidc: z.object({ issuer: z.string(), subject: z.string(), repository: z.string() }).optional(),
+      modelVersion: z.number().int().optional(),
+      outcome: RunOutcomeSchema,
+    }),
+  ),
+  next: z.string().optional(),
+});
+
+/** services/assurance.ts `posture` (now) or `postureAt` (with `?at=`; null posture before the first applied run). */
+const PostureAnswerSchema = z.union([
+  z.object({ modelVersion: z.number().int(), posture: PostureSchema }),
+  z.object({
+    at: IsoDateTimeSchema,
+    runId: z.string().nullable(),
+    appliedAt: IsoDateTimeSchema.nullable(),
+    modelVersion: z.number().int().nullable(),
+    posture: PostureSchema.nullable(),
+    note: z.string().optional(),
+  }),
 ]);
 
 /** services/assurance.ts `report`. */
@@ -148,7 +190,8 @@ export const RESPONSES: Record<string, SuccessResponse> = {
     schema: z.object({ assertions: z.array(z.object({ id: z.string(), status: z.enum(['created', 'existing']), controlId: z.string().optional(), assumptionId: z.string().optional() })) }),
   },
   'DELETE /api/models/:modelId/assertions/:assertionId': NO_CONTENT,
-  'GET /api/models/:modelId/posture': { status: 200, schema: z.object({ modelVersion: z.number().int(), posture: PostureSchema }) },
+  'GET /api/models/:modelId/posture': { status: 200, schema: PostureAnswerSchema },
+  'GET /api/models/:modelId/runs': { status: 200, schema: RunListSchema },
   'GET /api/models/:modelId/findings': { status: 200, schema: z.object({ findings: z.array(FindingSchema) }) },
   'POST /api/models/:modelId/findings': { status: 201, schema: FindingSchema },
   'GET /api/models/:modelId/findings/:findingId': { status: 200, schema: FindingSchema },
@@ -168,6 +211,7 @@ export const RESPONSES: Record<string, SuccessResponse> = {
     unavailable: { schema: ErrorResponseSchema, retryAfter: true },
   },
   'GET /api/ci/models/:modelId/runs/:runId': { status: 200, schema: RunStatusSchema },
+  'GET /api/ci/models/:modelId/runs/:runId/envelope': { status: 200, schema: RunEnvelopeSchema },
   'GET /api/ci/models/:modelId/report': { status: 200, schema: ReportSchema },
   'GET /api/workspace': { status: 200, schema: WorkspaceSchema },
   'PUT /api/workspace/policy': { status: 200, schema: WorkspaceSchema },

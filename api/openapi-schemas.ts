@@ -17,7 +17,8 @@ import { EditableKindSchema, createSchema, updateSchema, type EditableKind } fro
 import { RefineModelRequestSchema } from '../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../services/models.js';
 import { AssertionQuerySchema } from './routes/ci.js';
-import { FindingListQuerySchema } from './routes/evidence.js';
+import { ListRunsQuerySchema } from '../services/runs.js';
+import { FindingListQuerySchema, PostureQuerySchema } from './routes/evidence.js';
 import { ProgressQuerySchema } from './routes/models.js';
 
 /** Request bodies by route, from the same zod schemas the handlers parse with. */
@@ -61,6 +62,8 @@ export const QUERIES: Record<string, z.ZodObject> = {
   'GET /api/models/:id/diff': DiffQuerySchema,
   'GET /api/models/:id/progress': ProgressQuerySchema,
   'GET /api/models/:modelId/findings': FindingListQuerySchema,
+  'GET /api/models/:modelId/posture': PostureQuerySchema,
+  'GET /api/models/:modelId/runs': ListRunsQuerySchema,
   'GET /api/models/:modelId/proposals': ListProposalsQuerySchema,
   'GET /api/ci/models/:modelId/assertions': AssertionQuerySchema,
 };

@@ -12,7 +12,7 @@ import type { RunStatus } from '../workflows/model-assurance-state.js';
 import { runStatusQuery } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
-import { requireLatestVersion } from './require-model.js';
+import { requireLatestVersion, requireModel } from './require-model.js';
 
 /** No worker answered the query in time (workers down): the stored record is the answer. */
 function isQueryTimeout(error: unknown): boolean {
@@ -109,6 +109,18 @@ export function createAssuranceService(deps: ServiceDeps) {
   }
 
   return {
+    /**
+     * Posture as it stood at `at`: the history entry of the last run applied at or before it.
+     * Before the first applied run there is none: `posture` is null (the model was unassessed).
+     */
+    async postureAt(workspaceId: string, modelId: string, at: string) {
+      await requireModel(models, workspaceId, modelId);
+      const entry = await assurance.postureAt(workspaceId, modelId, at);
+      return entry
+        ? { at, runId: entry.runId, appliedAt: entry.at, modelVersion: entry.modelVersion, posture: entry.posture }
+        : { at, runId: null, appliedAt: null, modelVersion: null, posture: null, note: `no run had been applied to model ${modelId} by ${at}` };
+    },
+
     async posture(workspaceId: string, modelId: string): Promise<{ modelVersion: number; posture: Posture }> {
       const { modelVersion, posture } = await evaluate(workspaceId, modelId);
       return { modelVersion, posture };

@@ -17,7 +17,7 @@ export { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, Servic
 export { CreateModelRequestSchema, type CreateModelRequest } from './models.js';
 export { SubmitAssertionsRequestSchema, type SubmitAssertionsRequest } from './assertions.js';
 export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequest, type FindingAction } from './findings.js';
-export { SubmitRunRequestSchema, type SubmitRunRequest } from './runs.js';
+export { ListRunsQuerySchema, SubmitRunRequestSchema, type SubmitRunRequest } from './runs.js';
 export { startSubmissionSweeper, type SubmissionSweeper } from './submission-sweeper.js';
 export { SetTrackedBranchRequestSchema, type SetTrackedBranchRequest } from './tracked-branch.js';
 export type { AssertionFilter } from './assurance.js';

@@ -23,6 +23,12 @@ export const RunSubmissionSchema = z.object({
   modelId: z.string().min(1),
   id: z.string().min(1),
   envelope: ReceivedEnvelopeSchema,
+  /**
+   * The request body's `envelope` member exactly as CI sent it (the UTF-8 text of that JSON
+   * value: spacing, key order and escapes untouched), which is what the envelope endpoint and the
+   * audit package give back. Absent on submissions stored before it was kept.
+   */
+  envelopeText: z.string().max(8 * 1024 * 1024).optional(),
   oidcToken: z.string().max(16_384).optional(),
   submittedBy: z.string(),
   receivedAt: IsoDateTimeSchema,
@@ -37,6 +43,12 @@ export type RunSubmission = z.infer<typeof RunSubmissionSchema>;
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
+/** Where a page of a model's runs ends: the last run listed (newest first, ties by id). */
+export interface RunPageKey {
+  receivedAt: string;
+  id: string;
+}
+
 export function createRunStore(db: Db) {
   const submissions = db.collection<RunSubmission>('run_submissions');
   const runs = db.collection<VerificationRun>('runs');
@@ -47,6 +59,7 @@ export function createRunStore(db: Db) {
       await submissions.createIndex({ signalledAt: 1, receivedAt: 1 });
       await runs.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
       await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1 });
+      await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1, id: -1 });
       await runs.createIndex({ workspaceId: 1, nonce: 1 });
       await runs.createIndex({ workspaceId: 1, 'identity.tokenId': 1 });
     },
@@ -95,6 +108,16 @@ export function createRunStore(db: Db) {
       const match = 'nonce' in key ? { nonce: key.nonce } : { 'identity.tokenId': key.tokenId };
       const doc = await runs.findOne({ workspaceId, ...match, id: { $ne: exceptId }, 'outcome.status': 'accepted' }, WITHOUT_ID);
       return doc && VerificationRunSchema.parse(doc);
+    },
+    /** Verdicts of a model, newest first, strictly after `after` in that order; at most `limit`. */
+    async listPage(workspaceId: string, modelId: string, limit: number, after?: RunPageKey): Promise<VerificationRun[]> {
+      const beyond = after ? { $or: [{ receivedAt: { $lt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { $lt: after.id } }] } : {};
+      const docs = await runs.find({ workspaceId, modelId, ...beyond }, WITHOUT_ID).sort({ receivedAt: -1, id: -1 }).limit(limit).toArray();
+      return docs.map((d) => VerificationRunSchema.parse(d));
+    },
+    /** Every verdict of a model in arrival order (the order the assurance workflow applied them). */
+    async *inArrivalOrder(workspaceId: string, modelId: string): AsyncGenerator<VerificationRun> {
+      for await (const doc of runs.find({ workspaceId, modelId }, WITHOUT_ID).sort({ receivedAt: 1, id: 1 })) yield VerificationRunSchema.parse(doc);
     },
     async list(workspaceId: string, modelId: string, limit = 50): Promise<VerificationRun[]> {
       const docs = await runs.find({ workspaceId, modelId }, WITHOUT_ID).sort({ receivedAt: -1 }).limit(limit).toArray();
