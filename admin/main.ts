@@ -86,6 +86,21 @@ cli
     if (action === 'create' && id) return print(await call(o, 'POST', '/instance/workspaces', { id, ...(o.name ? { name: o.name } : {}) }, instanceKey(o)));
     throw new UsageError('use: workspaces list | workspaces create ID [--name N]');
   });
+cli
+  .command(
+    'platform-key <action>',
+    "The key that signs audit packages: `platform-key show` (the key in use, its kid = RFC 7638 thumbprint, and every retired key; compare it out of band before pinning it), `platform-key rotate` (instance administrator)",
+  )
+  .option('--instance-key <key>', 'Instance administrator key (or ASSAY_INSTANCE_ADMIN_KEY), for rotate')
+  .action(async (action: string, o) => {
+    if (action === 'show') {
+      // Public: the JWKS needs no key, so anyone can compare the fingerprint.
+      const jwks = (await call(o, 'GET', '/.well-known/assay/keys.json', undefined, '')) as { keys: Array<{ kid: string; exp?: number }> };
+      return print({ current: jwks.keys.find((k) => k.exp === undefined)?.kid ?? null, keys: jwks.keys });
+    }
+    if (action === 'rotate') return print(await call(o, 'POST', '/instance/platform-key/rotate', undefined, instanceKey(o)));
+    throw new UsageError('use: platform-key show | platform-key rotate');
+  });
 cli.command('workspace', "Show the workspace: its policy and trusted CI OIDC issuers").action(async (o) => print(await call(o, 'GET', '/api/workspace')));
 cli
   .command('policy <level>', 'Which control level counts towards mitigated: `verified` (Tier 1 + Tier 2 + sufficient) or `tier1`')

@@ -1,8 +1,9 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, mongoUriOf, temporalConnectionOf } from '../config.js';
+import { loadConfig, mongoUriOf, platformKeyFileOf, temporalConnectionOf } from '../config.js';
 import { handleMcpRequest } from '../mcp/http.js';
 import { createServices, startSubmissionSweeper } from '../services/index.js';
+import { openPlatformKeyRing } from '../services/platform-keys.js';
 import { connectDatabase, createStores } from '../store/index.js';
 import { DEFAULT_WORKSPACE, createApp } from './app.js';
 
@@ -14,7 +15,8 @@ await stores.ensureIndexes();
 // Lazy: the API starts and answers (503 for submissions) while Temporal is still down.
 const connection = Connection.lazy(temporalConnectionOf(config));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
-const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue });
+const platformKeys = await openPlatformKeyRing({ file: platformKeyFileOf(config), configuredKey: config.platformSigningKey });
+const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue, platformKeys });
 const app = createApp(services, { mcp: handleMcpRequest });
 
 const instanceKey = await services.instance.bootstrap(config.instanceAdminKey);

@@ -8,6 +8,7 @@ import { ModelDiffSchema } from '../domain/schemas/diff.js';
 import { AssertionBundleSchema, RunIdentitySchema } from '../domain/schemas/envelope.js';
 import { FindingSchema } from '../domain/schemas/finding.js';
 import { ControlPostureSchema, PostureSchema, VerificationLevelSchema } from '../domain/schemas/posture.js';
+import { PlatformJwksSchema } from '../domain/schemas/platform-key.js';
 import { ModelProposalSchema } from '../domain/schemas/proposal.js';
 import { KeptSufficiencyReviewSchema, SufficiencyDecisionSchema, SufficiencyStatusSchema } from '../domain/schemas/sufficiency.js';
 import { ModelVersionSchema, ThreatModelSchema } from '../domain/schemas/threat-model.js';
@@ -222,6 +223,8 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'GET /api/workspace/ci-keys': { status: 200, schema: z.object({ keys: z.array(CiKeyRecordSchema) }) },
   'POST /api/workspace/ci-keys': { status: 201, schema: z.object({ keyId: z.string(), name: z.string() }) },
   'DELETE /api/workspace/ci-keys/:keyId': NO_CONTENT,
+  'GET /.well-known/assay/keys.json': { status: 200, schema: PlatformJwksSchema },
+  'POST /instance/platform-key/rotate': { status: 200, schema: z.object({ kid: z.string(), retired: z.string() }) },
   'GET /instance/workspaces': { status: 200, schema: z.object({ workspaces: z.array(WorkspaceSchema) }) },
   'POST /instance/workspaces': { status: 201, schema: z.object({ workspace: WorkspaceSchema, adminKey: CreatedKeySchema }) },
 };

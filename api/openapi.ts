@@ -73,7 +73,7 @@ export function openApiDocument(app: Hono<AppEnv>): Record<string, unknown> {
         tags: [path.split('/')[2] ?? path.split('/')[1]],
         ...(parameters.length ? { parameters } : {}),
         ...(body ? { requestBody: { required: true, content: json(jsonSchema(body)) } } : {}),
-        ...(path === '/health' ? { security: [] } : {}),
+        ...(path === '/health' || path.startsWith('/.well-known/') ? { security: [] } : {}),
         responses: {
           ...(success ? successResponses(success, path) : {}),
           '4XX': { description: '`{error, message}`: bad input (400), missing key (401), scope (403), unknown id (404), conflict (409), too large (413)', ...error },

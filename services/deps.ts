@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { Database, Stores } from '../store/index.js';
+import type { PlatformKeyRing } from './platform-keys.js';
 
 /** What use cases need: a Temporal client, the repositories, and where workflows run. */
 export interface ServiceDeps {
@@ -7,5 +8,7 @@ export interface ServiceDeps {
   database: Database;
   stores: Stores;
   taskQueue: string;
+  /** The platform's signing key ring (services/platform-keys.ts); without it nothing is exported signed. */
+  platformKeys?: PlatformKeyRing;
   now?: () => Date;
 }

@@ -6,6 +6,7 @@ import { createHealthService } from './health.js';
 import { createInstanceService } from './instance.js';
 import { createKeyService } from './keys.js';
 import { createProposalService } from './model-proposals.js';
+import { createPlatformKeyService } from './platform-keys.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
 import { createTrackedBranchService } from './tracked-branch.js';
@@ -42,6 +43,7 @@ export function createServices(deps: ServiceDeps) {
     workspace: createWorkspaceSettingsService(deps),
     trackedBranch: createTrackedBranchService(deps),
     sufficiency: createSufficiencyService(deps),
+    platformKeys: createPlatformKeyService(deps),
   };
 }
 
