@@ -16,11 +16,9 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { RunVerificationOutcome, VerifySubmittedRunInput } from '../activities/run-verification.js';
-import { detectDrift } from '../domain/drift.js';
-import { computePosture } from '../domain/posture.js';
+import { assuranceStep } from '../domain/assurance-step.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
-import { applyRun } from '../domain/verification-state.js';
 import { storeActivityOptions, verificationActivityOptions, workflowIds } from '../temporal.config.js';
 import { findingLifecycle, verificationSignal } from './finding-lifecycle.js';
 import { ModelAssuranceState, type AssuranceCarry, type RunStatus } from './model-assurance-state.js';
@@ -94,12 +92,15 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     const { runId } = outcome;
     const inputs = await loadAssuranceInputs({ workspaceId, modelId, modelVersion: outcome.modelVersion });
     if (!inputs) return;
-    const model = { content: inputs.content, assertions: inputs.assertions };
-    const previous = state.verification;
-    const current = applyRun(previous, { commit: outcome.commit, runId, at: outcome.at, results: outcome.results, sufficiency: outcome.sufficiency });
-    const now = new Date().toISOString();
-    const posture = computePosture({ ...model, results: current.results, reviews: current.sufficiency, decisions: inputs.decisions, policy: inputs.policy, now });
-    const drift = detectDrift(previous, current, model);
+    const { verification: current, posture, drift } = assuranceStep({
+      previous: state.verification,
+      run: { commit: outcome.commit, runId, at: outcome.at, results: outcome.results, sufficiency: outcome.sufficiency },
+      content: inputs.content,
+      assertions: inputs.assertions,
+      decisions: inputs.decisions,
+      policy: inputs.policy,
+      now: new Date().toISOString(),
+    });
     state.applied(current, posture, drift);
     await saveAssurance({ workspaceId, modelId, modelVersion: inputs.modelVersion, runId, at: outcome.at, verification: current, posture, drift });
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { SubmitRunRequestSchema, type Services } from '../../services/index.js';
-import { jsonMemberText } from '../../domain/json-member-text.js';
+import { jsonMemberText } from '../json-member-text.js';
 import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
