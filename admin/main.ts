@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cac } from 'cac';
 
 /**
@@ -32,6 +32,26 @@ function instanceKey(options: Record<string, unknown>): string {
   const key = (options.instanceKey as string | undefined) ?? process.env.ASSAY_INSTANCE_ADMIN_KEY;
   if (!key) throw new UsageError('no instance key: pass --instance-key or set ASSAY_INSTANCE_ADMIN_KEY (printed on first start)');
   return key;
+}
+/** A file the API answers (an export): written to `output`, else to stdout. */
+async function download(options: Record<string, unknown>, path: string, output: string | undefined): Promise<void> {
+  const apiUrl = (options.apiUrl as string | undefined) ?? process.env.ASSAY_API_URL ?? 'http://127.0.0.1:3000';
+  const response = await fetch(new URL(path, apiUrl), { headers: { 'x-api-key': workspaceKey(options) } });
+  if (!response.ok) {
+    const text = await response.text();
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? text;
+    } catch {
+      // Not the API's JSON error: show the body as it came.
+    }
+    throw new UsageError(`GET ${path} answered ${response.status}: ${message}`);
+  }
+  const bytes = Buffer.from(await response.arrayBuffer());
+  if (output) {
+    await writeFile(output, bytes);
+    process.stderr.write(`wrote ${bytes.length} bytes to ${output}\n`);
+  } else process.stdout.write(bytes);
 }
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 
@@ -86,6 +106,11 @@ cli
     if (action === 'create' && id) return print(await call(o, 'POST', '/instance/workspaces', { id, ...(o.name ? { name: o.name } : {}) }, instanceKey(o)));
     throw new UsageError('use: workspaces list | workspaces create ID [--name N]');
   });
+cli
+  .command('export <model>', 'Export a model: `export M1 --format audit -o m1-audit.tar` (the signed package `assay-verify audit` checks offline)')
+  .option('--format <format>', 'audit', { default: 'audit' })
+  .option('-o, --output <file>', 'Write to this file (default: stdout)')
+  .action(async (model: string, o) => download(o, `/api/models/${encodeURIComponent(model)}/export?format=${encodeURIComponent(String(o.format))}`, o.output as string | undefined));
 cli
   .command(
     'platform-key <action>',

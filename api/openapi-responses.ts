@@ -155,6 +155,8 @@ export interface SuccessResponse {
   status: number;
   /** The JSON answered; null when there is no body (204); a function of the path when the path's kind decides it. */
   schema: z.ZodType | null | ((path: string) => z.ZodType);
+  /** The media type of a body that is not JSON (a file download); `schema` is then ignored. */
+  media?: string;
   /** A 503 the route answers when a service it depends on is down: its body, and whether it carries Retry-After. */
   unavailable?: { schema: z.ZodType; retryAfter: boolean };
 }
@@ -193,6 +195,7 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'DELETE /api/models/:modelId/assertions/:assertionId': NO_CONTENT,
   'GET /api/models/:modelId/posture': { status: 200, schema: PostureAnswerSchema },
   'GET /api/models/:modelId/runs': { status: 200, schema: RunListSchema },
+  'GET /api/models/:modelId/export': { status: 200, schema: null, media: 'application/x-tar' },
   'GET /api/models/:modelId/findings': { status: 200, schema: z.object({ findings: z.array(FindingSchema) }) },
   'POST /api/models/:modelId/findings': { status: 201, schema: FindingSchema },
   'GET /api/models/:modelId/findings/:findingId': { status: 200, schema: FindingSchema },

@@ -10,6 +10,7 @@ import {
   SubmitRunRequestSchema,
   SufficiencyDecisionRequestSchema,
 } from '../services/index.js';
+import { ExportQuerySchema } from '../services/export/formats.js';
 import { CreateWorkspaceRequestSchema } from '../services/instance.js';
 import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../services/keys.js';
 import { ListProposalsQuerySchema, RejectProposalRequestSchema } from '../services/model-proposals.js';
@@ -64,6 +65,7 @@ export const QUERIES: Record<string, z.ZodObject> = {
   'GET /api/models/:modelId/findings': FindingListQuerySchema,
   'GET /api/models/:modelId/posture': PostureQuerySchema,
   'GET /api/models/:modelId/runs': ListRunsQuerySchema,
+  'GET /api/models/:modelId/export': ExportQuerySchema,
   'GET /api/models/:modelId/proposals': ListProposalsQuerySchema,
   'GET /api/ci/models/:modelId/assertions': AssertionQuerySchema,
 };

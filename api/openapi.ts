@@ -19,10 +19,13 @@ function responseSchema(schema: z.ZodType): unknown {
 const json = (schema: unknown) => ({ 'application/json': { schema } });
 
 /** The declared success answer of one operation, and the 503 of a route that depends on a service that may be down. */
-function successResponses({ status, schema, unavailable }: SuccessResponse, path: string): Record<string, unknown> {
+function successResponses({ status, schema, media, unavailable }: SuccessResponse, path: string): Record<string, unknown> {
   const body = typeof schema === 'function' ? schema(path) : schema;
+  const success = media
+    ? { description: 'Success (a file)', content: { [media]: { schema: { type: 'string', format: 'binary' } } } }
+    : { description: body ? 'Success' : 'Success (no content)', ...(body ? { content: json(responseSchema(body)) } : {}) };
   return {
-    [status]: { description: body ? 'Success' : 'Success (no content)', ...(body ? { content: json(responseSchema(body)) } : {}) },
+    [status]: success,
     ...(unavailable
       ? {
           503: {

@@ -1,6 +1,7 @@
 import { createAssertionService } from './assertions.js';
 import { createAssuranceService } from './assurance.js';
 import type { ServiceDeps } from './deps.js';
+import { createAuditPackageBuilder } from './export/audit-package.js';
 import { createFindingService } from './findings.js';
 import { createHealthService } from './health.js';
 import { createInstanceService } from './instance.js';
@@ -25,6 +26,7 @@ export type { AssertionFilter } from './assurance.js';
 export { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema } from './workspace-settings.js';
 export { SufficiencyDecisionRequestSchema, type SufficiencyDecisionRequest } from './sufficiency.js';
 export type { Principal } from './keys.js';
+export { ExportQuerySchema } from './export/formats.js';
 export { parseOperationId, runOperationId, type OperationRef } from './operation-id.js';
 
 /** The use cases api/ and mcp/ share. */
@@ -44,6 +46,7 @@ export function createServices(deps: ServiceDeps) {
     trackedBranch: createTrackedBranchService(deps),
     sufficiency: createSufficiencyService(deps),
     platformKeys: createPlatformKeyService(deps),
+    auditPackage: createAuditPackageBuilder(deps),
   };
 }
 

@@ -161,6 +161,7 @@ export function createPlatformKeyService(deps: { platformKeys?: PlatformKeyRing 
   return {
     jwks: (): PlatformJwks => deps.platformKeys?.jwks() ?? { keys: [] },
     rotate: () => ring().rotate(),
+    currentKid: () => ring().currentKid(),
     signDsse: (payloadType: string, payload: Uint8Array) => ring().signDsse(payloadType, payload),
   };
 }
