@@ -1,7 +1,7 @@
 import { assuranceStep } from './assurance-step.js';
 import { attestedResults } from './attested-results.js';
-import { canonicalJson } from './canonical-json.js';
 import { compareStrings } from './ids.js';
+import { sameJson } from './same-json.js';
 import type { Assertion } from './schemas/assertion.js';
 import type { VerificationStatement } from './schemas/attestation.js';
 import { AUDIT_MEMBERS, type AuditAssertion, type AuditDriftEvents, type AuditPostureHistory } from './schemas/audit-package.js';
@@ -54,8 +54,11 @@ const applied = (run: ReplayedRun) => run.verdict.outcome.status === 'accepted' 
 
 /** The model's assertions as they stood at `at`: made by then and not yet withdrawn. */
 function assertionsAt(assertions: readonly AuditAssertion[], at: string): Array<AuditAssertion & Assertion> {
-  return assertions.filter((a) => a.createdAt <= at && !(a.deletedAt && a.deletedAt <= at)).map(({ deletedAt: _d, ...a }) => a);
+  // The same objects run after run (digests are remembered per object); copied only to drop a later withdrawal.
+  return assertions.filter((a) => a.createdAt <= at && !(a.deletedAt && a.deletedAt <= at)).map((a) => (a.deletedAt ? withoutDeletion(a) : a));
 }
+
+const withoutDeletion = ({ deletedAt: _d, ...a }: AuditAssertion): AuditAssertion => a;
 
 /**
  * Re-derives, from the signed statements alone, what the platform says the model went through:
@@ -85,13 +88,15 @@ export function replayAudit(input: AuditReplayInput): AuditReplay {
   });
   const historyOrder = input.history.filter((e) => appliedIds.has(e.runId)).map((e) => e.runId);
   const runOrder = appliedRuns.filter((r) => history.has(r.runId)).map((r) => r.runId);
-  if (canonicalJson(historyOrder) !== canonicalJson(runOrder)) {
+  if (!sameJson(historyOrder, runOrder)) {
     problem(AUDIT_MEMBERS.postureHistory, 'arrival_order', 'the posture history applies the runs in another order than the runs were received');
   }
   for (const event of input.drift) {
     if (!appliedIds.has(event.runId)) problem(AUDIT_MEMBERS.driftEvents, 'run_missing', `a ${event.kind} event of ${event.level} ${event.subjectId} is for run ${event.runId}, which is not among the package's applied runs`);
   }
 
+  const driftByRun = new Map<string, AuditDriftEvents['events']>();
+  for (const event of input.drift) driftByRun.set(event.runId, [...(driftByRun.get(event.runId) ?? []), event]);
   let state: VerificationState = EMPTY_VERIFICATION_STATE;
   let posture: Posture | null = null;
   let replayed = 0;
@@ -118,7 +123,7 @@ export function replayAudit(input: AuditReplayInput): AuditReplay {
     const at = entry.posture.evaluatedAt;
     const live = assertionsAt(input.assertions, at);
     const attested = attestedResults(predicate, live);
-    if (canonicalJson(attested.results) !== canonicalJson(run.verdict.results) || canonicalJson(attested.sufficiency) !== canonicalJson(run.verdict.sufficiency)) {
+    if (!sameJson(attested.results, run.verdict.results) || !sameJson(attested.sufficiency, run.verdict.sufficiency)) {
       problem(verdictMember, 'verdict_mismatch', `run ${run.runId}: the results the platform kept are not the ones the signed statement gives for the model's assertions`);
     }
     const step = assuranceStep({
@@ -131,9 +136,10 @@ export function replayAudit(input: AuditReplayInput): AuditReplay {
       now: at,
     });
     comparePosture(step.posture, entry.posture, `posture history entry ${index} (run ${run.runId})`, problem);
-    const recorded = input.drift.filter((e) => e.runId === run.runId).map(({ runId: _r, at: _a, ...e }) => canonicalJson(e)).sort(compareStrings);
-    const recomputed = step.drift.map((e) => canonicalJson(e)).sort(compareStrings);
-    if (canonicalJson(recorded) !== canonicalJson(recomputed)) {
+    // Both lists are in detectDrift's order (level, then subject), which the platform stores.
+    const recorded = (driftByRun.get(run.runId) ?? []).map(({ runId: _r, at: _a, ...e }) => e);
+    const recomputed = step.drift;
+    if (!sameJson(sortedDrift(recorded), sortedDrift(recomputed))) {
       problem(AUDIT_MEMBERS.driftEvents, 'drift_mismatch', `run ${run.runId}: recomputed ${recomputed.length} drift/recovery events, the platform recorded ${recorded.length} that differ`);
     }
     state = step.verification;
@@ -141,36 +147,41 @@ export function replayAudit(input: AuditReplayInput): AuditReplay {
     replayed++;
   }
 
-  if (replayed === appliedRuns.length && canonicalJson(state) !== canonicalJson(input.snapshot ?? EMPTY_VERIFICATION_STATE)) {
+  if (replayed === appliedRuns.length && !sameJson(state, input.snapshot ?? EMPTY_VERIFICATION_STATE)) {
     problem(AUDIT_MEMBERS.snapshot, 'state_mismatch', 'the verification state the platform holds is not the one the runs add up to');
   }
   return { problems, replayedRuns: replayed, posture: replayed === appliedRuns.length ? posture : null };
+}
+
+/** Drift events in one order whatever order they were stored in: by kind, level, subject. */
+function sortedDrift<T extends { kind: string; level: string; subjectId: string }>(events: readonly T[]): T[] {
+  return [...events].sort((a, b) => compareStrings(a.kind, b.kind) || compareStrings(a.level, b.level) || compareStrings(a.subjectId, b.subjectId));
 }
 
 type Report = (member: string, check: string, message: string, subjects?: Pick<AuditProblem, 'objectiveIds' | 'controlIds'>) => void;
 
 /** Recomputed vs recorded posture: per objective, per control, then the figures over all of them. */
 function comparePosture(recomputed: Posture, recorded: Posture, where: string, problem: Report): void {
-  if (canonicalJson(recomputed) === canonicalJson(recorded)) return;
+  if (sameJson(recomputed, recorded)) return;
   const member = AUDIT_MEMBERS.postureHistory;
   const pairs = <T>(a: readonly T[], b: readonly T[], id: (x: T) => string) => {
     const ids = [...new Set([...a.map(id), ...b.map(id)])].sort(compareStrings);
     return ids.map((key) => [key, a.find((x) => id(x) === key), b.find((x) => id(x) === key)] as const);
   };
   for (const [id, mine, theirs] of pairs(recomputed.objectives, recorded.objectives, (o) => o.objectiveId)) {
-    if (canonicalJson(mine ?? null) !== canonicalJson(theirs ?? null)) {
+    if (!sameJson(mine ?? null, theirs ?? null)) {
       problem(member, 'posture_mismatch', `${where}: objective ${id} recomputes as ${mine ? `${mine.status} (${mine.reasons.join(', ')})` : 'absent'}, the platform recorded ${theirs ? `${theirs.status} (${theirs.reasons.join(', ')})` : 'nothing'}`, { objectiveIds: [id] });
     }
   }
   for (const [id, mine, theirs] of pairs(recomputed.controls, recorded.controls, (c) => c.controlId)) {
-    if (canonicalJson(mine ?? null) !== canonicalJson(theirs ?? null)) {
+    if (!sameJson(mine ?? null, theirs ?? null)) {
       problem(member, 'posture_mismatch', `${where}: control ${id} recomputes as ${mine?.level ?? 'absent'}, the platform recorded ${theirs?.level ?? 'nothing'}`, { controlIds: [id] });
     }
   }
   const { objectives: _o, controls: _c, ...mineRest } = recomputed;
   const { objectives: _p, controls: _d, ...theirsRest } = recorded;
-  if (canonicalJson(mineRest) !== canonicalJson(theirsRest)) {
-    problem(member, 'posture_mismatch', `${where}: the summary figures differ (recomputed ${canonicalJson(mineRest.summary.overall)}, recorded ${canonicalJson(theirsRest.summary.overall)})`);
+  if (!sameJson(mineRest, theirsRest)) {
+    problem(member, 'posture_mismatch', `${where}: the summary figures differ (recomputed ${JSON.stringify(mineRest.summary.overall)}, recorded ${JSON.stringify(theirsRest.summary.overall)})`);
   }
 }
 

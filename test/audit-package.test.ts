@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../api/app.js';
-import { AUDIT_MANIFEST_PAYLOAD_TYPE, AUDIT_MEMBERS, type AuditManifest } from '../domain/schemas/audit-package.js';
+import { AUDIT_MEMBERS, type AuditManifest } from '../domain/schemas/audit-package.js';
+import { sealAuditPackage } from '../services/export/audit-package.js';
 import type { ModelContent } from '../domain/schemas/threat-model.js';
 import { tarArchive } from '../services/export/tar.js';
 import type { AuditReport } from '../verify/audit/check-package.js';
@@ -66,12 +67,10 @@ describe('audit package and assay-verify audit', () => {
   async function resigned(edit: (m: Map<string, Buffer>) => void): Promise<Buffer> {
     const members = new Map(original);
     edit(members);
-    const manifest = JSON.parse(members.get(AUDIT_MEMBERS.manifest)!.toString('utf8')) as AuditManifest;
-    const content = [...members].filter(([path]) => path !== AUDIT_MEMBERS.manifest && path !== AUDIT_MEMBERS.manifestEnvelope);
-    manifest.members = content.map(([path, bytes]) => ({ path, sha256: createHash('sha256').update(bytes).digest('hex'), size: bytes.length }));
-    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-    const envelope = await platform.platformKeys.signDsse(AUDIT_MANIFEST_PAYLOAD_TYPE, manifestBytes);
-    return repacked(new Map([[AUDIT_MEMBERS.manifest, manifestBytes], [AUDIT_MEMBERS.manifestEnvelope, Buffer.from(JSON.stringify(envelope))], ...content]));
+    const manifest = json(members, AUDIT_MEMBERS.manifest) as AuditManifest;
+    const content = [...members].filter(([path]) => path !== AUDIT_MEMBERS.manifest && path !== AUDIT_MEMBERS.manifestEnvelope).map(([path, bytes]) => ({ path, bytes }));
+    const sealed = await sealAuditPackage(content, { workspaceId: manifest.workspaceId, modelId: manifest.modelId, createdAt: new Date(manifest.createdAt), platformKeys: platform.platformKeys });
+    return sealed.bytes;
   }
   const repacked = (members: Map<string, Buffer>) => tarArchive([...members].map(([path, bytes]) => ({ path, bytes })), new Date());
   const json = (members: Map<string, Buffer>, path: string) => JSON.parse(members.get(path)!.toString('utf8')) as Record<string, any>;

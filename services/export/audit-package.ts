@@ -9,12 +9,12 @@ import {
   type AuditModelVersion,
 } from '../../domain/schemas/audit-package.js';
 import type { ServiceDeps } from '../deps.js';
-import { createPlatformKeyService } from '../platform-keys.js';
+import { createPlatformKeyService, type PlatformKeyService } from '../platform-keys.js';
 import { requireModel } from '../require-model.js';
 import { tarArchive, type TarMember } from './tar.js';
 
 /** Members are pretty-printed JSON (people read them too); digests are over these exact bytes. */
-const jsonBytes = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
+export const jsonBytes = (value: unknown) => new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`);
 
 export interface AuditPackage {
   fileName: string;
@@ -77,24 +77,33 @@ export function createAuditPackageBuilder(deps: ServiceDeps) {
 
   return {
     async build(workspaceId: string, modelId: string): Promise<AuditPackage> {
-      const content = await members(workspaceId, modelId);
-      const createdAt = now();
-      const platformKid = await platformKeys.currentKid();
-      const manifest: AuditManifest = {
-        format: AUDIT_PACKAGE_FORMAT,
-        workspaceId,
-        modelId,
-        createdAt: createdAt.toISOString(),
-        platformKid,
-        members: content.map((m) => ({ path: m.path, sha256: createHash('sha256').update(m.bytes).digest('hex'), size: m.bytes.length })),
-      };
-      const manifestBytes = jsonBytes(manifest);
-      const envelope = await platformKeys.signDsse(AUDIT_MANIFEST_PAYLOAD_TYPE, manifestBytes);
-      const archive = [{ path: AUDIT_MEMBERS.manifest, bytes: manifestBytes }, { path: AUDIT_MEMBERS.manifestEnvelope, bytes: jsonBytes(envelope) }, ...content];
-      const stamp = manifest.createdAt.replace(/[:.]/g, '-');
-      return { fileName: `assay-audit-${modelId}-${stamp}.tar`, bytes: await tarArchive(archive, createdAt), manifest };
+      return sealAuditPackage(await members(workspaceId, modelId), { workspaceId, modelId, createdAt: now(), platformKeys });
     },
   };
+}
+
+export interface SealInput {
+  workspaceId: string;
+  modelId: string;
+  createdAt: Date;
+  platformKeys: Pick<PlatformKeyService, 'currentKid' | 'signDsse'>;
+}
+
+/** The package from its content members: the manifest of their digests, signed by the platform key, first, then the members. */
+export async function sealAuditPackage(content: readonly TarMember[], input: SealInput): Promise<AuditPackage> {
+  const manifest: AuditManifest = {
+    format: AUDIT_PACKAGE_FORMAT,
+    workspaceId: input.workspaceId,
+    modelId: input.modelId,
+    createdAt: input.createdAt.toISOString(),
+    platformKid: await input.platformKeys.currentKid(),
+    members: content.map((m) => ({ path: m.path, sha256: createHash('sha256').update(m.bytes).digest('hex'), size: m.bytes.length })),
+  };
+  const manifestBytes = jsonBytes(manifest);
+  const envelope = await input.platformKeys.signDsse(AUDIT_MANIFEST_PAYLOAD_TYPE, manifestBytes);
+  const archive = [{ path: AUDIT_MEMBERS.manifest, bytes: manifestBytes }, { path: AUDIT_MEMBERS.manifestEnvelope, bytes: jsonBytes(envelope) }, ...content];
+  const stamp = manifest.createdAt.replace(/[:.]/g, '-');
+  return { fileName: `assay-audit-${input.modelId}-${stamp}.tar`, bytes: await tarArchive(archive, input.createdAt), manifest };
 }
 
 export type AuditPackageBuilder = ReturnType<typeof createAuditPackageBuilder>;
