@@ -2,23 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { MongoServerError, type Db } from 'mongodb';
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json.js';
-import { AssertionDefinitionSchema, AssertionParamsSchema, type Assertion } from '../domain/schemas/assertion.js';
-import { IsoDateTimeSchema, Sha256HexSchema } from '../domain/schemas/common.js';
+import { AssertionParamsSchema, RecordedAssertionSchema, type Assertion } from '../domain/schemas/assertion.js';
 
 /** An assertion as stored: the agent's claim, its owner (control or assumption) and its digest. */
-export const StoredAssertionSchema = AssertionDefinitionSchema.extend({
+export const StoredAssertionSchema = RecordedAssertionSchema.extend({
   workspaceId: z.string().min(1),
   modelId: z.string().min(1),
-  id: z.string().min(1).max(64),
-  controlId: z.string().optional(),
-  assumptionId: z.string().optional(),
-  aspects: z.array(z.string()).default([]),
-  repo: z.string().optional(),
-  /** `assertionDigest` of the definition; results carry it, so an edit makes old results stale. */
-  digest: Sha256HexSchema,
   submittedBy: z.string().optional(),
-  createdAt: IsoDateTimeSchema,
-  deletedAt: IsoDateTimeSchema.optional(),
 });
 export type StoredAssertion = z.infer<typeof StoredAssertionSchema>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AssertionDefinitionSchema } from './assertion.js';
+import { RecordedAssertionSchema } from './assertion.js';
 import { TrustedIssuerSchema } from './attestation.js';
 import { IsoDateTimeSchema, Sha256HexSchema } from './common.js';
 import { DriftEventSchema } from './drift.js';
@@ -63,17 +63,7 @@ export const AuditModelVersionSchema = z.object({
 export type AuditModelVersion = z.infer<typeof AuditModelVersionSchema>;
 
 /** `assertions.json`: every assertion the model ever had, withdrawn ones with `deletedAt`. */
-export const AuditAssertionSchema = AssertionDefinitionSchema.extend({
-  id: z.string().min(1).max(64),
-  controlId: z.string().optional(),
-  assumptionId: z.string().optional(),
-  aspects: z.array(z.string()).default([]),
-  repo: z.string().optional(),
-  /** `assertionDigest` of {type, params, description}. */
-  digest: Sha256HexSchema,
-  createdAt: IsoDateTimeSchema,
-  deletedAt: IsoDateTimeSchema.optional(),
-});
+export const AuditAssertionSchema = RecordedAssertionSchema;
 export type AuditAssertion = z.infer<typeof AuditAssertionSchema>;
 export const AuditAssertionsSchema = z.object({ assertions: z.array(AuditAssertionSchema) });
 
