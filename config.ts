@@ -63,6 +63,11 @@ export const EnvSchema = z.object({
   ASSAY_API_KEY: optionalString,
   /** The instance administrator's key (creates workspaces); generated and printed on first start when unset. */
   ASSAY_INSTANCE_ADMIN_KEY: z.string().trim().min(32, 'use at least 32 characters').optional(),
+  /**
+   * The platform's own signing key (ECDSA P-256, PEM or JWK) for what it exports; unset: one is
+   * generated on first start and kept in `<ASSAY_DATA_DIR>/platform-keys.json` (mode 0600).
+   */
+  ASSAY_PLATFORM_SIGNING_KEY: optionalString,
   /** The platform those clients talk to. */
   ASSAY_API_URL: z.string().url().default('http://127.0.0.1:3000'),
 });
@@ -100,6 +105,7 @@ export interface Config {
   dashboard: { temporalUiUrl: string; trustProxy: boolean };
   apiKey?: string;
   instanceAdminKey?: string;
+  platformSigningKey?: string;
   apiUrl: string;
 }
 
@@ -160,6 +166,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     apiKey: env.ASSAY_API_KEY,
     instanceAdminKey: env.ASSAY_INSTANCE_ADMIN_KEY,
+    platformSigningKey: env.ASSAY_PLATFORM_SIGNING_KEY,
     apiUrl: env.ASSAY_API_URL,
   };
 }
@@ -178,6 +185,11 @@ export function temporalConnectionOf(config: Config): { address: string; tls?: T
     ...(tls.serverName ? { serverNameOverride: tls.serverName } : {}),
   };
   return { address: temporalAddressOf(config), ...(mtls ? { tls: mtls } : apiKey ? { tls: true } : {}), ...(apiKey ? { apiKey } : {}) };
+}
+
+/** Where the platform's signing key ring lives (see services/platform-keys.ts). */
+export function platformKeyFileOf(config: Config): string {
+  return resolve(config.dataDir, 'platform-keys.json');
 }
 
 export function mongoUriOf(config: Config): string {

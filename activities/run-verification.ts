@@ -1,12 +1,11 @@
 import { activityInfo, log } from '@temporalio/activity';
 import { ZodError } from 'zod';
 import type { JWK } from 'jose';
-import { assertionDigest, assertionSetDigest } from '../domain/content-hash.js';
+import { attestedResults } from '../domain/attested-results.js';
 import type { RunApplicability } from '../domain/run-applicability.js';
-import { TierResultSchema } from '../domain/schemas/assertion.js';
 import type { SufficiencyReview, TrustedIssuer } from '../domain/schemas/attestation.js';
 import type { RunAssertionResult, VerificationRun } from '../domain/schemas/verification.js';
-import { isTransientIoError, type Stores, type StoredAssertion } from '../store/index.js';
+import { isTransientIoError, type Stores } from '../store/index.js';
 import { verifyRunEnvelope } from './envelope/index.js';
 import { lookUpApplicability } from './run-applicability.js';
 
@@ -119,22 +118,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
     }
     const applicability = await lookUpApplicability(deps.stores, { workspaceId, modelId, statement, lastAppliedRunId });
 
-    const live = await assertions.list(workspaceId, modelId);
-    const known = new Map(live.map((a) => [a.id, a.digest]));
-    const results: RunAssertionResult[] = [];
-    const ignored: string[] = [];
-    for (const entry of predicate.assertions) {
-      const digest = assertionDigest(entry.definition);
-      if (known.get(entry.definition.id) !== digest) {
-        ignored.push(entry.definition.id);
-        continue;
-      }
-      // TierResultSchema keeps what posture and the report use (verdict, citations, provider…), not the cost.
-      const tier2 = entry.tier2 ? { tier2: TierResultSchema.parse(entry.tier2) } : {};
-      results.push({ assertionId: entry.definition.id, definitionDigest: digest, tier1: entry.tier1, ...tier2 });
-    }
-    const currentSets = currentAssertionSetDigests(live);
-    const sufficiency = (predicate.sufficiency ?? []).filter((r) => currentSets.get(r.controlId) === r.assertionSetDigest);
+    const { results, ignored, sufficiency } = attestedResults(predicate, await assertions.list(workspaceId, modelId));
     const commit = statement.subject[0].digest.gitCommit;
     const run: VerificationRun = {
       ...base,
@@ -200,11 +184,4 @@ interface RejectionBase {
   modelId: string;
   id: string;
   receivedAt: string;
-}
-
-/** The digest of each control's live assertion set, as a sufficiency review must have seen it. */
-function currentAssertionSetDigests(live: readonly StoredAssertion[]): Map<string, string> {
-  const byControl = new Map<string, StoredAssertion[]>();
-  for (const a of live) if (a.controlId) byControl.set(a.controlId, [...(byControl.get(a.controlId) ?? []), a]);
-  return new Map([...byControl].map(([controlId, set]) => [controlId, assertionSetDigest(controlId, set)]));
 }

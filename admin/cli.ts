@@ -88,8 +88,8 @@ export async function runAdminCli(argv: readonly string[], io: CliIO, env: NodeJ
     });
 
   cli
-    .command('export <model>', "A model's export, as the platform renders it: `export M1 --format oscal|sarif|html [-o FILE]` (to stdout without -o)")
-    .option('--format <format>', 'oscal (OSCAL 1.1.3 assessment results), sarif (the latest accepted run) or html (a printable report)')
+    .command('export <model>', "A model's export, as the platform renders it: `export M1 --format audit|oscal|sarif|html [-o FILE]` (to stdout without -o)")
+    .option('--format <format>', 'audit (the signed package `assay-verify audit` checks offline), oscal (OSCAL 1.1.3 assessment results), sarif (the latest accepted run) or html (a printable report)')
     .option('-o, --output <file>', 'Write the export to FILE')
     .action(async (model: string, o: Record<string, unknown>) => {
       const { exportCommand } = await import('./commands/export.js');
@@ -112,6 +112,17 @@ export async function runAdminCli(argv: readonly string[], io: CliIO, env: NodeJ
     .action(async (action: string, arg: string | undefined, o: Record<string, unknown>) => {
       const { webhooksCommand } = await import('./commands/integrations.js');
       await webhooksCommand({ action, arg, events: (o.event as string[] | undefined) ?? [], secret: str(o.secret) }, deps(o));
+    });
+
+  cli
+    .command(
+      'platform-key <action>',
+      'The key that signs audit packages: `platform-key show` (the key in use, its kid = RFC 7638 thumbprint, and every retired key; compare it out of band before pinning it), `platform-key rotate` (instance administrator)',
+    )
+    .option('--instance-key <key>', 'Instance administrator key (or ASSAY_INSTANCE_ADMIN_KEY), for rotate')
+    .action(async (action: string, o: Record<string, unknown>) => {
+      const { platformKeyCommand } = await import('./commands/platform-key.js');
+      await platformKeyCommand({ action }, deps(o));
     });
 
   cli.help();

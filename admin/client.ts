@@ -29,7 +29,7 @@ export function createAdminClient(connection: AdminConnection) {
     try {
       response = await fetch(new URL(path, base), {
         method,
-        headers: { 'content-type': 'application/json', 'x-api-key': key },
+        headers: { 'content-type': 'application/json', ...(key ? { 'x-api-key': key } : {}) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
@@ -72,6 +72,8 @@ export function createAdminClient(connection: AdminConnection) {
     workspace: (method: string, path: string, body?: unknown) => call(workspaceKey(), method, path, body),
     /** As the instance administrator. */
     instance: (method: string, path: string, body?: unknown) => call(instanceKey(), method, path, body),
+    /** A public document (the platform's JWKS): no key at all. */
+    anonymous: (path: string) => call('', 'GET', path),
     /** A document as the platform rendered it (an export), as the workspace's admin. */
     download: (path: string) => request(workspaceKey(), 'GET', path),
   };

@@ -17,6 +17,7 @@ import { integrationRoutes, integrationWebhookRoutes } from './routes/integratio
 import { modelRoutes } from './routes/models.js';
 import { proposalRoutes } from './routes/proposals.js';
 import { sufficiencyRoutes } from './routes/sufficiency.js';
+import { wellKnownRoutes } from './routes/well-known.js';
 import { workspaceRoutes } from './routes/workspace.js';
 
 /** The workspace the start command bootstraps; further workspaces come from `assay-admin`. */
@@ -38,6 +39,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.onError(onError);
   app.notFound((c) => c.json({ error: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` }, 404));
   app.route('/health', healthRoutes(services));
+  app.route('/.well-known', wellKnownRoutes(services));
   // Above the largest legitimate body (a 6 MiB envelope), checked before anything reads it.
   const limit = bodyLimit({
     maxSize: 8 * 1024 * 1024,

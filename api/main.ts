@@ -1,8 +1,9 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
-import { loadConfig, mongoUriOf, temporalConnectionOf } from '../config.js';
+import { loadConfig, mongoUriOf, platformKeyFileOf, temporalConnectionOf } from '../config.js';
 import { handleMcpRequest } from '../mcp/http.js';
 import { createServices, startSubmissionSweeper } from '../services/index.js';
+import { openPlatformKeyRing } from '../services/platform-keys.js';
 import { connectDatabase, createSecretBox, createStores, loadSecretsKey } from '../store/index.js';
 import { DEFAULT_WORKSPACE, createApp } from './app.js';
 
@@ -15,7 +16,8 @@ await stores.ensureIndexes();
 const connection = Connection.lazy(temporalConnectionOf(config));
 const temporal = new Client({ connection, namespace: config.temporal.namespace });
 const secrets = createSecretBox(loadSecretsKey({ base64Key: config.integrations.secretsKey, dataDir: config.dataDir }));
-const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue, secrets });
+const platformKeys = await openPlatformKeyRing({ file: platformKeyFileOf(config), configuredKey: config.platformSigningKey });
+const services = createServices({ temporal, database, stores, taskQueue: config.temporal.taskQueue, secrets, platformKeys });
 const app = createApp(services, { mcp: handleMcpRequest, dashboard: { ...config.dashboard, temporalNamespace: config.temporal.namespace } });
 
 const instanceKey = await services.instance.bootstrap(config.instanceAdminKey);

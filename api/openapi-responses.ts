@@ -5,9 +5,12 @@ import { ApiKeyRecordSchema } from '../domain/schemas/api-key.js';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { ModelDiffSchema } from '../domain/schemas/diff.js';
 import { FindingSchema } from '../domain/schemas/finding.js';
+import { RunIdentitySchema } from '../domain/schemas/envelope.js';
+import { RunOutcomeSchema } from '../domain/schemas/verification.js';
 import { WebhookDeliverySchema, WebhookSubscriptionViewSchema } from '../domain/schemas/integrations.js';
 import { ModelLintSchema } from '../domain/schemas/model-lint.js';
 import { PostureSchema } from '../domain/schemas/posture.js';
+import { PlatformJwksSchema } from '../domain/schemas/platform-key.js';
 import { ModelProposalSchema } from '../domain/schemas/proposal.js';
 import { KeptSufficiencyReviewSchema, SufficiencyDecisionSchema, SufficiencyStatusSchema } from '../domain/schemas/sufficiency.js';
 import { ModelVersionSchema, ThreatModelSchema } from '../domain/schemas/threat-model.js';
@@ -68,6 +71,48 @@ const SufficiencySchema = z.object({
 });
 
 
+/** services/runs.ts `envelope`: the envelope member's text exactly as CI sent it, and the verdict. */
+const RunEnvelopeSchema = z.object({
+  runId: z.string(),
+  modelId: z.string(),
+  receivedAt: IsoDateTimeSchema,
+  asReceived: z.boolean(),
+  envelope: z.string(),
+  outcome: z.union([RunOutcomeSchema, z.object({ status: z.literal('pending') })]),
+  identity: RunIdentitySchema.optional(),
+});
+
+/** services/runs.ts `runListing`, a page of them. */
+const RunListSchema = z.object({
+  runs: z.array(
+    z.object({
+      runId: z.string(),
+      at: IsoDateTimeSchema,
+      commit: z.string().optional(),
+      branch: z.string().optional(),
+      ci: z.object({ provider: z.string(), runId: z.string(), runUrl: z.string().optional() }).optional(),
+      keyid: z.string().optional(),
+      oidc: z.object({ issuer: z.string(), subject: z.string(), repository: z.string() }).optional(),
+      modelVersion: z.number().int().optional(),
+      outcome: RunOutcomeSchema,
+    }),
+  ),
+  next: z.string().optional(),
+});
+
+/** services/assurance.ts `posture` (now) or `postureAt` (with `?at=`; null posture before the first applied run). */
+const PostureAnswerSchema = z.union([
+  z.object({ modelVersion: z.number().int(), posture: PostureSchema }),
+  z.object({
+    at: IsoDateTimeSchema,
+    runId: z.string().nullable(),
+    appliedAt: IsoDateTimeSchema.nullable(),
+    modelVersion: z.number().int().nullable(),
+    posture: PostureSchema.nullable(),
+    note: z.string().optional(),
+  }),
+]);
+
 /** The exports' outlines (OSCAL assessment results, SARIF 2.1.0; the tests check them against the official schemas). */
 const OscalExportSchema = z.object({
   'assessment-results': z.object({ uuid: z.string(), metadata: z.object({ title: z.string(), 'oscal-version': z.string() }), results: z.array(z.object({ uuid: z.string() })) }),
@@ -111,6 +156,8 @@ export interface SuccessResponse {
   schema: z.ZodType | null | ((path: string) => z.ZodType);
   /** Other media types the same answer may take (chosen by a query parameter), with their schemas. */
   alsoAs?: Record<string, z.ZodType>;
+  /** Other media types it may take that are files (binary downloads). */
+  files?: string[];
   /** A 503 the route answers when a service it depends on is down: its body, and whether it carries Retry-After. */
   unavailable?: { schema: z.ZodType; retryAfter: boolean };
 }
@@ -139,8 +186,8 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'GET /api/models/:id/versions/:version': { status: 200, schema: ModelVersionSchema },
   'GET /api/models/:id/versions': { status: 200, schema: z.object({ versions: z.array(ModelVersionSchema.pick({ version: true, createdAt: true, change: true })) }) },
   'GET /api/models/:id/diff': { status: 200, schema: ModelDiffSchema },
-  // format=oscal is application/json; sarif and html answer in their own media types.
-  'GET /api/models/:id/export': { status: 200, schema: OscalExportSchema, alsoAs: { 'application/sarif+json': SarifExportSchema, 'text/html': z.string() } },
+  // format=oscal is application/json; sarif and html answer in their own media types, audit as a tar file.
+  'GET /api/models/:id/export': { status: 200, schema: OscalExportSchema, alsoAs: { 'application/sarif+json': SarifExportSchema, 'text/html': z.string() }, files: ['application/x-tar'] },
   [`POST /api/models/:id/${KIND}`]: { status: 201, schema: entityEditResponse },
   [`PATCH /api/models/:id/${KIND}/:entityId`]: { status: 200, schema: entityEditResponse },
   [`DELETE /api/models/:id/${KIND}/:entityId`]: { status: 200, schema: entityEditResponse },
@@ -150,7 +197,8 @@ export const RESPONSES: Record<string, SuccessResponse> = {
     schema: z.object({ assertions: z.array(z.object({ id: z.string(), status: z.enum(['created', 'existing']), controlId: z.string().optional(), assumptionId: z.string().optional() })) }),
   },
   'DELETE /api/models/:modelId/assertions/:assertionId': NO_CONTENT,
-  'GET /api/models/:modelId/posture': { status: 200, schema: z.object({ modelVersion: z.number().int(), posture: PostureSchema }) },
+  'GET /api/models/:modelId/posture': { status: 200, schema: PostureAnswerSchema },
+  'GET /api/models/:modelId/runs': { status: 200, schema: RunListSchema },
   'GET /api/models/:modelId/findings': { status: 200, schema: z.object({ findings: z.array(FindingSchema) }) },
   'POST /api/models/:modelId/findings': { status: 201, schema: FindingSchema },
   'GET /api/models/:modelId/findings/:findingId': { status: 200, schema: FindingSchema },
@@ -170,6 +218,7 @@ export const RESPONSES: Record<string, SuccessResponse> = {
     unavailable: { schema: ErrorResponseSchema, retryAfter: true },
   },
   'GET /api/ci/models/:modelId/runs/:runId': { status: 200, schema: RunStatusSchema },
+  'GET /api/ci/models/:modelId/runs/:runId/envelope': { status: 200, schema: RunEnvelopeSchema },
   'GET /api/ci/models/:modelId/report': { status: 200, schema: CiReportSchema },
   'GET /api/workspace': { status: 200, schema: WorkspaceSchema },
   'PUT /api/workspace/policy': { status: 200, schema: WorkspaceSchema },
@@ -199,6 +248,8 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   },
   'POST /api/integrations/slack/commands': { status: 200, schema: SlackAnswerSchema },
   'POST /api/integrations/slack/interactions': { status: 200, schema: SlackAnswerSchema },
+  'GET /.well-known/assay/keys.json': { status: 200, schema: PlatformJwksSchema },
+  'POST /instance/platform-key/rotate': { status: 200, schema: z.object({ kid: z.string(), retired: z.string() }) },
   'GET /instance/workspaces': { status: 200, schema: z.object({ workspaces: z.array(WorkspaceSchema) }) },
   'POST /instance/workspaces': { status: 201, schema: z.object({ workspace: WorkspaceSchema, adminKey: CreatedKeySchema }) },
 };

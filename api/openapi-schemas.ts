@@ -19,7 +19,8 @@ import { RefineModelRequestSchema } from '../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../services/models.js';
 import { CreateWebhookSubscriptionRequestSchema, JiraSettingsRequestSchema, SlackSettingsRequestSchema } from '../domain/schemas/integrations.js';
 import { IntegrationWorkspaceQuerySchema } from './routes/integrations.js';
-import { FindingListQuerySchema } from './routes/evidence.js';
+import { FindingListQuerySchema, PostureQuerySchema } from './routes/evidence.js';
+import { ListRunsQuerySchema } from '../services/runs.js';
 import { ProgressQuerySchema } from './routes/models.js';
 
 /** Request bodies by route, from the same zod schemas the handlers parse with. */
@@ -67,6 +68,8 @@ export const QUERIES: Record<string, z.ZodObject> = {
   'GET /api/models/:id/progress': ProgressQuerySchema,
   'GET /api/models/:id/export': ExportQuerySchema,
   'GET /api/models/:modelId/findings': FindingListQuerySchema,
+  'GET /api/models/:modelId/posture': PostureQuerySchema,
+  'GET /api/models/:modelId/runs': ListRunsQuerySchema,
   'GET /api/models/:modelId/proposals': ListProposalsQuerySchema,
   'GET /api/ci/models/:modelId/assertions': AssertionQuerySchema,
   'POST /api/integrations/jira/webhook': IntegrationWorkspaceQuerySchema,

@@ -20,11 +20,12 @@ function responseSchema(schema: z.ZodType): unknown {
 const json = (schema: unknown) => ({ 'application/json': { schema } });
 
 /** The declared success answer of one operation, and the 503 of a route that depends on a service that may be down. */
-function successResponses({ status, schema, unavailable, alsoAs = {} }: SuccessResponse, path: string): Record<string, unknown> {
+function successResponses({ status, schema, unavailable, alsoAs = {}, files = [] }: SuccessResponse, path: string): Record<string, unknown> {
   const body = typeof schema === 'function' ? schema(path) : schema;
   const others = Object.fromEntries(Object.entries(alsoAs).map(([type, other]) => [type, { schema: responseSchema(other) }]));
+  const downloads = Object.fromEntries(files.map((type) => [type, { schema: { type: 'string', format: 'binary' } }]));
   return {
-    [status]: { description: body ? 'Success' : 'Success (no content)', ...(body ? { content: { ...json(responseSchema(body)), ...others } } : {}) },
+    [status]: { description: body ? 'Success' : 'Success (no content)', ...(body ? { content: { ...json(responseSchema(body)), ...others, ...downloads } } : {}) },
     ...(unavailable
       ? {
           503: {
@@ -75,8 +76,8 @@ export function openApiDocument(app: Hono<AppEnv>): Record<string, unknown> {
         tags: [path.split('/')[2] ?? path.split('/')[1]],
         ...(parameters.length ? { parameters } : {}),
         ...(body ? { requestBody: { required: true, content: json(jsonSchema(body)) } } : {}),
-        // Health needs no key; Jira and Slack sign their requests instead of sending one.
-        ...(path === '/health' || SIGNED_BY_VENDOR.has(key) ? { security: [] } : {}),
+        // Health and the platform's public keys need no key; Jira and Slack sign their requests instead of sending one.
+        ...(path === '/health' || path.startsWith('/.well-known/') || SIGNED_BY_VENDOR.has(key) ? { security: [] } : {}),
         responses: {
           ...(success ? successResponses(success, path) : {}),
           '4XX': { description: '`{error, message}`: bad input (400), missing key (401), scope (403), unknown id (404), conflict (409), too large (413)', ...error },

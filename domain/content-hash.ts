@@ -32,9 +32,19 @@ export function runContentHash(entries: readonly RunEntry[]): string {
  * tied to this digest, so editing an assertion makes its earlier results stale.
  */
 export function assertionDigest(def: AssertionDefinition): string {
+  const known = digests.get(def);
+  if (known !== undefined) return known;
   const { type, params, description } = AssertionDefinitionSchema.parse(def);
-  return sha256Hex(canonicalJson(description === undefined ? { type, params } : { type, params, description }));
+  const digest = sha256Hex(canonicalJson(description === undefined ? { type, params } : { type, params, description }));
+  digests.set(def, digest);
+  return digest;
 }
+
+/**
+ * Posture and drift ask for the digest of the same assertion objects many times per run (and an
+ * audit replays a thousand runs): remembered per object, which callers never mutate.
+ */
+const digests = new WeakMap<AssertionDefinition, string>();
 
 /**
  * Digest of a control's assertion set: sha256 of the canonical JSON of `{ controlId, assertions:

@@ -82,10 +82,9 @@ export function assertionsByOwner(assertions: readonly Assertion[]): {
   const byAssumption = new Map<string, Assertion[]>();
   const live = assertions
     .filter((a) => a.deletedAt === undefined)
-    .map((a) => ({ a, key: canonicalJson(a) }))
-    // Ids are unique in a well-formed model; content breaks ties so bad data stays order-free.
-    .sort((x, y) => compareIds(x.a.id, y.a.id) || compareStrings(x.key, y.key));
-  for (const { a } of live) {
+    // Ids are unique in a well-formed model; content breaks ties (serialized only then) so bad data stays order-free.
+    .sort((x, y) => compareIds(x.id, y.id) || compareStrings(canonicalJson(x), canonicalJson(y)));
+  for (const a of live) {
     if (a.controlId !== undefined) push(byControl, a.controlId, a);
     else if (a.assumptionId !== undefined) push(byAssumption, a.assumptionId, a);
   }

@@ -44,6 +44,8 @@ export function applyRun(state: VerificationState, run: AcceptedRun): Verificati
 }
 
 function reusableTier2(previous: AssertionResult, incoming: RunAssertionResult) {
+  // Nothing to carry over: spare serializing the evidence.
+  if (!previous.tier2) return undefined;
   const bothPass = tierStatus(previous.tier1) === 'pass' && tierStatus(incoming.tier1) === 'pass';
   return bothPass && evidenceKey(previous.tier1.evidence) === evidenceKey(incoming.tier1.evidence)
     ? previous.tier2

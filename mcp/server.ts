@@ -3,6 +3,7 @@ import type { Principal, Services } from '../services/index.js';
 import { registerAssertionTools } from './tools/assertions.js';
 import { registerAssuranceTools } from './tools/assurance.js';
 import { registerControlTools } from './tools/controls.js';
+import { registerExportTools } from './tools/exports.js';
 import { registerFindingTools } from './tools/findings.js';
 import { registerModelTools } from './tools/models.js';
 import { registerOperationTools } from './tools/operations.js';
@@ -29,5 +30,6 @@ export function buildMcpServer(services: Services, principal: Principal): McpSer
   registerAssuranceTools(server, context);
   registerOperationTools(server, context);
   registerProposalTools(server, context);
+  registerExportTools(server, context);
   return server;
 }

@@ -129,6 +129,18 @@ export function createAssuranceService(deps: ServiceDeps) {
   }
 
   return {
+    /**
+     * Posture as it stood at `at`: the history entry of the last run applied at or before it.
+     * Before the first applied run there is none: `posture` is null (the model was unassessed).
+     */
+    async postureAt(workspaceId: string, modelId: string, at: string) {
+      await requireModel(models, workspaceId, modelId);
+      const entry = await assurance.postureAt(workspaceId, modelId, at);
+      return entry
+        ? { at, runId: entry.runId, appliedAt: entry.at, modelVersion: entry.modelVersion, posture: entry.posture }
+        : { at, runId: null, appliedAt: null, modelVersion: null, posture: null, note: `no run had been applied to model ${modelId} by ${at}` };
+    },
+
     async posture(workspaceId: string, modelId: string): Promise<{ modelVersion: number; posture: Posture }> {
       const { modelVersion, posture } = await evaluate(workspaceId, modelId);
       return { modelVersion, posture };

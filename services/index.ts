@@ -3,6 +3,7 @@ import { createAssuranceService } from './assurance.js';
 import { createAssuranceHistoryService } from './assurance-history.js';
 import type { ServiceDeps } from './deps.js';
 import { createExportService } from './export/index.js';
+import { createAuditPackageBuilder } from './export/audit-package.js';
 import { createFindingService } from './findings.js';
 import { createHealthService } from './health.js';
 import { createInstanceService } from './instance.js';
@@ -10,6 +11,7 @@ import { createIntegrationSettingsService } from './integration-settings.js';
 import { createJiraWebhookService } from './jira-webhook.js';
 import { createKeyService } from './keys.js';
 import { createProposalService } from './model-proposals.js';
+import { createPlatformKeyService } from './platform-keys.js';
 import { createModelService } from './models.js';
 import { createRunService } from './runs.js';
 import { createSlackRequestService } from './slack-requests.js';
@@ -23,6 +25,7 @@ export { ConflictError, ForbiddenError, InvalidInputError, NotFoundError, Servic
 export { CreateModelRequestSchema, type CreateModelRequest } from './models.js';
 export { SubmitAssertionsRequestSchema, type SubmitAssertionsRequest } from './assertions.js';
 export { CreateFindingRequestSchema, FindingActionSchema, type CreateFindingRequest, type FindingAction } from './findings.js';
+export { ListRunsQuerySchema } from './runs.js';
 export { startSubmissionSweeper, type SubmissionSweeper } from './submission-sweeper.js';
 export { SetTrackedBranchRequestSchema, type SetTrackedBranchRequest } from './tracked-branch.js';
 export type { AssertionFilter } from './assurance.js';
@@ -58,6 +61,8 @@ export function createServices(deps: ServiceDeps) {
     workspace: createWorkspaceSettingsService(deps),
     trackedBranch: createTrackedBranchService(deps),
     sufficiency: createSufficiencyService(deps),
+    platformKeys: createPlatformKeyService(deps),
+    auditPackage: createAuditPackageBuilder(deps),
   };
 }
 

@@ -1,11 +1,16 @@
 import { canonicalJson, sha256Hex } from '../domain/canonical-json.js';
+import { IntegerTextSchema, IsoDateTimeSchema } from '../domain/schemas/common.js';
+import type { RunOutcome, VerificationRun } from '../domain/schemas/verification.js';
 import { isTransientIoError } from '../store/index.js';
+import { z } from 'zod';
 import type { SubmitRunRequest, SubmittedRun } from '../domain/ci-contract.js';
+import type { RunPageKey } from '../store/runs.js';
 import { workflowIds } from '../temporal.config.js';
 import { modelAssurance, runSubmittedSignal } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
-import { NotFoundError, ServiceUnavailableError } from './errors.js';
+import { InvalidInputError, NotFoundError, ServiceUnavailableError } from './errors.js';
 import { runOperationId } from './operation-id.js';
+import { requireModel } from './require-model.js';
 import { isTemporalUnreachable } from './temporal-unavailable.js';
 
 /**
@@ -16,6 +21,47 @@ const SIGNAL_DEADLINE_MS = 750;
 /** What a 503 asks CI to wait; the sweeper (submission-sweeper.ts) delivers the stored run meanwhile. */
 const RETRY_AFTER_SECONDS = 5;
 
+export const ListRunsQuerySchema = z.object({
+  limit: IntegerTextSchema.pipe(z.number().int().min(1).max(100)).default(20),
+  /** The `next` of the previous page. */
+  after: z.string().min(1).max(400).optional(),
+});
+export type ListRunsQuery = z.infer<typeof ListRunsQuerySchema>;
+
+/** A page cursor is the last run's sort key, base64url JSON: opaque to clients, checked like any input. */
+const CursorSchema = z.object({ receivedAt: IsoDateTimeSchema, id: z.string().min(1).max(200) }).strict();
+
+function encodeCursor(key: RunPageKey): string {
+  return Buffer.from(JSON.stringify({ receivedAt: key.receivedAt, id: key.id })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): RunPageKey {
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw new InvalidInputError('after: not a cursor this API handed out');
+  }
+  const parsed = CursorSchema.safeParse(json);
+  if (!parsed.success) throw new InvalidInputError('after: not a cursor this API handed out');
+  return parsed.data;
+}
+
+/** One line of a model's run list: what an auditor asks of a run first. */
+export function runListing(run: VerificationRun) {
+  const identity = run.identity;
+  return {
+    runId: run.id,
+    at: run.receivedAt,
+    ...(run.commit ? { commit: run.commit } : {}),
+    ...(run.pipeline?.branch ? { branch: run.pipeline.branch } : {}),
+    ...(run.pipeline ? { ci: { provider: run.pipeline.provider, runId: run.pipeline.runId, ...(run.pipeline.runUrl ? { runUrl: run.pipeline.runUrl } : {}) } } : {}),
+    ...(identity?.kind === 'key' ? { keyid: identity.keyId } : {}),
+    ...(identity?.kind === 'oidc' ? { oidc: { issuer: identity.issuer, subject: identity.subject, repository: identity.repository } } : {}),
+    ...(run.modelVersion ? { modelVersion: run.modelVersion } : {}),
+    outcome: run.outcome,
+  };
+}
 
 export function createRunService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
@@ -59,13 +105,43 @@ export function createRunService(deps: ServiceDeps) {
      * payload and signatures, so neither a forged copy of a real payload nor the real envelope
      * submitted for another model can take the real run's id.
      */
-    async submit(workspaceId: string, modelId: string, request: SubmitRunRequest, submittedBy: string): Promise<SubmittedRun> {
+    async submit(workspaceId: string, modelId: string, request: SubmitRunRequest, submittedBy: string, envelopeText?: string): Promise<SubmittedRun> {
       if (!(await beforeStored(() => deps.stores.models.getModel(workspaceId, modelId)))) throw new NotFoundError(`model ${modelId} not found`);
       const runId = sha256Hex(canonicalJson({ modelId, envelope: request.envelope }));
-      const submission = { workspaceId, modelId, id: runId, envelope: request.envelope, oidcToken: request.oidcToken, submittedBy, receivedAt: now() };
+      const submission = { workspaceId, modelId, id: runId, envelope: request.envelope, envelopeText, oidcToken: request.oidcToken, submittedBy, receivedAt: now() };
       const fresh = await beforeStored(() => deps.stores.runs.saveSubmission(submission));
       await signalRun(workspaceId, modelId, runId);
       return { runId, operationId: runOperationId(modelId, runId), status: 'pending', duplicate: !fresh };
+    },
+
+    /**
+     * A run's envelope as CI sent it, with the platform's verdict (`pending` until there is one).
+     * `asReceived` is false only for submissions stored before the text was kept: then the
+     * envelope is re-serialized from the stored JSON, equal in content but not in bytes.
+     */
+    async envelope(workspaceId: string, modelId: string, runId: string) {
+      const submission = await deps.stores.runs.getSubmission(workspaceId, runId);
+      if (!submission || submission.modelId !== modelId) throw new NotFoundError(`run ${runId} not found`);
+      const verdict = await deps.stores.runs.getRun(workspaceId, runId);
+      const outcome: RunOutcome | { status: 'pending' } = verdict?.outcome ?? { status: 'pending' };
+      return {
+        runId,
+        modelId,
+        receivedAt: submission.receivedAt,
+        asReceived: submission.envelopeText !== undefined,
+        envelope: submission.envelopeText ?? JSON.stringify(submission.envelope),
+        outcome,
+        ...(verdict?.identity ? { identity: verdict.identity } : {}),
+      };
+    },
+
+    /** A model's runs with a verdict, newest first, a page at a time (`next` while more remain). */
+    async list(workspaceId: string, modelId: string, query: ListRunsQuery) {
+      await requireModel(deps.stores.models, workspaceId, modelId);
+      const page = await deps.stores.runs.listPage(workspaceId, modelId, query.limit + 1, query.after ? decodeCursor(query.after) : undefined);
+      const shown = page.slice(0, query.limit);
+      const last = shown.at(-1);
+      return { runs: shown.map(runListing), ...(page.length > query.limit && last ? { next: encodeCursor({ receivedAt: last.receivedAt, id: last.id }) } : {}) };
     },
 
     /**

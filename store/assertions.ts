@@ -2,25 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { MongoServerError, type Db } from 'mongodb';
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json.js';
-import { AssertionDefinitionSchema, type Assertion } from '../domain/schemas/assertion.js';
-import { IsoDateTimeSchema, Sha256HexSchema } from '../domain/schemas/common.js';
+import { RecordedAssertionSchema, type Assertion } from '../domain/schemas/assertion.js';
 import { documentKey } from './document-keys.js';
 import { bumpEvidenceRevision } from './evidence-revision.js';
 
 /** An assertion as stored: the agent's claim, its owner (control or assumption) and its digest. */
-export const StoredAssertionSchema = AssertionDefinitionSchema.extend({
+export const StoredAssertionSchema = RecordedAssertionSchema.extend({
   workspaceId: z.string().min(1),
   modelId: z.string().min(1),
-  id: z.string().min(1).max(64),
-  controlId: z.string().optional(),
-  assumptionId: z.string().optional(),
-  aspects: z.array(z.string()).default([]),
-  repo: z.string().optional(),
-  /** `assertionDigest` of the definition; results carry it, so an edit makes old results stale. */
-  digest: Sha256HexSchema,
   submittedBy: z.string().optional(),
-  createdAt: IsoDateTimeSchema,
-  deletedAt: IsoDateTimeSchema.optional(),
 });
 export type StoredAssertion = z.infer<typeof StoredAssertionSchema>;
 
@@ -105,9 +95,9 @@ export function createAssertionStore(db: Db) {
       const docs = await assertions.find(filter, WITHOUT_ID).toArray();
       return docs.map(fromDocument);
     },
-    /** Every assertion of a model that was ever complete, withdrawn ones included: past runs verified them (exports). */
+    /** Every assertion the model ever had, withdrawn ones included (with `deletedAt`): what an audit replays against. */
     async listEver(workspaceId: string, modelId: string): Promise<StoredAssertion[]> {
-      const docs = await assertions.find({ workspaceId, modelId, pendingBatch: { $exists: false } }, WITHOUT_ID).toArray();
+      const docs = await assertions.find({ workspaceId, modelId, pendingBatch: { $exists: false } }, WITHOUT_ID).sort({ createdAt: 1, id: 1 }).toArray();
       return docs.map(fromDocument);
     },
     async findByDigest(workspaceId: string, modelId: string, digest: string): Promise<StoredAssertion[]> {

@@ -13,6 +13,12 @@ export const RunSubmissionSchema = z.object({
   modelId: z.string().min(1),
   id: z.string().min(1),
   envelope: ReceivedEnvelopeSchema,
+  /**
+   * The request body's `envelope` member exactly as CI sent it (the UTF-8 text of that JSON
+   * value: spacing, key order and escapes untouched), which is what the envelope endpoint and the
+   * audit package give back. Absent on submissions stored before it was kept.
+   */
+  envelopeText: z.string().max(8 * 1024 * 1024).optional(),
   oidcToken: z.string().max(16_384).optional(),
   submittedBy: z.string(),
   receivedAt: IsoDateTimeSchema,
@@ -49,6 +55,12 @@ export function claimKeysOf(run: Pick<VerificationRun, 'workspaceId' | 'nonce' |
   ];
 }
 
+/** Where a page of a model's runs ends: the last run listed (newest first, ties by id). */
+export interface RunPageKey {
+  receivedAt: string;
+  id: string;
+}
+
 /** Stored per run; `_id` is workspace/run for both submissions and verdicts. */
 export function createRunStore(db: Db) {
   const submissions = db.collection<RunSubmission & { _id: string }>('run_submissions');
@@ -65,6 +77,7 @@ export function createRunStore(db: Db) {
       await submissions.createIndex({ workspaceId: 1, modelId: 1, receivedAt: 1 });
       await submissions.createIndex({ signalledAt: 1, receivedAt: 1 });
       await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1 });
+      await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1, id: -1 });
     },
     /** Idempotent by run id: the same envelope submitted twice is stored once. Returns true when new. */
     async saveSubmission(submission: RunSubmission): Promise<boolean> {
@@ -126,6 +139,16 @@ export function createRunStore(db: Db) {
     async latestAccepted(workspaceId: string, modelId: string): Promise<VerificationRun | null> {
       const [doc] = await runs.find({ workspaceId, modelId, 'outcome.status': 'accepted' }, WITHOUT_ID).sort({ receivedAt: -1 }).limit(1).toArray();
       return doc ? VerificationRunSchema.parse(doc) : null;
+    },
+    /** Verdicts of a model, newest first, strictly after `after` in that order; at most `limit`. */
+    async listPage(workspaceId: string, modelId: string, limit: number, after?: RunPageKey): Promise<VerificationRun[]> {
+      const beyond = after ? { $or: [{ receivedAt: { $lt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { $lt: after.id } }] } : {};
+      const docs = await runs.find({ workspaceId, modelId, ...beyond }, WITHOUT_ID).sort({ receivedAt: -1, id: -1 }).limit(limit).toArray();
+      return docs.map((d) => VerificationRunSchema.parse(d));
+    },
+    /** Every verdict of a model in arrival order (the order the assurance workflow applied them). */
+    async *inArrivalOrder(workspaceId: string, modelId: string): AsyncGenerator<VerificationRun> {
+      for await (const doc of runs.find({ workspaceId, modelId }, WITHOUT_ID).sort({ receivedAt: 1, id: 1 })) yield VerificationRunSchema.parse(doc);
     },
     async list(workspaceId: string, modelId: string, limit = 50): Promise<VerificationRun[]> {
       const docs = await runs.find({ workspaceId, modelId }, WITHOUT_ID).sort({ receivedAt: -1 }).limit(limit).toArray();

@@ -25,6 +25,7 @@ const EVERY_TOOL = [
   'get_operation_status',
   'list_refinement_proposals',
   'get_refinement_proposal',
+  'export_model',
 ];
 
 const assertion = { controlId: 'C1', type: 'function_exists', params: { file: 'src/auth.ts', name: 'verifySession' }, aspects: ['session verified'] };

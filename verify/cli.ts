@@ -105,6 +105,16 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
       );
     });
 
+  cli
+    .command('audit <package>', "Check a model's audit package offline: the platform's signature, every digest and run envelope, then replay posture (exit 0 verified, 1 tampered, 2 unverifiable)")
+    .option('--platform-key <file|kid>', 'The platform key you trust: a JWK/JWKS file, or its kid (from `assay-admin platform-key show`, compared out of band)')
+    .option('--ci-key <file>', 'A CI public key (JWK or JWKS file) to check run signatures with, instead of the keys the package lists (repeatable)', { type: [String] })
+    .example('assay-verify audit m1-audit.tar --platform-key 3q2-H4sv...')
+    .action(async (file: string, options: Record<string, unknown>) => {
+      const { auditCommand } = await import('./commands/audit.js');
+      await auditCommand({ file, platformKey: options.platformKey as string | undefined, ciKeys: (options.ciKey as string[] | undefined) ?? [], output: String(options.output) }, io);
+    });
+
   cli.help();
   cli.version(TOOL.version);
   cli.parse(['node', TOOL.name, ...argv], { run: false });

@@ -16,12 +16,10 @@ import {
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
 import type { RunVerificationOutcome, VerifySubmittedRunInput } from '../activities/run-verification.js';
-import { detectDrift } from '../domain/drift.js';
+import { assuranceStep } from '../domain/assurance-step.js';
 import { assuranceEvents } from '../domain/integrations/assurance-events.js';
-import { computePosture } from '../domain/posture.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import type { Posture } from '../domain/schemas/posture.js';
-import { applyRun } from '../domain/verification-state.js';
 import { storeActivityOptions, verificationActivityOptions, workflowIds } from '../temporal.config.js';
 import { emitEvents } from './emit-events.js';
 import { findingLifecycle, verificationSignal } from './finding-lifecycle.js';
@@ -96,13 +94,16 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     const { runId } = outcome;
     const inputs = await loadAssuranceInputs({ workspaceId, modelId, modelVersion: outcome.modelVersion });
     if (!inputs) return;
-    const model = { content: inputs.content, assertions: inputs.assertions };
-    const previous = state.verification;
     const previousPosture = state.posture;
-    const current = applyRun(previous, { commit: outcome.commit, runId, at: outcome.at, results: outcome.results, sufficiency: outcome.sufficiency });
-    const now = new Date().toISOString();
-    const posture = computePosture({ ...model, results: current.results, reviews: current.sufficiency, decisions: inputs.decisions, policy: inputs.policy, now });
-    const drift = detectDrift(previous, current, model);
+    const { verification: current, posture, drift } = assuranceStep({
+      previous: state.verification,
+      run: { commit: outcome.commit, runId, at: outcome.at, results: outcome.results, sufficiency: outcome.sufficiency },
+      content: inputs.content,
+      assertions: inputs.assertions,
+      decisions: inputs.decisions,
+      policy: inputs.policy,
+      now: new Date().toISOString(),
+    });
     state.applied(current, posture, drift);
     await saveAssurance({ workspaceId, modelId, modelVersion: inputs.modelVersion, runId, at: outcome.at, verification: current, posture, drift });
 

@@ -1,10 +1,9 @@
 import type { JWK } from 'jose';
-import { canonicalJson } from '../../domain/canonical-json.js';
 import { runContentHash } from '../../domain/content-hash.js';
+import { firstIssue, parseStatementPayload } from '../../domain/statement-payload.js';
 import {
   MAX_PAYLOAD_BYTES,
   SignedEnvelopeSchema,
-  VerificationStatementSchema,
   type SignedEnvelope,
   type TrustedIssuer,
   type VerificationStatement,
@@ -58,7 +57,7 @@ export async function verifyRunEnvelope(input: VerifyRunEnvelopeInput): Promise<
   const auth = await authenticate(envelope.data, payload, input);
   if (!auth.ok) return auth;
 
-  const statement = parseStatement(payload);
+  const statement = parseStatementPayload(payload);
   if (!statement.ok) return statement;
   const predicate = statement.value.predicate;
   if (predicate.workspaceId !== input.expectedWorkspaceId) {
@@ -99,34 +98,4 @@ async function authenticate(
   if (input.requireOidc) return reject('no_identity', 'this workspace requires an OIDC token from the CI provider');
   if (signature.keyid === null) return reject('no_identity', 'the run is neither signed nor accompanied by an OIDC token');
   return { ok: true, keyid: signature.keyid };
-}
-
-function parseStatement(payload: Uint8Array): { ok: true; value: VerificationStatement } | Rejection {
-  let text: string;
-  let json: unknown;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(payload);
-    json = JSON.parse(text);
-  } catch {
-    return reject('schema_invalid', 'the payload is not UTF-8 JSON');
-  }
-  // Canonical bytes only: duplicate keys or odd spacing could make other parsers (an auditor's)
-  // read a different statement from the same signed bytes. Values RFC 8785 cannot encode (a lone
-  // surrogate) make canonicalJson throw: that is a rejection too, never an error.
-  let canonical: string;
-  try {
-    canonical = canonicalJson(json);
-  } catch (error) {
-    return reject('schema_invalid', `the payload cannot be canonicalized: ${(error as Error).message}`);
-  }
-  if (canonical !== text) return reject('schema_invalid', 'the payload is not RFC 8785 canonical JSON');
-  const parsed = VerificationStatementSchema.safeParse(json);
-  return parsed.success
-    ? { ok: true, value: parsed.data }
-    : reject('schema_invalid', `the statement is invalid: ${firstIssue(parsed.error.issues)}`);
-}
-
-function firstIssue(issues: readonly { path: PropertyKey[]; message: string }[]): string {
-  const issue = issues[0];
-  return issue ? `${issue.path.map(String).join('.') || '(root)'}: ${issue.message}` : 'invalid';
 }

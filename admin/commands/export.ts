@@ -9,9 +9,9 @@ export interface ExportOptions {
   output?: string | undefined;
 }
 
-/** `export M --format oscal|sarif|html [-o FILE]`: a model's export as the platform renders it. */
+/** `export M --format audit|oscal|sarif|html [-o FILE]`: a model's export as the platform renders it. */
 export async function exportCommand(options: ExportOptions, { client, io }: AdminDeps): Promise<void> {
-  if (!options.format) throw new UsageError('export needs --format oscal|sarif|html');
+  if (!options.format) throw new UsageError('export needs --format audit|oscal|sarif|html');
   // The platform validates the format (an unknown one is its 400), so every format it serves is one path here.
   const bytes = await client.download(`/api/models/${segment(options.model)}/export?format=${segment(options.format)}`);
   if (!options.output) {

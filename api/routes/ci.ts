@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { AssertionQuerySchema, SubmitRunRequestSchema, type CiModelList } from '../../domain/ci-contract.js';
 import type { Services } from '../../services/index.js';
+import { jsonMemberText } from '../json-member-text.js';
 import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
@@ -18,8 +19,13 @@ export function ciRoutes(services: Services) {
     })
     .post('/models/:modelId/runs', requireScope('verifier'), async (c) => {
       const request = await parseJsonBody(c, SubmitRunRequestSchema);
-      return c.json(await services.runs.submit(c.var.workspaceId, c.req.param('modelId'), request, c.var.principal.keyId), 202);
+      // The body is strict JSON by now (parsed above); its envelope member is kept as sent, byte for byte.
+      const envelopeText = jsonMemberText(await c.req.text(), 'envelope');
+      return c.json(await services.runs.submit(c.var.workspaceId, c.req.param('modelId'), request, c.var.principal.keyId, envelopeText), 202);
     })
+    .get('/models/:modelId/runs/:runId/envelope', requireScope('verifier', 'admin', 'agent', 'viewer'), async (c) =>
+      c.json(await services.runs.envelope(c.var.workspaceId, c.req.param('modelId'), c.req.param('runId'))),
+    )
     .get('/models/:modelId/runs/:runId', requireScope('verifier', 'admin', 'agent', 'viewer'), async (c) =>
       c.json(await services.assurance.runStatus(c.var.workspaceId, c.req.param('modelId'), c.req.param('runId'))),
     )

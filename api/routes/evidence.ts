@@ -1,12 +1,14 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CreateFindingRequestSchema, FindingActionSchema, SubmitAssertionsRequestSchema, type Services } from '../../services/index.js';
+import { CreateFindingRequestSchema, FindingActionSchema, ListRunsQuerySchema, SubmitAssertionsRequestSchema, type Services } from '../../services/index.js';
 import { FindingStatusSchema } from '../../domain/schemas/finding.js';
 import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
 
 export const FindingListQuerySchema = z.object({ status: FindingStatusSchema.optional() });
+/** `at`: an ISO-8601 instant with an explicit zone (`Z` or an offset); absent: posture evaluated now. */
+export const PostureQuerySchema = z.object({ at: z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString()).optional() });
 
 /** Per-model evidence for agents and admins: assertions, findings and posture. Mounted at /api/models/:modelId. */
 export function evidenceRoutes(services: Services) {
@@ -22,7 +24,12 @@ export function evidenceRoutes(services: Services) {
       await services.assertions.remove(c.var.workspaceId, c.req.param('modelId')!, c.req.param('assertionId'));
       return c.body(null, 204);
     })
-    .get('/posture', async (c) => c.json(await services.assurance.posture(c.var.workspaceId, c.req.param('modelId')!)))
+    .get('/posture', async (c) => {
+      const { at } = PostureQuerySchema.parse(c.req.query());
+      const modelId = c.req.param('modelId')!;
+      return c.json(at ? await services.assurance.postureAt(c.var.workspaceId, modelId, at) : await services.assurance.posture(c.var.workspaceId, modelId));
+    })
+    .get('/runs', async (c) => c.json(await services.runs.list(c.var.workspaceId, c.req.param('modelId')!, ListRunsQuerySchema.parse(c.req.query()))))
     .get('/findings', async (c) => {
       const { status } = FindingListQuerySchema.parse(c.req.query());
       return c.json({ findings: await services.findings.list(c.var.workspaceId, c.req.param('modelId')!, status) });

@@ -9,12 +9,16 @@ import type { AppEnv } from '../env.js';
 const HTML_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /**
- * `GET /api/models/:id/export?format=oscal|sarif|html`: reads, for the keys that read a model
+ * `GET /api/models/:id/export?format=audit|oscal|sarif|html`: reads, for the keys that read a model
  * (agent, admin: /api/models/* is theirs); a verifier key exports nothing. Mounted at /api/models.
  */
 export function exportRoutes(services: Services) {
   return new Hono<AppEnv>().get('/:id/export', async (c) => {
     const { format } = ExportQuerySchema.parse(c.req.query());
+    if (format === 'audit') {
+      const { bytes, fileName } = await services.auditPackage.build(c.var.workspaceId, c.req.param('id'));
+      return c.body(new Uint8Array(bytes), 200, { 'content-type': 'application/x-tar', 'content-disposition': `attachment; filename="${fileName}"` });
+    }
     const file = await services.exports.export(c.var.workspaceId, c.req.param('id'), format);
     const html = format === 'html';
     return c.body(file.body, 200, {

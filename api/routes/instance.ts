@@ -21,5 +21,7 @@ export function instanceRoutes(services: Services) {
     .post('/workspaces', async (c) => {
       const created = await services.instance.createWorkspace(await parseJsonBody(c, CreateWorkspaceRequestSchema));
       return c.json({ ...created, note: 'the admin key secret is shown once; store it now' }, 201);
-    });
+    })
+    // The platform key anchors every audit package, so only the instance administrator replaces it.
+    .post('/platform-key/rotate', async (c) => c.json(await services.platformKeys.rotate()));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateTimeSchema, Sha256HexSchema } from './common.js';
 
 /** The 21 Tier 1 assertion types of SPEC §4, in catalogue order. */
 export const ASSERTION_TYPES = [
@@ -43,8 +44,7 @@ export const AssertionDefinitionSchema = z.object({
 });
 export type AssertionDefinition = z.infer<typeof AssertionDefinitionSchema>;
 
-/** An assertion as the platform stores it: tied to a control or an assumption. */
-export const AssertionSchema = AssertionDefinitionSchema.extend({
+const AssertionFieldsSchema = AssertionDefinitionSchema.extend({
   id: z.string().min(1).max(64),
   controlId: z.string().optional(),
   assumptionId: z.string().optional(),
@@ -53,10 +53,21 @@ export const AssertionSchema = AssertionDefinitionSchema.extend({
   repo: z.string().optional(),
   /** Soft delete keeps the id (ids are never reused); deleted assertions count nowhere. */
   deletedAt: z.string().datetime().optional(),
-}).refine((a) => Boolean(a.controlId) !== Boolean(a.assumptionId), {
+});
+
+/** An assertion as the platform stores it: tied to a control or an assumption. */
+export const AssertionSchema = AssertionFieldsSchema.refine((a) => Boolean(a.controlId) !== Boolean(a.assumptionId), {
   message: 'an assertion belongs to exactly one control or one assumption',
 });
 export type Assertion = z.infer<typeof AssertionSchema>;
+
+/** An assertion as recorded (the store's record without its bookkeeping, an audit package's `assertions.json`): with its digest and when it was made. */
+export const RecordedAssertionSchema = AssertionFieldsSchema.extend({
+  /** `assertionDigest` of the definition; results carry it, so an edit makes old results stale. */
+  digest: Sha256HexSchema,
+  createdAt: IsoDateTimeSchema,
+});
+export type RecordedAssertion = z.infer<typeof RecordedAssertionSchema>;
 
 export const EvidenceSchema = z.object({
   path: z.string(),

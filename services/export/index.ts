@@ -11,9 +11,11 @@ import { gatherExport } from './gather.js';
 const pkg = createRequire(import.meta.url)('../../package.json') as { version: string };
 const TOOL = { name: 'assay', version: pkg.version };
 
-export const ExportFormatSchema = z.enum(['oscal', 'sarif', 'html']);
-export type ExportFormat = z.infer<typeof ExportFormatSchema>;
+/** `audit` is the signed package `assay-verify audit` checks (./audit-package.ts); the rest render here. */
+export const ExportFormatSchema = z.enum(['audit', 'oscal', 'sarif', 'html']);
 export const ExportQuerySchema = z.object({ format: ExportFormatSchema });
+export type RenderedFormat = Exclude<z.infer<typeof ExportFormatSchema>, 'audit'>;
+export type ExportFormat = z.infer<typeof ExportFormatSchema>;
 
 /** A rendered export: its bytes, media type and a file name to save it under. */
 export interface ExportFile {
@@ -22,7 +24,7 @@ export interface ExportFile {
   filename: string;
 }
 
-const FORMATS: Record<ExportFormat, { contentType: string; suffix: string; history: boolean; render(data: ExportData): string }> = {
+const FORMATS: Record<RenderedFormat, { contentType: string; suffix: string; history: boolean; render(data: ExportData): string }> = {
   oscal: { contentType: 'application/json', suffix: 'assessment-results.json', history: true, render: (d) => `${JSON.stringify(oscalAssessmentResults(d), null, 2)}\n` },
   sarif: { contentType: 'application/sarif+json', suffix: 'sarif', history: false, render: (d) => `${JSON.stringify(sarifOfLatestRun(d), null, 2)}\n` },
   html: { contentType: 'text/html; charset=utf-8', suffix: 'report.html', history: false, render: htmlReport },
@@ -31,7 +33,7 @@ const FORMATS: Record<ExportFormat, { contentType: string; suffix: string; histo
 /** Exports of a model for auditors and tools: OSCAL assessment results, SARIF, a printable HTML report. */
 export function createExportService(deps: ServiceDeps, assurance: Pick<ReturnType<typeof createAssuranceService>, 'posture'>) {
   return {
-    async export(workspaceId: string, modelId: string, format: ExportFormat): Promise<ExportFile> {
+    async export(workspaceId: string, modelId: string, format: RenderedFormat): Promise<ExportFile> {
       const spec = FORMATS[format];
       const data = await gatherExport(deps, assurance, TOOL, workspaceId, modelId, { history: spec.history });
       return { body: spec.render(data), contentType: spec.contentType, filename: `${modelId}-${spec.suffix}` };

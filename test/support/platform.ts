@@ -1,9 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createServices, type Services } from '../../services/index.js';
+import { openPlatformKeyRing, type PlatformKeyRing } from '../../services/platform-keys.js';
 import { connectDatabase, createSecretBox, createStores, type Database, type SecretBox, type Stores } from '../../store/index.js';
 import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker.js';
 
@@ -45,6 +49,9 @@ export interface TestPlatform {
   secrets: SecretBox;
   /** This platform's own workspace (see createTestPlatform). */
   workspaceId: string;
+  /** The platform's signing key ring, kept in `dataDir` (a temporary folder removed on close). */
+  platformKeys: PlatformKeyRing;
+  dataDir: string;
   /** Secrets of one key per scope in `workspaceId`. */
   keys: { admin: string; agent: string; verifier: string };
   /** Starts a worker in this process on the platform's task queue; stop it with `shutdown()`. */
@@ -67,7 +74,9 @@ export async function createTestPlatform(): Promise<TestPlatform> {
   const taskQueue = `test-${suffix}`;
   // Each platform seals integration secrets with its own key, shared by its services and workers.
   const secrets = createSecretBox(randomBytes(32));
-  const services = createServices({ temporal, database, stores, taskQueue, secrets });
+  const dataDir = await mkdtemp(join(tmpdir(), `assay-test-${suffix}-`));
+  const platformKeys = await openPlatformKeyRing({ file: join(dataDir, 'platform-keys.json') });
+  const services = createServices({ temporal, database, stores, taskQueue, secrets, platformKeys });
   // Workflow ids are built from workspace and model ids: a workspace per platform keeps test
   // files from signalling each other's long-running workflows on the shared Temporal server.
   const workspaceId = `ws-${suffix}`;
@@ -85,6 +94,8 @@ export async function createTestPlatform(): Promise<TestPlatform> {
     namespace,
     secrets,
     workspaceId,
+    platformKeys,
+    dataDir,
     keys,
     async startWorker(deps = {}) {
       const workerConnection = await NativeConnection.connect({ address: inject('temporalAddress') });
@@ -107,6 +118,7 @@ export async function createTestPlatform(): Promise<TestPlatform> {
       await database.db.dropDatabase();
       await database.close();
       await connection.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
