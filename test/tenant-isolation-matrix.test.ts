@@ -16,7 +16,7 @@ describe('tenant isolation matrix', () => {
   const ids: Record<string, string> = {};
   let bodies: Record<string, unknown>;
   /** Required query parameters, which are checked before the lookup. */
-  const queries: Record<string, string> = { 'GET /api/models/:id/diff': '?from=1&to=1' };
+  const queries: Record<string, string> = { 'GET /api/models/:id/diff': '?from=1&to=1', 'GET /api/models/:id/export': '?format=audit' };
   let others: { admin: string; verifier: string; agent: string };
 
   beforeAll(async () => {
