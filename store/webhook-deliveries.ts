@@ -20,6 +20,16 @@ export function createWebhookDeliveryStore(db: Db) {
     async markFailed(workspaceId: string, subscriptionId: string, eventId: string, at: string): Promise<void> {
       await deliveries.updateOne({ workspaceId, subscriptionId, eventId }, { $set: { status: 'failed', updatedAt: at } });
     },
+    /**
+     * Deliveries that failed for good since the last one that got through, newest first: counted
+     * from the records rather than kept as a counter, since concurrent increments on FerretDB can be
+     * lost, and a subscription must pause however its deliveries interleave.
+     */
+    async failedInARow(workspaceId: string, subscriptionId: string, limit = 100): Promise<number> {
+      const docs = await deliveries.find({ workspaceId, subscriptionId, status: { $in: ['failed', 'delivered'] } }, WITHOUT_ID).sort({ updatedAt: -1 }).limit(limit).toArray();
+      const lastDelivered = docs.findIndex((d) => d.status === 'delivered');
+      return lastDelivered === -1 ? docs.length : lastDelivered;
+    },
     async list(workspaceId: string, subscriptionId: string, limit = 100): Promise<WebhookDelivery[]> {
       const docs = await deliveries.find({ workspaceId, subscriptionId }, WITHOUT_ID).sort({ createdAt: -1 }).limit(limit).toArray();
       return docs.map((d) => WebhookDeliverySchema.parse(d));

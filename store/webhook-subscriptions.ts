@@ -51,9 +51,10 @@ export function createWebhookSubscriptionStore(db: Db) {
     async recordSuccess(workspaceId: string, id: string): Promise<void> {
       await subscriptions.updateOne({ workspaceId, id }, { $set: { consecutiveFailures: 0 } });
     },
-    /** One more delivery that failed for good; the subscription pauses at the threshold. True when it paused. */
-    async recordFailure(workspaceId: string, id: string, at: string): Promise<boolean> {
-      await subscriptions.updateOne({ workspaceId, id }, { $inc: { consecutiveFailures: 1 } });
+    /** `failedInARow` deliveries failed for good since the last success; the subscription pauses at the threshold. True when it paused. */
+    async recordFailure(workspaceId: string, id: string, at: string, failedInARow: number): Promise<boolean> {
+      // $max: of concurrent failures, the one that counted the most records stands.
+      await subscriptions.updateOne({ workspaceId, id }, { $max: { consecutiveFailures: failedInARow } });
       const paused = await subscriptions.updateOne(
         { workspaceId, id, status: 'active', consecutiveFailures: { $gte: PAUSE_AFTER_FAILED_DELIVERIES } },
         { $set: { status: 'paused', pausedAt: at } },

@@ -63,7 +63,7 @@ export function createWebhookActivities(deps: { stores: Stores; secrets: Integra
     async recordWebhookFailure({ workspaceId, subscriptionId, eventId }: { workspaceId: string; subscriptionId: string; eventId: string }): Promise<{ paused: boolean }> {
       const at = now();
       await deliveries.markFailed(workspaceId, subscriptionId, eventId, at);
-      return { paused: await subscriptions.recordFailure(workspaceId, subscriptionId, at) };
+      return { paused: await subscriptions.recordFailure(workspaceId, subscriptionId, at, await deliveries.failedInARow(workspaceId, subscriptionId)) };
     },
   };
 }
