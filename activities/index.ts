@@ -5,7 +5,6 @@ import type { GenerationEngine } from './generation/engine.js';
 import { createGenerationActivities } from './generation/generation-activities.js';
 import { createOfflineEngine } from './generation/offline/offline-engine.js';
 import { createRefinementActivities, createWorkflowOutcomeActivities } from './generation/refinement-activities.js';
-import { createRunVerificationActivities } from './run-verification.js';
 
 /** Everything activities may touch; only worker/ builds the real ones. */
 export interface ActivityDeps {
@@ -22,10 +21,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createGenerationActivities(generation),
     ...createRefinementActivities(generation),
     ...createWorkflowOutcomeActivities(deps.stores.models),
-    ...createRunVerificationActivities({
-      stores: deps.stores,
-      trustedIssuers: async (workspaceId) => (await deps.stores.workspaces.get(workspaceId))?.trustedIdentities ?? [],
-    }),
     ...createAssuranceActivities(deps),
     ...createFindingActivities(deps),
   };

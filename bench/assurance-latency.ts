@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, Worker, bundleWorkflowCode } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
 import { createApp } from '../api/app.js';
 import { loadConfig } from '../config.js';
 import { startServices } from '../scripts/provision/index.js';
@@ -21,7 +21,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 4);
 const ASSERTIONS = Number(process.env.BENCH_ASSERTIONS ?? 20);
 
 const reporter = processReporter();
-Runtime.install({ logger: new DefaultLogger('WARN') });
 const services = await startServices(loadConfig(), 'ephemeral', () => {});
 const database = await connectDatabase(services.mongo.uri, `bench_${randomUUID().slice(0, 8)}`);
 const stores = createStores(database.db);

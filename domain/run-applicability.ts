@@ -44,3 +44,14 @@ export function runApplicability(input: ApplicabilityInput): RunApplicability {
   }
   return { applied: true };
 }
+
+/**
+ * The applicability a stored accepted verdict records. Records made before applicability existed
+ * carry no `applied` and were all applied; a record that says "not applied" without a reason is
+ * refused (RunOutcomeSchema never stores one), never read as applied.
+ */
+export function recordedApplicability(outcome: { applied?: boolean; reason?: NotAppliedReason; detail?: string }): RunApplicability {
+  if (outcome.applied !== false) return { applied: true };
+  if (outcome.reason === undefined) throw new Error('an accepted run that was not applied names the reason');
+  return { applied: false, reason: outcome.reason, detail: outcome.detail ?? '' };
+}

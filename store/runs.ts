@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import type { Collection, Db, Filter } from 'mongodb';
 import { z } from 'zod';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
@@ -37,31 +37,75 @@ export type RunSubmission = z.infer<typeof RunSubmissionSchema>;
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
+/**
+ * Runs and submissions are keyed by `_id` = (workspace, run id), and each accepted run claims
+ * its nonce and OIDC token id under an `_id` of their own: FerretDB v1 pushes down little
+ * beyond `_id` equality, so any other lookup reads the whole collection, which grows with every run.
+ */
+const runKey = (workspaceId: string, id: string) => JSON.stringify([workspaceId, id]);
+const claimKey = (workspaceId: string, key: ClaimedBy) => JSON.stringify('nonce' in key ? [workspaceId, 'nonce', key.nonce] : [workspaceId, 'token', key.tokenId]);
+
+type ClaimedBy = { nonce: string } | { tokenId: string };
+type Keyed<T> = T & { _id: string };
+/** Which accepted run used a nonce or an OIDC token first. */
+interface RunClaim {
+  _id: string;
+  runId: string;
+}
+
 export function createRunStore(db: Db) {
-  const submissions = db.collection<RunSubmission>('run_submissions');
-  const runs = db.collection<VerificationRun>('runs');
+  const submissions = db.collection<Keyed<RunSubmission>>('run_submissions');
+  const runs = db.collection<Keyed<VerificationRun>>('runs');
+  const claims = db.collection<RunClaim>('run_claims');
+  const getRun = async (workspaceId: string, id: string): Promise<VerificationRun | null> => {
+    const doc = await runs.findOne({ _id: runKey(workspaceId, id) }, WITHOUT_ID);
+    return doc && VerificationRunSchema.parse(doc);
+  };
+  /** A verdict record; an accepted run then claims its nonce and OIDC token id (the first claim stands). */
+  const saveRun = async (run: VerificationRun): Promise<void> => {
+    const parsed = VerificationRunSchema.parse(run);
+    await runs.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
+    if (parsed.outcome.status !== 'accepted') return;
+    const claimed: ClaimedBy[] = [...(parsed.nonce ? [{ nonce: parsed.nonce }] : []), ...(parsed.identity?.kind === 'oidc' && parsed.identity.tokenId ? [{ tokenId: parsed.identity.tokenId }] : [])];
+    for (const key of claimed) await claims.updateOne({ _id: claimKey(parsed.workspaceId, key) }, { $setOnInsert: { runId: parsed.id } }, { upsert: true });
+  };
+  /**
+   * Records stored before these keys existed (an ObjectId `_id`) are moved under their key, each
+   * written anew before the old copy goes; the indexes that enforced (workspace, id) and served the
+   * old nonce and token scans go first, as `_id` now does their work.
+   */
+  const rekeyLegacyRecords = async (): Promise<void> => {
+    await dropIndexes(db.collection('run_submissions'), ['workspaceId_1_id_1']);
+    await dropIndexes(db.collection('runs'), ['workspaceId_1_id_1', 'workspaceId_1_nonce_1', 'workspaceId_1_identity.tokenId_1']);
+    const legacy = { _id: { $type: 'objectId' } };
+    for await (const { _id, ...doc } of submissions.find(legacy as unknown as Filter<Keyed<RunSubmission>>)) {
+      await submissions.updateOne({ _id: runKey(doc.workspaceId, doc.id) }, { $setOnInsert: doc }, { upsert: true });
+      await submissions.deleteOne({ _id });
+    }
+    for await (const { _id, ...doc } of runs.find(legacy as unknown as Filter<Keyed<VerificationRun>>)) {
+      await saveRun(doc);
+      await runs.deleteOne({ _id });
+    }
+  };
   return {
     async ensureIndexes(): Promise<void> {
-      await submissions.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
+      await rekeyLegacyRecords();
       await submissions.createIndex({ workspaceId: 1, modelId: 1, receivedAt: 1 });
       await submissions.createIndex({ signalledAt: 1, receivedAt: 1 });
-      await runs.createIndex({ workspaceId: 1, id: 1 }, { unique: true });
       await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1 });
-      await runs.createIndex({ workspaceId: 1, nonce: 1 });
-      await runs.createIndex({ workspaceId: 1, 'identity.tokenId': 1 });
     },
     /** Idempotent by run id: the same envelope submitted twice is stored once. Returns true when new. */
     async saveSubmission(submission: RunSubmission): Promise<boolean> {
       const parsed = RunSubmissionSchema.parse(submission);
-      const result = await submissions.updateOne({ workspaceId: parsed.workspaceId, id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });
+      const result = await submissions.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
       return result.upsertedCount === 1;
     },
     async getSubmission(workspaceId: string, id: string): Promise<RunSubmission | null> {
-      const doc = await submissions.findOne({ workspaceId, id }, WITHOUT_ID);
+      const doc = await submissions.findOne({ _id: runKey(workspaceId, id) }, WITHOUT_ID);
       return doc && RunSubmissionSchema.parse(doc);
     },
     async markSignalled(workspaceId: string, id: string, at: string): Promise<void> {
-      await submissions.updateOne({ workspaceId, id }, { $set: { signalledAt: at } });
+      await submissions.updateOne({ _id: runKey(workspaceId, id) }, { $set: { signalledAt: at } });
     },
     /** Submissions, of any workspace, that no signal is known to have reached, received before `before`; oldest first. */
     async unsignalled(before: string, limit: number): Promise<Array<{ workspaceId: string; modelId: string; id: string; decided: boolean }>> {
@@ -70,7 +114,7 @@ export function createRunStore(db: Db) {
         .sort({ receivedAt: 1 })
         .limit(limit)
         .toArray();
-      return Promise.all(found.map(async (s) => ({ workspaceId: s.workspaceId, modelId: s.modelId, id: s.id, decided: (await runs.countDocuments({ workspaceId: s.workspaceId, id: s.id }, { limit: 1 })) > 0 })));
+      return Promise.all(found.map(async (s) => ({ workspaceId: s.workspaceId, modelId: s.modelId, id: s.id, decided: (await runs.countDocuments({ _id: runKey(s.workspaceId, s.id) }, { limit: 1 })) > 0 })));
     },
     /** Submissions of a model that have no verdict yet, oldest first (a restarted workflow picks them up). */
     async undecided(workspaceId: string, modelId: string, limit = 1000): Promise<string[]> {
@@ -79,22 +123,17 @@ export function createRunStore(db: Db) {
       return received.map((r) => r.id).filter((id) => !decided.has(id));
     },
     /** The verdict (accepted, rejected or duplicate) record; written once per run id. */
-    async saveRun(run: VerificationRun): Promise<void> {
-      const parsed = VerificationRunSchema.parse(run);
-      await runs.updateOne({ workspaceId: parsed.workspaceId, id: parsed.id }, { $setOnInsert: parsed }, { upsert: true });
-    },
-    async getRun(workspaceId: string, id: string): Promise<VerificationRun | null> {
-      const doc = await runs.findOne({ workspaceId, id }, WITHOUT_ID);
-      return doc && VerificationRunSchema.parse(doc);
-    },
+    saveRun,
+    getRun,
     /**
      * An accepted run other than `exceptId` that used this nonce (a replay) or was vouched for
      * by this OIDC token (`identity.tokenId`: one token, one run).
      */
-    async acceptedWith(workspaceId: string, key: { nonce: string } | { tokenId: string }, exceptId: string): Promise<VerificationRun | null> {
-      const match = 'nonce' in key ? { nonce: key.nonce } : { 'identity.tokenId': key.tokenId };
-      const doc = await runs.findOne({ workspaceId, ...match, id: { $ne: exceptId }, 'outcome.status': 'accepted' }, WITHOUT_ID);
-      return doc && VerificationRunSchema.parse(doc);
+    async acceptedWith(workspaceId: string, key: ClaimedBy, exceptId: string): Promise<VerificationRun | null> {
+      const claim = await claims.findOne({ _id: claimKey(workspaceId, key) });
+      if (!claim || claim.runId === exceptId) return null;
+      const run = await getRun(workspaceId, claim.runId);
+      return run?.outcome.status === 'accepted' ? run : null;
     },
     async list(workspaceId: string, modelId: string, limit = 50): Promise<VerificationRun[]> {
       const docs = await runs.find({ workspaceId, modelId }, WITHOUT_ID).sort({ receivedAt: -1 }).limit(limit).toArray();
@@ -104,3 +143,9 @@ export function createRunStore(db: Db) {
 }
 
 export type RunStore = ReturnType<typeof createRunStore>;
+
+/** Drops the named indexes that exist (none on a collection not created yet). */
+async function dropIndexes(collection: Collection, names: readonly string[]): Promise<void> {
+  const present = new Set((await collection.listIndexes().toArray().catch(() => [])).map((i) => String(i.name)));
+  for (const name of names.filter((n) => present.has(n))) await collection.dropIndex(name);
+}
