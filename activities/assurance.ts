@@ -8,7 +8,7 @@ import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE, applyRun } from '../domain/verification-state.js';
 import { toDomainAssertion } from '../store/assertions.js';
-import type { Stores } from '../store/index.js';
+import type { AssuranceSnapshot, Stores, StoredDriftEvent } from '../store/index.js';
 import { createRunVerifier, type AcceptedRunRecord, type ModelVerificationContext, type RunRef, type RunVerdict } from './run-verification.js';
 
 export interface DecideRunsInput {
@@ -92,20 +92,22 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
 
   /**
    * Applies an accepted run to the verification state, judged against the model version the run
-   * attests (evidence gathered for version 1 says nothing about controls version 2 added), and
-   * stores its drift events and the snapshot: the posture, computed once here, that reads return.
+   * attests (evidence gathered for version 1 says nothing about controls version 2 added): the
+   * run's snapshot, with the posture computed once here that reads return, and its drift events.
    */
   async function apply(context: ModelVerificationContext, inputs: PostureInputs, previous: VerificationState, run: AcceptedRunRecord) {
     const { workspaceId, modelId } = context;
     const version = await context.version(run.modelVersion);
     if (!version) throw new Error(`model ${modelId} has no version ${run.modelVersion}`);
     const model = { content: version.content, assertions: inputs.assertions };
-    const current = applyRun(previous, { commit: run.commit, runId: run.id, at: run.receivedAt, results: run.results, sufficiency: run.sufficiency });
-    const posture = computePosture({ ...model, results: current.results, reviews: current.sufficiency, decisions: inputs.decisions, policy: context.policy, now: now().toISOString() });
-    const drift = detectDrift(previous, current, model);
-    await assurance.saveDriftEvents(drift.map((e) => ({ ...e, workspaceId, modelId, runId: run.id, at: run.receivedAt })));
-    await assurance.saveSnapshot({ workspaceId, modelId, modelVersion: run.modelVersion, verification: current, posture, updatedAt: run.receivedAt });
-    return { verification: current, effect: { drift, atRisk: posture.summary.overall.at_risk, mitigated: posture.summary.overall.mitigated } };
+    const verification = applyRun(previous, { commit: run.commit, runId: run.id, at: run.receivedAt, results: run.results, sufficiency: run.sufficiency });
+    const posture = computePosture({ ...model, results: verification.results, reviews: verification.sufficiency, decisions: inputs.decisions, policy: context.policy, now: now().toISOString() });
+    const drift = detectDrift(previous, verification, model);
+    return {
+      snapshot: { workspaceId, modelId, modelVersion: run.modelVersion, verification, posture, updatedAt: run.receivedAt },
+      drift: drift.map((e) => ({ ...e, workspaceId, modelId, runId: run.id, at: run.receivedAt })),
+      effect: { drift, atRisk: posture.summary.overall.at_risk, mitigated: posture.summary.overall.mitigated },
+    };
   }
 
   /**
@@ -144,8 +146,10 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
       const inputs: PostureInputs = { assertions: context.live.map(toDomainAssertion), decisions };
       let verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
       let lastApplied = await verifier.lastApplied(workspaceId, verification.run?.runId);
-      // On a retry, the runs of this batch up to the one the stored state rests on were applied by an earlier attempt.
+      // On a retry, an earlier attempt that stored the batch's snapshot applied its runs up to the one it rests on.
       const appliedEarlier = resuming ? queue.indexOf(verification.run?.runId ?? '') : -1;
+      const snapshots: AssuranceSnapshot[] = [];
+      const drift: StoredDriftEvent[] = [];
       for (const [i, runId] of queue.entries()) {
         const verdict = await verifier.decide(context, runId, lastApplied, resuming);
         if (verdict.status !== 'accepted' || !verdict.applicability.applied) {
@@ -159,9 +163,15 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
           continue;
         }
         const applied = await apply(context, inputs, verification, run);
-        verification = applied.verification;
+        verification = applied.snapshot.verification;
+        snapshots.push(applied.snapshot);
+        drift.push(...applied.drift);
         outcomes.push(outcomeOf(verdict, applied.effect));
       }
+      // Written once for the batch, after every verdict: a retry that finds the snapshot short of
+      // this batch's runs applies them again from their stored verdicts.
+      await assurance.saveDriftEvents(drift);
+      await assurance.saveSnapshots(snapshots);
       return outcomes;
     },
 

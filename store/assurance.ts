@@ -39,6 +39,15 @@ export function createAssuranceStore(db: Db) {
       const parsed = AssuranceSnapshotSchema.parse(snapshot);
       await snapshots.replaceOne({ workspaceId: parsed.workspaceId, modelId: parsed.modelId }, parsed, { upsert: true });
     },
+    /**
+     * The snapshots of a batch of applied runs, in order, each for its run (`verification.run`);
+     * the model's stored snapshot becomes the last one.
+     */
+    async saveSnapshots(batch: readonly AssuranceSnapshot[]): Promise<void> {
+      const parsed = batch.map((s) => AssuranceSnapshotSchema.parse(s));
+      const last = parsed.at(-1);
+      if (last) await snapshots.replaceOne({ workspaceId: last.workspaceId, modelId: last.modelId }, last, { upsert: true });
+    },
     async getSnapshot(workspaceId: string, modelId: string): Promise<AssuranceSnapshot | null> {
       const doc = await snapshots.findOne({ workspaceId, modelId }, WITHOUT_ID);
       return doc && AssuranceSnapshotSchema.parse(doc);

@@ -64,10 +64,13 @@ export function createRunStore(db: Db) {
   /** A verdict record; an accepted run then claims its nonce and OIDC token id (the first claim stands). */
   const saveRun = async (run: VerificationRun): Promise<void> => {
     const parsed = VerificationRunSchema.parse(run);
-    await runs.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
-    if (parsed.outcome.status !== 'accepted') return;
-    const claimed: ClaimedBy[] = [...(parsed.nonce ? [{ nonce: parsed.nonce }] : []), ...(parsed.identity?.kind === 'oidc' && parsed.identity.tokenId ? [{ tokenId: parsed.identity.tokenId }] : [])];
-    for (const key of claimed) await claims.updateOne({ _id: claimKey(parsed.workspaceId, key) }, { $setOnInsert: { runId: parsed.id } }, { upsert: true });
+    const accepted = parsed.outcome.status === 'accepted';
+    const claimed: ClaimedBy[] = accepted ? [...(parsed.nonce ? [{ nonce: parsed.nonce }] : []), ...(parsed.identity?.kind === 'oidc' && parsed.identity.tokenId ? [{ tokenId: parsed.identity.tokenId }] : [])] : [];
+    // A claim counts only once its run reads as accepted (acceptedWith checks), so both go at once.
+    await Promise.all([
+      runs.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true }),
+      ...claimed.map((key) => claims.updateOne({ _id: claimKey(parsed.workspaceId, key) }, { $setOnInsert: { runId: parsed.id } }, { upsert: true })),
+    ]);
   };
   /**
    * Records stored before these keys existed (an ObjectId `_id`) are moved under their key, each
