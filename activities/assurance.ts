@@ -133,7 +133,11 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
       let loaded;
       while (!loaded && queue.length > 0) {
         try {
-          loaded = await Promise.all([verifier.loadContext(workspaceId, modelId), assurance.getSnapshot(workspaceId, modelId), sufficiencyDecisions.list(workspaceId, modelId)]);
+          loaded = await Promise.all([
+            verifier.loadContext(workspaceId, modelId),
+            assurance.getSnapshot(workspaceId, modelId).then(async (snapshot) => ({ snapshot, lastApplied: await verifier.lastApplied(workspaceId, snapshot?.verification.run?.runId) })),
+            sufficiencyDecisions.list(workspaceId, modelId),
+          ]);
         } catch (error) {
           // Read for the first run, as when runs are judged one by one: a transient failure is
           // retried, any other rejects that run and the next run reads again.
@@ -142,10 +146,10 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
         }
       }
       if (!loaded) return outcomes;
-      const [context, snapshot, decisions] = loaded;
+      const [context, { snapshot, lastApplied: appliedBefore }, decisions] = loaded;
       const inputs: PostureInputs = { assertions: context.live.map(toDomainAssertion), decisions };
       let verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
-      let lastApplied = await verifier.lastApplied(workspaceId, verification.run?.runId);
+      let lastApplied = appliedBefore;
       // On a retry, an earlier attempt that stored the batch's snapshot applied its runs up to the one it rests on.
       const appliedEarlier = resuming ? queue.indexOf(verification.run?.runId ?? '') : -1;
       const snapshots: AssuranceSnapshot[] = [];

@@ -106,7 +106,7 @@ export function createRunVerifier(deps: RunVerifierDeps) {
     const { statement, identity } = verification;
     const predicate = statement.predicate;
     if (predicate.modelId !== modelId) return rejectRun(`model_mismatch: the statement is for model ${predicate.modelId}, submitted for ${modelId}`);
-    const replayed = await runs.acceptedWith(workspaceId, { nonce: predicate.nonce }, runId);
+    const [replayed, attested] = await Promise.all([runs.acceptedWith(workspaceId, { nonce: predicate.nonce }, runId), context.version(predicate.modelVersion)]);
     if (replayed) {
       await runs.saveRun({ ...base, outcome: { status: 'duplicate', of: replayed.id }, tiers: [], results: [], sufficiency: [] });
       return { status: 'duplicate', runId, of: replayed.id };
@@ -119,7 +119,7 @@ export function createRunVerifier(deps: RunVerifierDeps) {
     }
 
     // The run is judged against the version it attests, so that version must exist.
-    if (!(await context.version(predicate.modelVersion))) {
+    if (!attested) {
       return rejectRun(`unknown_model_version: model ${modelId} has no version ${predicate.modelVersion}`);
     }
     const commit = statement.subject[0].digest.gitCommit;
