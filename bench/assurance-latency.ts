@@ -112,7 +112,9 @@ async function submit({ modelId, definitions }: BenchModel): Promise<string> {
 
 async function decided(model: BenchModel, runId: string, pollMs = 5): Promise<void> {
   for (;;) {
-    const status = await platform.assurance.runStatus(workspaceId, model.modelId, runId);
+    // A client polls on through a query that failed (on a saturated machine the query's deadline
+    // may surface as CANCELLED, which runStatus does not take for a timeout).
+    const status = await platform.assurance.runStatus(workspaceId, model.modelId, runId).catch(() => ({ status: 'unknown' as const }));
     if (status.status !== 'pending' && status.status !== 'unknown') {
       if (status.status !== 'accepted') throw new Error(`run ${runId} was ${status.status}`);
       return;
