@@ -173,9 +173,12 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
         outcomes.push(outcomeOf(verdict, applied.effect));
       }
       // Written once for the batch, after every verdict: a retry that finds the snapshot short of
-      // this batch's runs applies them again from their stored verdicts.
+      // this batch's runs applies them again from their stored verdicts. Each applied run keeps
+      // its own posture-history entry; the model's snapshot is the last run's.
       await assurance.saveDriftEvents(drift);
-      await assurance.saveSnapshots(snapshots);
+      for (const s of snapshots) await assurance.appendPostureHistory({ workspaceId, modelId, runId: s.verification.run!.runId, modelVersion: s.modelVersion, posture: s.posture, at: s.updatedAt });
+      const latest = snapshots.at(-1);
+      if (latest) await assurance.saveSnapshot(latest);
       return outcomes;
     },
 
@@ -194,6 +197,7 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
     async recoverAssuranceState({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<{ undecidedRunIds: string[] }> {
       return { undecidedRunIds: await runs.undecided(workspaceId, modelId) };
     },
+
     async notifyDrift(notice: DriftNotice): Promise<{ sent: boolean }> {
       if (!deps.webhookUrl) return { sent: false };
       const response = await fetch(deps.webhookUrl, {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { cac } from 'cac';
 
 /**
@@ -10,17 +10,30 @@ class UsageError extends Error {}
 const cli = cac('assay-admin');
 cli.option('--api-url <url>', 'Platform URL (or ASSAY_API_URL)').option('--api-key <key>', 'Admin API key (or ASSAY_API_KEY)');
 
-async function call(options: Record<string, unknown>, method: string, path: string, body?: unknown, key = workspaceKey(options)): Promise<unknown> {
+/** The answer's bytes; a non-2xx answer is a UsageError with the platform's message. */
+async function request(options: Record<string, unknown>, method: string, path: string, body?: unknown, key = workspaceKey(options)): Promise<Uint8Array> {
   const apiUrl = (options.apiUrl as string | undefined) ?? process.env.ASSAY_API_URL ?? 'http://127.0.0.1:3000';
   const response = await fetch(new URL(path, apiUrl), {
     method,
     headers: { 'content-type': 'application/json', 'x-api-key': key },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const text = await response.text();
-  const parsed = text ? (JSON.parse(text) as { message?: string }) : null;
-  if (!response.ok) throw new UsageError(`${method} ${path} answered ${response.status}: ${parsed?.message ?? text}`);
-  return parsed;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  if (!response.ok) {
+    const text = new TextDecoder().decode(bytes);
+    let message = text;
+    try {
+      message = (JSON.parse(text) as { message?: string }).message ?? text;
+    } catch {
+      // not JSON: the text itself is the message
+    }
+    throw new UsageError(`${method} ${path} answered ${response.status}: ${message}`);
+  }
+  return bytes;
+}
+async function call(options: Record<string, unknown>, method: string, path: string, body?: unknown, key = workspaceKey(options)): Promise<unknown> {
+  const text = new TextDecoder().decode(await request(options, method, path, body, key));
+  return text ? (JSON.parse(text) as unknown) : null;
 }
 function workspaceKey(options: Record<string, unknown>): string {
   const key = (options.apiKey as string | undefined) ?? process.env.ASSAY_API_KEY;
@@ -116,6 +129,20 @@ cli
       return print(await call(o, 'POST', `${path}/${action}`, { reason: String(o.reason) }));
     }
     throw new UsageError('use: sufficiency show|approve|reject MODEL CONTROL [--reason R]');
+  });
+cli
+  .command('export <model>', "A model's export, as the platform renders it: `export M1 --format oscal|sarif|html [-o FILE]` (to stdout without -o)")
+  .option('--format <format>', 'oscal (OSCAL 1.1.3 assessment results), sarif (the latest accepted run) or html (a printable report)')
+  .option('-o, --output <file>', 'Write the export to FILE')
+  .action(async (model: string, o) => {
+    if (!o.format) throw new UsageError('export needs --format oscal|sarif|html');
+    // The platform validates the format (an unknown one is its 400), so every format it serves is one path here.
+    const bytes = await request(o, 'GET', `/api/models/${encodeURIComponent(model)}/export?format=${encodeURIComponent(String(o.format))}`);
+    if (o.output) {
+      await writeFile(String(o.output), bytes);
+      return print({ model, format: o.format, file: o.output, bytes: bytes.length });
+    }
+    process.stdout.write(bytes);
   });
 cli.help();
 

@@ -8,6 +8,7 @@ import { apiKeyAuth, requireScope } from './middleware/auth.js';
 import { singleQueryParams } from './middleware/single-query-params.js';
 import { ciRoutes } from './routes/ci.js';
 import { evidenceRoutes } from './routes/evidence.js';
+import { exportRoutes } from './routes/export.js';
 import { healthRoutes } from './routes/health.js';
 import { instanceRoutes } from './routes/instance.js';
 import { modelRoutes } from './routes/models.js';
@@ -54,6 +55,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/api/models/:modelId', evidenceRoutes(services));
   app.route('/api/models/:modelId/proposals', proposalRoutes(services));
   app.route('/api/models/:modelId/controls/:controlId/sufficiency', sufficiencyRoutes(services));
+  app.route('/api/models', exportRoutes(services));
   app.route('/api/models', modelRoutes(services));
   app.route('/api/ci', ciRoutes(services));
   app.route('/api/workspace', workspaceRoutes(services));

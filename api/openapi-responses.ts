@@ -103,6 +103,12 @@ const ReportSchema = z.object({
   runs: z.array(VerificationRunSchema.pick({ id: true, commit: true, receivedAt: true, modelVersion: true, outcome: true }).extend({ branch: z.string().optional() })),
 });
 
+/** The exports' outlines (OSCAL assessment results, SARIF 2.1.0; the tests check them against the official schemas). */
+const OscalExportSchema = z.object({
+  'assessment-results': z.object({ uuid: z.string(), metadata: z.object({ title: z.string(), 'oscal-version': z.string() }), results: z.array(z.object({ uuid: z.string() })) }),
+});
+const SarifExportSchema = z.object({ version: z.literal('2.1.0'), runs: z.array(z.object({ tool: z.unknown(), results: z.array(z.unknown()) })) });
+
 /** What a direct entity edit answers: the new version's number and the entity as it now stands, of the path's kind. */
 function entityEditResponse(path: string): z.ZodType {
   return z.object({ version: z.number().int().positive(), entity: entitySchema(editedKind(path)!) });
@@ -112,6 +118,8 @@ export interface SuccessResponse {
   status: number;
   /** The JSON answered; null when there is no body (204); a function of the path when the path's kind decides it. */
   schema: z.ZodType | null | ((path: string) => z.ZodType);
+  /** Other media types the same answer may take (chosen by a query parameter), with their schemas. */
+  alsoAs?: Record<string, z.ZodType>;
   /** A 503 the route answers when a service it depends on is down: its body, and whether it carries Retry-After. */
   unavailable?: { schema: z.ZodType; retryAfter: boolean };
 }
@@ -139,6 +147,8 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'GET /api/models/:id/versions/:version': { status: 200, schema: ModelVersionSchema },
   'GET /api/models/:id/versions': { status: 200, schema: z.object({ versions: z.array(ModelVersionSchema.pick({ version: true, createdAt: true, change: true })) }) },
   'GET /api/models/:id/diff': { status: 200, schema: ModelDiffSchema },
+  // format=oscal is application/json; sarif and html answer in their own media types.
+  'GET /api/models/:id/export': { status: 200, schema: OscalExportSchema, alsoAs: { 'application/sarif+json': SarifExportSchema, 'text/html': z.string() } },
   [`POST /api/models/:id/${KIND}`]: { status: 201, schema: entityEditResponse },
   [`PATCH /api/models/:id/${KIND}/:entityId`]: { status: 200, schema: entityEditResponse },
   [`DELETE /api/models/:id/${KIND}/:entityId`]: { status: 200, schema: entityEditResponse },

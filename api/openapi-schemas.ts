@@ -10,6 +10,7 @@ import {
   SubmitRunRequestSchema,
   SufficiencyDecisionRequestSchema,
 } from '../services/index.js';
+import { ExportQuerySchema } from '../services/export/index.js';
 import { CreateWorkspaceRequestSchema } from '../services/instance.js';
 import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../services/keys.js';
 import { ListProposalsQuerySchema, RejectProposalRequestSchema } from '../services/model-proposals.js';
@@ -60,6 +61,7 @@ export const QUERIES: Record<string, z.ZodObject> = {
   'GET /api/models': ListModelsQuerySchema,
   'GET /api/models/:id/diff': DiffQuerySchema,
   'GET /api/models/:id/progress': ProgressQuerySchema,
+  'GET /api/models/:id/export': ExportQuerySchema,
   'GET /api/models/:modelId/findings': FindingListQuerySchema,
   'GET /api/models/:modelId/proposals': ListProposalsQuerySchema,
   'GET /api/ci/models/:modelId/assertions': AssertionQuerySchema,

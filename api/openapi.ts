@@ -19,10 +19,11 @@ function responseSchema(schema: z.ZodType): unknown {
 const json = (schema: unknown) => ({ 'application/json': { schema } });
 
 /** The declared success answer of one operation, and the 503 of a route that depends on a service that may be down. */
-function successResponses({ status, schema, unavailable }: SuccessResponse, path: string): Record<string, unknown> {
+function successResponses({ status, schema, unavailable, alsoAs = {} }: SuccessResponse, path: string): Record<string, unknown> {
   const body = typeof schema === 'function' ? schema(path) : schema;
+  const others = Object.fromEntries(Object.entries(alsoAs).map(([type, other]) => [type, { schema: responseSchema(other) }]));
   return {
-    [status]: { description: body ? 'Success' : 'Success (no content)', ...(body ? { content: json(responseSchema(body)) } : {}) },
+    [status]: { description: body ? 'Success' : 'Success (no content)', ...(body ? { content: { ...json(responseSchema(body)), ...others } } : {}) },
     ...(unavailable
       ? {
           503: {

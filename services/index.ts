@@ -1,6 +1,7 @@
 import { createAssertionService } from './assertions.js';
 import { createAssuranceService } from './assurance.js';
 import type { ServiceDeps } from './deps.js';
+import { createExportService } from './export/index.js';
 import { createFindingService } from './findings.js';
 import { createHealthService } from './health.js';
 import { createInstanceService } from './instance.js';
@@ -22,6 +23,7 @@ export { startSubmissionSweeper, type SubmissionSweeper } from './submission-swe
 export { SetTrackedBranchRequestSchema, type SetTrackedBranchRequest } from './tracked-branch.js';
 export type { AssertionFilter } from './assurance.js';
 export { SetPolicyRequestSchema, SetTrustedIssuersRequestSchema } from './workspace-settings.js';
+export { ExportQuerySchema, type ExportFormat, type ExportFile } from './export/index.js';
 export { SufficiencyDecisionRequestSchema, type SufficiencyDecisionRequest } from './sufficiency.js';
 export type { Principal } from './keys.js';
 export { parseOperationId, runOperationId, type OperationRef } from './operation-id.js';
@@ -29,6 +31,7 @@ export { parseOperationId, runOperationId, type OperationRef } from './operation
 /** The use cases api/ and mcp/ share. */
 export function createServices(deps: ServiceDeps) {
   const keys = createKeyService(deps);
+  const assurance = createAssuranceService(deps);
   return {
     models: createModelService(deps),
     proposals: createProposalService(deps),
@@ -37,7 +40,8 @@ export function createServices(deps: ServiceDeps) {
     instance: createInstanceService(deps, keys),
     assertions: createAssertionService(deps),
     runs: createRunService(deps),
-    assurance: createAssuranceService(deps),
+    assurance,
+    exports: createExportService(deps, assurance),
     findings: createFindingService(deps),
     workspace: createWorkspaceSettingsService(deps),
     trackedBranch: createTrackedBranchService(deps),

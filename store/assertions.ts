@@ -94,6 +94,11 @@ export function createAssertionStore(db: Db) {
       const docs = await assertions.find(filter, WITHOUT_ID).toArray();
       return docs.map(fromDocument);
     },
+    /** Every assertion of a model that was ever complete, withdrawn ones included: past runs verified them (exports). */
+    async listEver(workspaceId: string, modelId: string): Promise<StoredAssertion[]> {
+      const docs = await assertions.find({ workspaceId, modelId, pendingBatch: { $exists: false } }, WITHOUT_ID).toArray();
+      return docs.map(fromDocument);
+    },
     async findByDigest(workspaceId: string, modelId: string, digest: string): Promise<StoredAssertion[]> {
       const docs = await assertions.find({ workspaceId, modelId, digest, ...LIVE }, WITHOUT_ID).toArray();
       return docs.map(fromDocument);

@@ -16,6 +16,17 @@ export const AssuranceSnapshotSchema = z.object({
 });
 export type AssuranceSnapshot = z.infer<typeof AssuranceSnapshotSchema>;
 
+/** Posture as it stood once a run was applied: one entry per applied run, never rewritten. */
+export const PostureHistoryEntrySchema = z.object({
+  workspaceId: z.string().min(1),
+  modelId: z.string().min(1),
+  runId: z.string().min(1),
+  modelVersion: z.number().int().nonnegative(),
+  posture: PostureSchema,
+  at: IsoDateTimeSchema,
+});
+export type PostureHistoryEntry = z.infer<typeof PostureHistoryEntrySchema>;
+
 export const StoredDriftEventSchema = DriftEventSchema.extend({
   workspaceId: z.string().min(1),
   modelId: z.string().min(1),
@@ -29,28 +40,39 @@ const WITHOUT_ID = { projection: { _id: 0 } } as const;
 export function createAssuranceStore(db: Db) {
   const snapshots = db.collection<AssuranceSnapshot>('assurance');
   const drift = db.collection<StoredDriftEvent>('drift_events');
+  const history = db.collection<PostureHistoryEntry>('posture_history');
   return {
     async ensureIndexes(): Promise<void> {
       await snapshots.createIndex({ workspaceId: 1, modelId: 1 }, { unique: true });
       await drift.createIndex({ workspaceId: 1, modelId: 1, runId: 1, kind: 1, level: 1, subjectId: 1 }, { unique: true });
       await drift.createIndex({ workspaceId: 1, modelId: 1, at: -1 });
+      await history.createIndex({ workspaceId: 1, modelId: 1, runId: 1 }, { unique: true });
+      await history.createIndex({ workspaceId: 1, modelId: 1, at: -1 });
     },
     async saveSnapshot(snapshot: AssuranceSnapshot): Promise<void> {
       const parsed = AssuranceSnapshotSchema.parse(snapshot);
       await snapshots.replaceOne({ workspaceId: parsed.workspaceId, modelId: parsed.modelId }, parsed, { upsert: true });
     },
-    /**
-     * The snapshots of a batch of applied runs, in order, each for its run (`verification.run`);
-     * the model's stored snapshot becomes the last one.
-     */
-    async saveSnapshots(batch: readonly AssuranceSnapshot[]): Promise<void> {
-      const parsed = batch.map((s) => AssuranceSnapshotSchema.parse(s));
-      const last = parsed.at(-1);
-      if (last) await snapshots.replaceOne({ workspaceId: last.workspaceId, modelId: last.modelId }, last, { upsert: true });
-    },
     async getSnapshot(workspaceId: string, modelId: string): Promise<AssuranceSnapshot | null> {
       const doc = await snapshots.findOne({ workspaceId, modelId }, WITHOUT_ID);
       return doc && AssuranceSnapshotSchema.parse(doc);
+    },
+    /** Idempotent per run: a retried activity records the run's posture once. */
+    async appendPostureHistory(entry: PostureHistoryEntry): Promise<void> {
+      const e = PostureHistoryEntrySchema.parse(entry);
+      await history.updateOne({ workspaceId: e.workspaceId, modelId: e.modelId, runId: e.runId }, { $setOnInsert: e }, { upsert: true });
+    },
+    /** The posture in force at `at`: the entry of the last run applied at or before it. */
+    async postureAt(workspaceId: string, modelId: string, at: string): Promise<PostureHistoryEntry | null> {
+      const [doc] = await history.find({ workspaceId, modelId, at: { $lte: at } }, WITHOUT_ID).sort({ at: -1 }).limit(1).toArray();
+      return doc ? PostureHistoryEntrySchema.parse(doc) : null;
+    },
+    /** Oldest first within [from, to]; at most `limit` entries (the newest ones with `newestFirst`, then newest first). */
+    async listPostureHistory(workspaceId: string, modelId: string, range: { from?: string; to?: string; limit: number; newestFirst?: boolean }): Promise<PostureHistoryEntry[]> {
+      const at = { ...(range.from ? { $gte: range.from } : {}), ...(range.to ? { $lte: range.to } : {}) };
+      const filter = { workspaceId, modelId, ...(range.from || range.to ? { at } : {}) };
+      const docs = await history.find(filter, WITHOUT_ID).sort({ at: range.newestFirst ? -1 : 1 }).limit(range.limit).toArray();
+      return docs.map((d) => PostureHistoryEntrySchema.parse(d));
     },
     /** Idempotent per (run, event): a retried activity stores each event once. */
     async saveDriftEvents(events: StoredDriftEvent[]): Promise<void> {

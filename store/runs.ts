@@ -138,6 +138,15 @@ export function createRunStore(db: Db) {
       const run = await getRun(workspaceId, claim.runId);
       return run?.outcome.status === 'accepted' ? run : null;
     },
+    async getRuns(workspaceId: string, modelId: string, ids: readonly string[]): Promise<VerificationRun[]> {
+      const docs = await runs.find({ workspaceId, modelId, id: { $in: [...ids] } }, WITHOUT_ID).toArray();
+      return docs.map((d) => VerificationRunSchema.parse(d));
+    },
+    /** The most recently received accepted run of a model (applied or not), if any. */
+    async latestAccepted(workspaceId: string, modelId: string): Promise<VerificationRun | null> {
+      const [doc] = await runs.find({ workspaceId, modelId, 'outcome.status': 'accepted' }, WITHOUT_ID).sort({ receivedAt: -1 }).limit(1).toArray();
+      return doc ? VerificationRunSchema.parse(doc) : null;
+    },
     async list(workspaceId: string, modelId: string, limit = 50): Promise<VerificationRun[]> {
       const docs = await runs.find({ workspaceId, modelId }, WITHOUT_ID).sort({ receivedAt: -1 }).limit(limit).toArray();
       return docs.map((d) => VerificationRunSchema.parse(d));

@@ -74,6 +74,9 @@ describe('modelAssurance histories replay deterministically', () => {
     // The next execution (after continue-as-new) applies a failing run: drift, a finding, its lifecycle workflow.
     expect(await settle(await submit(4, fail()))).toBe('accepted');
     expect(await platform.stores.findings.list(platform.workspaceId, modelId)).toHaveLength(1);
+    // Each run of the batch is recorded on its own: its own posture-history entry.
+    const history = await platform.stores.assurance.listPostureHistory(platform.workspaceId, modelId, { limit: 10 });
+    expect(history.map((h) => h.runId).slice(0, 3)).toEqual(queued);
 
     const histories: Array<{ runId: string; history: History }> = [];
     for await (const execution of platform.temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {

@@ -114,6 +114,21 @@ describe('modelAssurance workflow', () => {
     expect(recomputed).toEqual(stored);
   });
 
+  it('keeps posture per applied run: a history in order, and the posture in force at any past moment', async () => {
+    const { modelId, definition } = await modelWithAssertion();
+    const first = await submitAndSettle(modelId, 70, definition);
+    await submitAndSettle(modelId, 71, definition, fail());
+    const history = await platform.stores.assurance.listPostureHistory(platform.workspaceId, modelId, { limit: 10 });
+    expect(history.map((h) => h.runId)).toEqual([first.runId, expect.any(String)]);
+    expect(history[1]!.runId).not.toBe(first.runId);
+    const { evaluatedAt: _a, ...passed } = history[0]!.posture;
+    const { evaluatedAt: _b, ...failed } = history[1]!.posture;
+    expect(passed).not.toEqual(failed);
+    const between = await platform.stores.assurance.postureAt(platform.workspaceId, modelId, history[0]!.at);
+    expect(between?.runId).toBe(first.runId);
+    expect(await platform.stores.assurance.postureAt(platform.workspaceId, modelId, '2000-01-01T00:00:00.000Z')).toBeNull();
+  });
+
   it('continues as new with its state: verification state, queued runs and run outcomes survive', async () => {
     const { modelId, definition } = await modelWithAssertion();
     const workflowId = workflowIds.modelAssurance(platform.workspaceId, modelId);

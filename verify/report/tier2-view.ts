@@ -2,13 +2,11 @@ import type { Tier1Result } from '../../domain/schemas/assertion.js';
 import type { AttestedTier2Result } from '../../domain/schemas/attestation.js';
 import type { IdentifiedAssertion } from '../tier1/run.js';
 import type { Tier2Report } from '../tier2/run-tiers.js';
+import { foldTier2Rows, judgedPass } from '../../domain/tier2-rows.js';
 
-/** The row type of a control's sufficiency gap (no assertion type has this name). */
-export const SUFFICIENCY_ROW = 'sufficiency';
+export { SUFFICIENCY_ROW } from '../../domain/tier2-rows.js';
 
 type Rows = { assertions: readonly IdentifiedAssertion[]; results: readonly Tier1Result[] };
-
-const judgedPass = (t2: AttestedTier2Result | undefined) => !t2 || (t2.verdict === 'pass' && !t2.error);
 
 /** The per-result `tier2` object of `--output json`. */
 export function tier2Json(report: Tier2Report, tier1: Tier1Result, t2: AttestedTier2Result | undefined) {
@@ -39,29 +37,9 @@ export function sufficiencyJson(report: Tier2Report) {
   }));
 }
 
-/**
- * Folds Tier 2 into the rows every other format renders, so text, SARIF, JUnit, GitHub and Code
- * Quality show a Tier 2 failure like any failure, at the lines Tier 2 cited (else Tier 1's), and
- * a sufficiency gap as a failing row of type `sufficiency`, located at the control's first assertion.
- */
+/** The CLI's rows with Tier 2 folded in (domain/tier2-rows.ts), labelled by the run's provider and model. */
 export function withTier2Rows(rows: Rows, report: Tier2Report | undefined): Rows {
   if (!report || report.status.status === 'skipped') return rows;
   const label = `${report.status.provider}/${report.status.model}`;
-  const results = rows.results.map((tier1, i): Tier1Result => {
-    const t2 = report.results[i];
-    if (!t2) return tier1;
-    const cached = t2.cached ? ', cached' : '';
-    if (judgedPass(t2)) return { ...tier1, details: `${tier1.details} Tier 2 pass (${label}${cached}).` };
-    return { ...tier1, verdict: 'fail', details: `Tier 2 (${label}${cached}): ${t2.details}`, evidence: t2.evidence.length > 0 ? t2.evidence : tier1.evidence };
-  });
-  const gaps = report.sufficiency.flatMap((review) => {
-    const uncovered = review.criteria.filter((c) => !c.covered).map((c) => c.criterion);
-    if (review.status === 'reviewed' && uncovered.length === 0) return [];
-    const first = report.controlIds.indexOf(review.controlId);
-    const evidence = first >= 0 ? (rows.results[first]?.evidence.slice(0, 1) ?? []) : [];
-    const why = review.status === 'error' ? `the review failed (${review.reason ?? 'no reason'})` : `not covered by a passing assertion: ${uncovered.join('; ')}`;
-    const id = `${review.controlId}/sufficiency`;
-    return [{ assertion: { id, type: SUFFICIENCY_ROW, params: {} }, result: { id, type: SUFFICIENCY_ROW, verdict: 'fail' as const, details: `control ${review.controlId}: ${why}`, evidence } }];
-  });
-  return { assertions: [...rows.assertions, ...gaps.map((g) => g.assertion)], results: [...results, ...gaps.map((g) => g.result)] };
+  return foldTier2Rows(rows, { results: report.results, controlIds: report.controlIds, sufficiency: report.sufficiency, label: () => label });
 }
