@@ -105,9 +105,13 @@ function createModels(count: number): Promise<BenchModel[]> {
 /** Posts a signed passing run as CI does; returns its id. */
 async function submit({ modelId, definitions }: BenchModel): Promise<string> {
   const envelope = signed(statementFor({ workspaceId, modelId, commit: commit(++commits), entries: definitions.map((definition) => ({ definition, tier1: pass() })) }), signer);
-  const res = await app.request(`/api/ci/models/${modelId}/runs`, { method: 'POST', body: JSON.stringify({ envelope }), headers: { 'content-type': 'application/json', 'x-api-key': verifier } });
-  if (res.status !== 202) throw new Error(`submit answered ${res.status}`);
-  return ((await res.json()) as { runId: string }).runId;
+  // A 503 (Temporal slower than the submit's signal deadline) means stored, send again: as CI does.
+  for (let attempt = 1; ; attempt++) {
+    const res = await app.request(`/api/ci/models/${modelId}/runs`, { method: 'POST', body: JSON.stringify({ envelope }), headers: { 'content-type': 'application/json', 'x-api-key': verifier } });
+    if (res.status === 202) return ((await res.json()) as { runId: string }).runId;
+    if (res.status !== 503 || attempt === 10) throw new Error(`submit answered ${res.status}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 async function decided(model: BenchModel, runId: string, pollMs = 5): Promise<void> {
