@@ -1,35 +1,55 @@
+import { activityInfo } from '@temporalio/activity';
+import { assuranceStep } from '../domain/assurance-step.js';
+import type { RunApplicability } from '../domain/run-applicability.js';
 import type { Assertion } from '../domain/schemas/assertion.js';
-import type { DriftEvent } from '../domain/schemas/drift.js';
-import type { Posture } from '../domain/schemas/posture.js';
-import type { ModelContent } from '../domain/schemas/threat-model.js';
+import { DriftEventSchema, type DriftEvent } from '../domain/schemas/drift.js';
 import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
+import type { Posture } from '../domain/schemas/posture.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
-import type { WorkspacePolicy } from '../domain/schemas/workspace.js';
 import { toDomainAssertion } from '../store/assertions.js';
-import type { Stores } from '../store/index.js';
+import type { AssuranceSnapshot, Stores, StoredDriftEvent } from '../store/index.js';
+import { createRunVerifier, type AcceptedRunRecord, type ModelVerificationContext, type RunRef, type RunVerdict } from './run-verification.js';
 
-export interface AssuranceInputs {
-  /** The version evaluated: the one the run attests. */
-  modelVersion: number;
-  /** The model's newest version; above `modelVersion` when the model changed since CI fetched it. */
-  latestVersion: number;
-  content: ModelContent;
-  assertions: Assertion[];
-  policy: WorkspacePolicy;
-  /** Admin approvals and rejections of the model's controls' assertion sets. */
-  decisions: SufficiencyDecision[];
-}
-
-export interface SaveAssuranceInput {
+export interface DecideRunsInput {
   workspaceId: string;
   modelId: string;
-  modelVersion: number;
-  runId: string;
-  at: string;
-  verification: VerificationState;
-  posture: Posture;
+  /** Queued runs of the model, in arrival order. */
+  runIds: string[];
+  /** The runs were in a step that failed for good: a verdict already stored is this workflow's own. */
+  resumed?: boolean;
+}
+
+/** What a run that moved posture changed: its drift events, and posture's summary before and after it. */
+export interface AppliedEffect {
   drift: DriftEvent[];
+  /** Undefined for the model's first applied run, or when an earlier attempt applied it. */
+  before?: Posture['summary'];
+  after: Posture['summary'];
+}
+
+/**
+ * What the assurance workflow records per run. Small on purpose, as it travels through workflow
+ * history: results, posture and verification state stay in the store.
+ */
+export type RunVerificationOutcome =
+  | {
+      status: 'accepted';
+      runId: string;
+      commit: string;
+      at: string;
+      ignored: string[];
+      /** Verified and stored either way; only an applied run moves posture, drift and findings. */
+      applicability: RunApplicability;
+      /** Present when the run was applied. */
+      effect?: AppliedEffect;
+    }
+  | { status: 'rejected'; runId: string; reason: string }
+  | { status: 'duplicate'; runId: string; of: string };
+
+export interface RejectUnverifiedRunInput extends RunRef {
+  /** Why verification could not finish (the last failure, as the workflow saw it). */
+  cause: string;
 }
 
 export interface DriftNotice {
@@ -63,47 +83,130 @@ export interface AssuranceActivityDeps {
   stores: Stores;
   /** Where drift notifications go (Slack incoming webhook or compatible); none when unset. */
   webhookUrl?: string;
+  now?: () => Date;
 }
 
 export function createAssuranceActivities(deps: AssuranceActivityDeps) {
-  const { models, assertions, workspaces, assurance, runs, sufficiencyDecisions } = deps.stores;
+  const { assurance, runs, sufficiencyDecisions } = deps.stores;
+  const now = deps.now ?? (() => new Date());
+  const verifier = createRunVerifier(deps);
+
+  /**
+   * Applies an accepted run to the verification state, judged against the model version the run
+   * attests (evidence gathered for version 1 says nothing about controls version 2 added): the
+   * run's snapshot, with the posture computed once here that reads return, and its drift events.
+   */
+  async function apply(context: ModelVerificationContext, inputs: PostureInputs, previous: { verification: VerificationState; posture?: Posture }, run: AcceptedRunRecord) {
+    const { workspaceId, modelId } = context;
+    const version = await context.version(run.modelVersion);
+    if (!version) throw new Error(`model ${modelId} has no version ${run.modelVersion}`);
+    // The same step `assay-verify audit` replays (domain/assurance-step.ts).
+    const { verification, posture, drift } = assuranceStep({
+      previous: previous.verification,
+      run: { commit: run.commit, runId: run.id, at: run.receivedAt, results: run.results, sufficiency: run.sufficiency },
+      content: version.content,
+      assertions: inputs.assertions,
+      decisions: inputs.decisions,
+      policy: context.policy,
+      now: now().toISOString(),
+    });
+    return {
+      snapshot: { workspaceId, modelId, modelVersion: run.modelVersion, verification, posture, updatedAt: run.receivedAt },
+      drift: drift.map((e) => ({ ...e, workspaceId, modelId, runId: run.id, at: run.receivedAt })),
+      effect: { drift, ...(previous.posture ? { before: previous.posture.summary } : {}), after: posture.summary },
+    };
+  }
+
+  /**
+   * The effect of a run an earlier attempt applied, as stored: its drift events, and the summary
+   * of the stored posture (the batch's latest applied run's, which this run may precede).
+   */
+  async function effectStored(workspaceId: string, modelId: string, runId: string): Promise<AppliedEffect> {
+    const [events, snapshot] = await Promise.all([assurance.listRunDriftEvents(workspaceId, modelId, runId), assurance.getSnapshot(workspaceId, modelId)]);
+    // The schema keeps the event's own fields, not where it was stored.
+    const after = snapshot?.posture.summary;
+    if (!after) throw new Error(`model ${modelId}: run ${runId} was applied but no posture is stored`);
+    return { drift: events.map((e) => DriftEventSchema.parse(e)), after };
+  }
+
   return {
     /**
-     * Everything posture needs, read in one place: the model version the run attests (not the
-     * latest: evidence gathered for version 1 says nothing about controls version 2 added), live
-     * assertions, workspace policy.
+     * Verifies a batch of one model's queued runs and applies the accepted ones, in order, each
+     * recorded on its own (verdict, drift events, snapshot). What every run needs is read once
+     * for the batch: keys, workspace, live assertions, decisions, the stored state.
      */
-    async loadAssuranceInputs({ workspaceId, modelId, modelVersion }: { workspaceId: string; modelId: string; modelVersion: number }): Promise<AssuranceInputs | null> {
-      const model = await models.getModel(workspaceId, modelId);
-      if (!model || model.latestVersion === 0) return null;
-      const version = await models.getVersion(workspaceId, modelId, modelVersion);
-      if (!version) return null;
-      const workspace = await workspaces.get(workspaceId);
-      return {
-        modelVersion: version.version,
-        latestVersion: model.latestVersion,
-        content: version.content,
-        assertions: (await assertions.list(workspaceId, modelId)).map(toDomainAssertion),
-        policy: workspace?.policy ?? { requiredLevel: 'verified' },
-        decisions: await sufficiencyDecisions.list(workspaceId, modelId),
-      };
+    async decideRuns({ workspaceId, modelId, runIds, resumed = false }: DecideRunsInput): Promise<RunVerificationOutcome[]> {
+      const resuming = resumed || activityInfo().attempt > 1;
+      const outcomes: RunVerificationOutcome[] = [];
+      let queue = runIds;
+      let loaded;
+      while (!loaded && queue.length > 0) {
+        try {
+          loaded = await Promise.all([
+            verifier.loadContext(workspaceId, modelId),
+            assurance.getSnapshot(workspaceId, modelId).then(async (snapshot) => ({ snapshot, lastApplied: await verifier.lastApplied(workspaceId, snapshot?.verification.run?.runId) })),
+            sufficiencyDecisions.list(workspaceId, modelId),
+          ]);
+        } catch (error) {
+          // Read for the first run, as when runs are judged one by one: a transient failure is
+          // retried, any other rejects that run and the next run reads again.
+          outcomes.push(outcomeOf(await verifier.rejectOnError({ workspaceId, modelId, runId: queue[0]! }, error)));
+          queue = queue.slice(1);
+        }
+      }
+      if (!loaded) return outcomes;
+      const [context, { snapshot, lastApplied: appliedBefore }, decisions] = loaded;
+      const inputs: PostureInputs = { assertions: context.live.map(toDomainAssertion), decisions };
+      let verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
+      let posture = snapshot?.posture;
+      let lastApplied = appliedBefore;
+      // On a retry, an earlier attempt that stored the batch's snapshot applied its runs up to the one it rests on.
+      const appliedEarlier = resuming ? queue.indexOf(verification.run?.runId ?? '') : -1;
+      const snapshots: AssuranceSnapshot[] = [];
+      const drift: StoredDriftEvent[] = [];
+      for (const [i, runId] of queue.entries()) {
+        const verdict = await verifier.decide(context, runId, lastApplied, resuming);
+        if (verdict.status !== 'accepted' || !verdict.applicability.applied) {
+          outcomes.push(outcomeOf(verdict));
+          continue;
+        }
+        const { run } = verdict;
+        lastApplied = { commit: run.commit, ancestry: run.source?.ancestry ?? [] };
+        if (i <= appliedEarlier) {
+          outcomes.push(outcomeOf(verdict, await effectStored(workspaceId, modelId, run.id)));
+          continue;
+        }
+        const applied = await apply(context, inputs, { verification, ...(posture ? { posture } : {}) }, run);
+        verification = applied.snapshot.verification;
+        posture = applied.snapshot.posture;
+        snapshots.push(applied.snapshot);
+        drift.push(...applied.drift);
+        outcomes.push(outcomeOf(verdict, applied.effect));
+      }
+      // Written once for the batch, after every verdict: a retry that finds the snapshot short of
+      // this batch's runs applies them again from their stored verdicts. Each applied run keeps
+      // its own posture-history entry; the model's snapshot is the last run's.
+      await assurance.saveDriftEvents(drift);
+      for (const s of snapshots) await assurance.appendPostureHistory({ workspaceId, modelId, runId: s.verification.run!.runId, modelVersion: s.modelVersion, posture: s.posture, at: s.updatedAt });
+      const latest = snapshots.at(-1);
+      if (latest) await assurance.saveSnapshot(latest);
+      return outcomes;
     },
 
     /**
-     * What a model's assurance workflow resumes from when it starts without carried state (its
-     * first start, or after an operator terminated it): the stored verification state and the
-     * runs received but never decided.
+     * Called by the workflow once decideRuns has failed for good for this one run: it is stored
+     * as rejected (`verification_error`) unless a verdict is stored already, and the queue moves on.
      */
-    async recoverAssuranceState({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<{ verification: VerificationState; undecidedRunIds: string[] }> {
-      const snapshot = await assurance.getSnapshot(workspaceId, modelId);
-      return { verification: snapshot?.verification ?? EMPTY_VERIFICATION_STATE, undecidedRunIds: await runs.undecided(workspaceId, modelId) };
+    async rejectUnverifiedRun({ cause, ...run }: RejectUnverifiedRunInput): Promise<RunVerificationOutcome> {
+      return outcomeOf(await verifier.rejectUnverifiable(run, cause));
     },
 
-    async saveAssurance(input: SaveAssuranceInput): Promise<void> {
-      const { workspaceId, modelId, runId, at } = input;
-      await assurance.saveDriftEvents(input.drift.map((e) => ({ ...e, workspaceId, modelId, runId, at })));
-      await assurance.appendPostureHistory({ workspaceId, modelId, runId, modelVersion: input.modelVersion, posture: input.posture, at });
-      await assurance.saveSnapshot({ workspaceId, modelId, modelVersion: input.modelVersion, verification: input.verification, posture: input.posture, updatedAt: at });
+    /**
+     * The runs received but never decided, which a model's assurance workflow queues when it
+     * starts without carried state (its first start, or after an operator terminated it).
+     */
+    async recoverAssuranceState({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<{ undecidedRunIds: string[] }> {
+      return { undecidedRunIds: await runs.undecided(workspaceId, modelId) };
     },
 
     async notifyDrift(notice: DriftNotice): Promise<{ sent: boolean }> {
@@ -119,4 +222,16 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
       return { sent: true };
     },
   };
+}
+
+interface PostureInputs {
+  assertions: Assertion[];
+  /** Admin approvals and rejections of the model's controls' assertion sets. */
+  decisions: SufficiencyDecision[];
+}
+
+function outcomeOf(verdict: RunVerdict, effect?: AppliedEffect): RunVerificationOutcome {
+  if (verdict.status !== 'accepted') return verdict;
+  const { run, ignored, applicability } = verdict;
+  return { status: 'accepted', runId: run.id, commit: run.commit, at: run.receivedAt, ignored, applicability, ...(effect ? { effect } : {}) };
 }

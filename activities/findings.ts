@@ -1,5 +1,5 @@
 import { assertionOutcomes, type AssertionOutcome } from '../domain/assertion-outcome.js';
-import { controlAssertionsOutcome } from '../domain/control-outcome.js';
+import { controlOutcome } from '../domain/control-outcome.js';
 import type { Finding } from '../domain/schemas/finding.js';
 import { toDomainAssertion } from '../store/assertions.js';
 import type { Stores } from '../store/index.js';
@@ -15,7 +15,7 @@ export interface DriftFindingsInput {
 
 /** Findings persistence; each finding's lifecycle workflow is its only writer after creation. */
 export function createFindingActivities(deps: { stores: Stores }) {
-  const { findings, models, assurance, assertions, workspaces } = deps.stores;
+  const { findings, models, assurance, assertions } = deps.stores;
   const open = (f: Finding) => f.status !== 'verified' && f.status !== 'dismissed';
   return {
     async saveFinding(finding: Finding): Promise<void> {
@@ -56,9 +56,9 @@ export function createFindingActivities(deps: { stores: Stores }) {
     },
 
     /**
-     * The outcomes of a finding's assertions at `runId`, from the verification state the assurance
-     * workflow stored; null unless `runId` is the model's latest applied run (a run id nobody
-     * applied, or a superseded one, verifies nothing).
+     * The outcomes of a finding's assertions at `runId`, and the control's verdict in the posture
+     * the assurance workflow stored with that run (one snapshot read); null unless `runId` is the
+     * model's latest applied run (a run id nobody applied, or a superseded one, verifies nothing).
      */
     async loadFindingVerification(input: {
       workspaceId: string;
@@ -71,13 +71,12 @@ export function createFindingActivities(deps: { stores: Stores }) {
       const run = snapshot?.verification.run;
       if (!snapshot || run?.runId !== input.runId) return null;
       const live = (await assertions.list(input.workspaceId, input.modelId)).map(toDomainAssertion);
-      // The whole control must pass at the workspace's policy level, whatever the finding links (#14.3).
-      const required = (await workspaces.get(input.workspaceId))?.policy.requiredLevel ?? 'verified';
       return {
         commit: run.commit,
         runId: run.runId,
         outcomes: assertionOutcomes(input.assertionIds, live, snapshot.verification.results),
-        controlOutcome: controlAssertionsOutcome(input.controlId, live, snapshot.verification.results, required),
+        // The whole control must meet the workspace policy, sufficiency included, whatever the finding links (#14.3).
+        controlOutcome: controlOutcome(snapshot.posture.controls.find((c) => c.controlId === input.controlId)),
       };
     },
 

@@ -9,7 +9,6 @@ import { createJiraActivities } from './integrations/jira-activities.js';
 import { createSlackActivities } from './integrations/slack-activities.js';
 import { createTriggeredModelActivities } from './integrations/triggered-models.js';
 import { createWebhookActivities } from './integrations/webhook-activities.js';
-import { createRunVerificationActivities } from './run-verification.js';
 
 /** Everything activities may touch; only worker/ builds the real ones. */
 export interface ActivityDeps {
@@ -35,10 +34,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createGenerationActivities(generation),
     ...createRefinementActivities(generation),
     ...createWorkflowOutcomeActivities(deps.stores.models),
-    ...createRunVerificationActivities({
-      stores: deps.stores,
-      trustedIssuers: async (workspaceId) => (await deps.stores.workspaces.get(workspaceId))?.trustedIdentities ?? [],
-    }),
     ...createAssuranceActivities(deps),
     ...createFindingActivities(deps),
     ...createTriggeredModelActivities(deps),

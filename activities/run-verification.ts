@@ -1,94 +1,99 @@
-import { activityInfo, log } from '@temporalio/activity';
+import { log } from '@temporalio/activity';
 import { ZodError } from 'zod';
 import type { JWK } from 'jose';
 import { attestedResults } from '../domain/attested-results.js';
-import type { RunApplicability } from '../domain/run-applicability.js';
-import type { SufficiencyReview, TrustedIssuer } from '../domain/schemas/attestation.js';
-import type { RunAssertionResult, VerificationRun } from '../domain/schemas/verification.js';
-import { isTransientIoError, type Stores } from '../store/index.js';
+import { recordedApplicability, runApplicability, type RunApplicability } from '../domain/run-applicability.js';
+import type { TrustedIssuer } from '../domain/schemas/attestation.js';
+import type { ModelVersion } from '../domain/schemas/threat-model.js';
+import type { VerificationRun } from '../domain/schemas/verification.js';
+import type { WorkspacePolicy } from '../domain/schemas/workspace.js';
+import { isTransientIoError, type Stores, type StoredAssertion } from '../store/index.js';
 import { verifyRunEnvelope } from './envelope/index.js';
-import { lookUpApplicability } from './run-applicability.js';
 
-export interface VerifySubmittedRunInput {
-  workspaceId: string;
-  modelId: string;
-  runId: string;
-  /** The run the model's posture rests on now: a run at an ancestor of its commit is stale. */
-  lastAppliedRunId?: string;
-}
-
-/** What the assurance workflow needs from a verified run; rejected runs carry only the reason. */
-export type RunVerificationOutcome =
-  | {
-      status: 'accepted';
-      runId: string;
-      commit: string;
-      at: string;
-      modelVersion: number;
-      results: RunAssertionResult[];
-      sufficiency: SufficiencyReview[];
-      ignored: string[];
-      /** Verified and stored either way; only an applied run moves posture, drift and findings. */
-      applicability: RunApplicability;
-    }
+/** A run's verdict as the verifier stored it; an accepted run carries its record (results, commit, source). */
+export type RunVerdict =
+  | { status: 'accepted'; run: AcceptedRunRecord; ignored: string[]; applicability: RunApplicability }
   | { status: 'rejected'; runId: string; reason: string }
   | { status: 'duplicate'; runId: string; of: string };
+
+export type AcceptedRunRecord = VerificationRun & { commit: string; modelVersion: number };
+
+/** The run posture rests on before the one being judged: a run at an ancestor of its commit is stale. */
+export interface LastApplied {
+  commit: string;
+  ancestry: readonly string[];
+}
+
+/**
+ * What judging any run of one model reads, loaded once for a batch of its runs: keys, trusted
+ * identities and policy (one workspace read), the live assertions, the tracked branch, and the
+ * model versions runs attest (each read once).
+ */
+export interface ModelVerificationContext {
+  workspaceId: string;
+  modelId: string;
+  registeredKeys: JWK[];
+  trustedIssuers: TrustedIssuer[];
+  policy: WorkspacePolicy;
+  live: StoredAssertion[];
+  configuredBranch?: string;
+  version: (n: number) => Promise<ModelVersion | null>;
+}
 
 /** RunOutcomeSchema's bound on a stored rejection reason. */
 const MAX_REASON_CHARS = 2000;
 
-export interface RejectUnverifiedRunInput extends VerifySubmittedRunInput {
-  /** Why verification could not finish (the last failure, as the workflow saw it). */
-  cause: string;
-}
-
-export interface RunVerificationDeps {
+export interface RunVerifierDeps {
   stores: Stores;
-  trustedIssuers: (workspaceId: string) => Promise<TrustedIssuer[]>;
   now?: () => Date;
 }
 
 /**
- * Verifies a stored submission (signature, content hash, identity) and records the outcome.
+ * Verifies stored submissions (signature, content hash, identity) and records each verdict.
  * A rejected run is stored with its reason and changes nothing else (SPEC invariant 5).
  * Results are kept only for assertions the model has with the same definition digest:
  * CI may not vouch for a claim the agent never made, or for an older version of it. Likewise a
  * sufficiency review is kept only when it judged the control's current assertion set.
  */
-export function createRunVerificationActivities(deps: RunVerificationDeps) {
+export function createRunVerifier(deps: RunVerifierDeps) {
   const now = deps.now ?? (() => new Date());
-  const { runs, ciKeys, assertions } = deps.stores;
+  const { runs, ciKeys, assertions, workspaces, models } = deps.stores;
 
-  /** Stores a rejection for a run (once per run id) and says so to the workflow. */
-  async function saveRejection(base: RejectionBase, why: string): Promise<RunVerificationOutcome> {
+  /** Stores a rejection for a run (once per run id). */
+  async function saveRejection(base: RejectionBase, why: string): Promise<RunVerdict> {
     const reason = why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS - 1)}…` : why;
     await runs.saveRun({ ...base, outcome: { status: 'rejected', reason }, tiers: [], results: [], sufficiency: [] });
     return { status: 'rejected', runId: base.id, reason };
   }
 
-  /** A rejection `verification_error` for a run whose verification cannot complete. */
-  async function rejectUnverifiable({ workspaceId, modelId, runId }: VerifySubmittedRunInput, cause: string): Promise<RunVerificationOutcome> {
-    const recorded = await runs.getRun(workspaceId, runId);
-    if (recorded) return outcomeOf(recorded);
-    const submission = await runs.getSubmission(workspaceId, runId);
+  /** A rejection `verification_error` for a run whose verification cannot complete (or its verdict as already stored). */
+  async function rejectUnverifiable({ workspaceId, modelId, runId }: RunRef, cause: string): Promise<RunVerdict> {
+    const [recorded, submission] = await Promise.all([runs.getRun(workspaceId, runId), runs.getSubmission(workspaceId, runId)]);
+    if (recorded) return verdictOf(recorded);
     return saveRejection({ workspaceId, modelId, id: runId, receivedAt: submission?.receivedAt ?? now().toISOString() }, `verification_error: ${cause}`);
   }
 
-  async function verify({ workspaceId, modelId, runId, lastAppliedRunId }: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
-    const recorded = await runs.getRun(workspaceId, runId);
+  /** A transient I/O failure is thrown, to be retried; any other error rejects the run with it. */
+  async function rejectOnError(ref: RunRef, error: unknown): Promise<RunVerdict> {
+    if (isTransientIoError(error)) throw error;
+    log.warn('run verification failed; rejecting the run', { runId: ref.runId, error: String(error) });
+    return rejectUnverifiable(ref, error instanceof Error ? error.message : String(error));
+  }
+
+  async function verify(context: ModelVerificationContext, runId: string, lastApplied: LastApplied | undefined, resumed: boolean): Promise<RunVerdict> {
+    const { workspaceId, modelId } = context;
+    const [recorded, submission] = await Promise.all([runs.getRun(workspaceId, runId), runs.getSubmission(workspaceId, runId)]);
     // A retry after a crash between saving the verdict and reporting it must still hand the
     // verdict over, or an accepted run would be stored but never applied; a first attempt that
     // finds a verdict is a replayed signal for a run handled long ago.
-    if (recorded) return activityInfo().attempt > 1 ? outcomeOf(recorded) : { status: 'duplicate', runId, of: runId };
-    const submission = await runs.getSubmission(workspaceId, runId);
+    if (recorded) return resumed ? verdictOf(recorded) : { status: 'duplicate', runId, of: runId };
     if (!submission) return saveRejection({ workspaceId, modelId, id: runId, receivedAt: now().toISOString() }, `verification_error: run submission ${runId} not found`);
 
-    const registeredKeys: JWK[] = (await ciKeys.list(workspaceId)).map((k) => ({ ...k.jwk, kid: k.keyId }));
     const verification = await verifyRunEnvelope({
       envelope: submission.envelope,
       oidcToken: submission.oidcToken,
-      registeredKeys,
-      trustedIssuers: await deps.trustedIssuers(workspaceId),
+      registeredKeys: context.registeredKeys,
+      trustedIssuers: context.trustedIssuers,
       expectedWorkspaceId: workspaceId,
       now: now(),
     });
@@ -100,7 +105,7 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
     const { statement, identity } = verification;
     const predicate = statement.predicate;
     if (predicate.modelId !== modelId) return rejectRun(`model_mismatch: the statement is for model ${predicate.modelId}, submitted for ${modelId}`);
-    const replayed = await runs.acceptedWith(workspaceId, { nonce: predicate.nonce }, runId);
+    const [replayed, attested] = await Promise.all([runs.acceptedWith(workspaceId, { nonce: predicate.nonce }, runId), context.version(predicate.modelVersion)]);
     if (replayed) {
       await runs.saveRun({ ...base, outcome: { status: 'duplicate', of: replayed.id }, tiers: [], results: [], sufficiency: [] });
       return { status: 'duplicate', runId, of: replayed.id };
@@ -113,14 +118,14 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
     }
 
     // The run is judged against the version it attests, so that version must exist.
-    if (!(await deps.stores.models.getVersion(workspaceId, modelId, predicate.modelVersion))) {
+    if (!attested) {
       return rejectRun(`unknown_model_version: model ${modelId} has no version ${predicate.modelVersion}`);
     }
-    const applicability = await lookUpApplicability(deps.stores, { workspaceId, modelId, statement, lastAppliedRunId });
-
-    const { results, ignored, sufficiency } = attestedResults(predicate, await assertions.list(workspaceId, modelId));
     const commit = statement.subject[0].digest.gitCommit;
-    const run: VerificationRun = {
+    const applicability = runApplicability({ commit, source: predicate.source, branch: predicate.pipeline.branch, configuredBranch: context.configuredBranch, lastApplied });
+
+    const { results, ignored, sufficiency } = attestedResults(predicate, context.live);
+    const run: AcceptedRunRecord = {
       ...base,
       modelVersion: predicate.modelVersion,
       commit,
@@ -143,40 +148,67 @@ export function createRunVerificationActivities(deps: RunVerificationDeps) {
       if (error instanceof ZodError) return rejectRun(`schema_invalid: ${error.issues[0]?.path.join('.')}: ${error.issues[0]?.message}`);
       throw error;
     }
-    return { status: 'accepted', runId, commit, at: submission.receivedAt, modelVersion: predicate.modelVersion, results, sufficiency, ignored, applicability };
+    return { status: 'accepted', run, ignored, applicability };
   }
 
   return {
+    async loadContext(workspaceId: string, modelId: string): Promise<ModelVerificationContext> {
+      const [keys, workspace, live, model] = await Promise.all([ciKeys.list(workspaceId), workspaces.get(workspaceId), assertions.list(workspaceId, modelId), models.getModel(workspaceId, modelId)]);
+      const versions = new Map<number, Promise<ModelVersion | null>>();
+      return {
+        workspaceId,
+        modelId,
+        registeredKeys: keys.map((k) => ({ ...k.jwk, kid: k.keyId })),
+        trustedIssuers: workspace?.trustedIdentities ?? [],
+        policy: workspace?.policy ?? { requiredLevel: 'verified' },
+        live,
+        ...(model?.trackedBranch ? { configuredBranch: model.trackedBranch } : {}),
+        version(n) {
+          if (!versions.has(n)) versions.set(n, models.getVersion(workspaceId, modelId, n));
+          return versions.get(n)!;
+        },
+      };
+    },
+
     /**
-     * The single writer's queue must never wedge on one run: a transient I/O failure is thrown
-     * (Temporal retries it, a bounded number of times), anything else fails identically on every
-     * attempt and so becomes a stored rejection with its reason.
+     * The verdict of one run, stored. The single writer's queue must never wedge on one run: a
+     * transient I/O failure is thrown (Temporal retries the step, a bounded number of times),
+     * anything else fails identically on every attempt and so becomes a stored rejection with its
+     * reason. `resumed`: an earlier attempt of the same step may have decided this run already.
      */
-    async verifySubmittedRun(input: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
+    async decide(context: ModelVerificationContext, runId: string, lastApplied: LastApplied | undefined, resumed: boolean): Promise<RunVerdict> {
       try {
-        return await verify(input);
+        return await verify(context, runId, lastApplied, resumed);
       } catch (error) {
-        if (isTransientIoError(error)) throw error;
-        log.warn('run verification failed; rejecting the run', { runId: input.runId, error: String(error) });
-        return rejectUnverifiable(input, error instanceof Error ? error.message : String(error));
+        return rejectOnError({ workspaceId: context.workspaceId, modelId: context.modelId, runId }, error);
       }
     },
 
-    /** Called by the workflow once verifySubmittedRun has failed for good (retries exhausted). */
-    async rejectUnverifiedRun({ cause, ...input }: RejectUnverifiedRunInput): Promise<RunVerificationOutcome> {
-      return rejectUnverifiable(input, cause);
+    rejectOnError,
+    rejectUnverifiable,
+
+    /** The commit and ancestry of a stored run, for judging the runs after it. */
+    async lastApplied(workspaceId: string, runId: string | undefined): Promise<LastApplied | undefined> {
+      const run = runId ? await runs.getRun(workspaceId, runId) : null;
+      return run?.commit ? { commit: run.commit, ancestry: run.source?.ancestry ?? [] } : undefined;
     },
   };
 }
 
-/** The outcome a stored verdict stands for (the ignored ids are not stored, so none are reported). */
-function outcomeOf(run: VerificationRun): RunVerificationOutcome {
+export type RunVerifier = ReturnType<typeof createRunVerifier>;
+
+export interface RunRef {
+  workspaceId: string;
+  modelId: string;
+  runId: string;
+}
+
+/** The verdict a stored record stands for (the ignored ids are not stored, so none are reported). */
+function verdictOf(run: VerificationRun): RunVerdict {
   const outcome = run.outcome;
   if (outcome.status === 'rejected') return { status: 'rejected', runId: run.id, reason: outcome.reason };
   if (outcome.status === 'duplicate') return { status: 'duplicate', runId: run.id, of: outcome.of };
-  const applicability: RunApplicability =
-    outcome.applied === false && outcome.reason ? { applied: false, reason: outcome.reason, detail: outcome.detail ?? '' } : { applied: true };
-  return { status: 'accepted', runId: run.id, commit: run.commit!, at: run.receivedAt, modelVersion: run.modelVersion!, results: run.results, sufficiency: run.sufficiency, ignored: [], applicability };
+  return { status: 'accepted', run: { ...run, commit: run.commit!, modelVersion: run.modelVersion! }, ignored: [], applicability: recordedApplicability(outcome) };
 }
 
 interface RejectionBase {

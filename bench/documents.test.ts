@@ -51,17 +51,33 @@ describe('benchmark documents', () => {
     expect(apiReport(settings, phase(1, 40, 3), phase(0.1, 20), [2, 4], environment).faults).toEqual(['scale 1: 3 submitAssertions requests answered non-2xx']);
   });
 
-  it('assurance: submit → posture percentiles against the signal + query baseline', () => {
-    const doc = assuranceReport({ runs: 4, concurrency: 2, assertions: 20 }, { latencies: [100, 200, 300, 400], wallMs: 2000, baseline: [10, 10, 20, 40] }, environment);
+  it('assurance: submit → posture percentiles and throughputs against the signal + query baseline', () => {
+    const settings = { runs: 4, concurrency: 2, assertions: 20, sustainedRuns: 50, scaleModels: 20, scaleRuns: 40 };
+    const doc = assuranceReport(
+      settings,
+      {
+        baseline: [10, 10, 20, 40],
+        onePipeline: { latencies: [30, 40], wallMs: 70 },
+        pipelines: { latencies: [100, 200, 300, 400], wallMs: 2000 },
+        sustained: { runs: 50, wallMs: 2000 },
+        oneWorker: { runs: 40, wallMs: 4000 },
+        twoWorkers: { runs: 40, wallMs: 2000 },
+        payloadBytes: { decideRunsInput: 300, decideRunsResult: 600 },
+      },
+      environment,
+    );
     expect(printed(doc)).toMatchObject({
       benchmark: 'assurance',
-      settings: { runs: 4, concurrency: 2, assertions: 20 },
-      figures: { submitToPosture: { p50Ms: 200, p99Ms: 400 }, runsPerSecond: 2 },
+      settings,
+      figures: { onePipeline: { p50Ms: 30, p99Ms: 40 }, pipelines: { p50Ms: 200, p99Ms: 400, runsPerSecond: 2 }, sustained: { runs: 50, runsPerSecond: 25 }, workers: { one: 10, two: 20 } },
       baseline: { signalQuery: { p50Ms: 10, p99Ms: 40 } },
-      ratio: { p50: 20, p99: 10 },
+      ratio: { onePipelineP50: 3, pipelinesP50: 20, pipelinesP99: 10, twoWorkerSpeedup: 2 },
       faults: [],
     });
-    expect(assuranceLines(doc)).toContain('ratio to baseline: p50 20.0x, p99 10.0x');
+    const lines = assuranceLines(doc);
+    expect(lines).toContain('ratio to baseline: 1 pipeline p50 3.0x; 2 pipelines p50 20.0x, p99 10.0x');
+    expect(lines.find((l) => l.includes('2 pipelines, 4 runs'))).toContain('target p99 ≤ 300 ms: NOT met');
+    expect(lines.find((l) => l.includes('sustained'))).toContain('target ≥ 25: met');
   });
 
   it('verify: check and CLI against the parse floor, with the targets', () => {

@@ -1,31 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { controlAssertionsOutcome } from './control-outcome.js';
-import type { AssertionResult } from './schemas/verification.js';
-import type { MitigationPolicyLevel } from './schemas/workspace.js';
-import { assertion, result } from './test-support/builders.js';
+import { controlOutcome } from './control-outcome.js';
+import type { ControlPosture } from './schemas/posture.js';
 
-const x1 = assertion('X1', { controlId: 'C1' });
-const x2 = assertion('X2', { controlId: 'C1' });
-const other = assertion('X3', { controlId: 'C2' });
-const gone = { ...assertion('X4', { controlId: 'C1' }), deletedAt: '2025-01-01T00:00:00.000Z' };
-const all = [x1, x2, other, gone];
+const control = (over: Partial<ControlPosture>): ControlPosture => ({
+  controlId: 'C1',
+  level: 'verified',
+  meetsPolicy: true,
+  orphaned: false,
+  reasons: [],
+  failingAssertionIds: [],
+  driftedAssertionIds: [],
+  uncoveredCriteria: [],
+  ...over,
+});
 
-describe('controlAssertionsOutcome', () => {
-  it.each<[string, AssertionResult[], MitigationPolicyLevel, 'pass' | 'fail' | 'missing']>([
-    ['X1 passing, X2 drifted (issue #14.3)', [result(x1, { t2: 'pass' }), result(x2, { t1: 'fail', lastPassed: 0 })], 'verified', 'fail'],
-    ['both pass both tiers', [result(x1, { t2: 'pass' }), result(x2, { t2: 'pass' })], 'verified', 'pass'],
-    ['Tier 2 missing under verified', [result(x1, { t2: 'pass' }), result(x2)], 'verified', 'missing'],
-    ['Tier 2 missing under tier1', [result(x1, { t2: 'pass' }), result(x2)], 'tier1', 'pass'],
-    ['Tier 2 fails under verified', [result(x1, { t2: 'pass' }), result(x2, { t2: 'fail' })], 'verified', 'fail'],
-    ['Tier 2 fails under tier1', [result(x1, { t2: 'pass' }), result(x2, { t2: 'fail' })], 'tier1', 'pass'],
-    ['one result missing', [result(x1, { t2: 'pass' })], 'verified', 'missing'],
-    ['a failure beside a missing result', [result(x1, { t1: 'fail' })], 'tier1', 'fail'],
-    ["another control's failure and a deleted assertion's do not count", [result(x1, { t2: 'pass' }), result(x2, { t2: 'pass' }), result(other, { t1: 'fail' }), result(gone, { t1: 'fail' })], 'verified', 'pass'],
-  ])('%s → %s', (_, results, policy, expected) => {
-    expect(controlAssertionsOutcome('C1', all, results, policy)).toBe(expected);
+describe('controlOutcome', () => {
+  it.each<[string, Partial<ControlPosture>, 'pass' | 'fail' | 'missing']>([
+    ['meets the policy', {}, 'pass'],
+    ['an assertion drifted (issue #14.3)', { meetsPolicy: false, level: 'partially_verified', reasons: ['drifted', 'failing'], failingAssertionIds: ['X2'], driftedAssertionIds: ['X2'] }, 'fail'],
+    ['every assertion passes both tiers but the set is insufficient', { meetsPolicy: false, level: 'tier1', reasons: ['insufficient'], uncoveredCriteria: ['session verified'] }, 'missing'],
+    ['every assertion passes both tiers but the set was never reviewed', { meetsPolicy: false, level: 'tier1', reasons: ['unreviewed'] }, 'missing'],
+    ['not implemented', { meetsPolicy: false, reasons: ['not_implemented'] }, 'missing'],
+  ])('%s → %s', (_, over, expected) => {
+    expect(controlOutcome(control(over))).toBe(expected);
   });
 
-  it('a control without live assertions is missing, never a pass', () => {
-    expect(controlAssertionsOutcome('C9', all, [], 'tier1')).toBe('missing');
+  it('a control the posture does not know is missing, never a pass', () => {
+    expect(controlOutcome(undefined)).toBe('missing');
   });
 });

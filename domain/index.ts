@@ -198,7 +198,7 @@ export {
 export type { KeptSufficiencyReview, SufficiencyDecision, SufficiencyDecisionKind, SufficiencyStatus } from './schemas/sufficiency.js';
 export { controlSufficiency, sufficiencyHolds } from './sufficiency-review.js';
 export type { ControlSufficiency, SufficiencyEvidence } from './sufficiency-review.js';
-export { controlAssertionsOutcome } from './control-outcome.js';
+export { controlOutcome } from './control-outcome.js';
 export { controlVerificationLevel, meetsPolicy } from './verification-level.js';
 export type { ControlVerification } from './verification-level.js';
 export { applyRun, EMPTY_VERIFICATION_STATE } from './verification-state.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runApplicability, trackedBranch } from './run-applicability.js';
+import { recordedApplicability, runApplicability, trackedBranch } from './run-applicability.js';
 import { RunOutcomeSchema } from './schemas/verification.js';
 
 const c = (n: number) => n.toString(16).padStart(40, '0');
@@ -53,5 +53,18 @@ describe('runApplicability', () => {
     expect(trackedBranch('release', { ...clean, defaultBranch: 'main' })).toBe('release');
     expect(trackedBranch(undefined, { ...clean, defaultBranch: 'main' })).toBe('main');
     expect(trackedBranch(undefined, clean)).toBeUndefined();
+  });
+});
+
+describe('a stored accepted outcome', () => {
+  it('refuses "not applied" without a reason, so it cannot be read as applied', () => {
+    expect(RunOutcomeSchema.safeParse({ status: 'accepted', applied: false }).success).toBe(false);
+    expect(() => recordedApplicability({ applied: false })).toThrow(/names the reason/);
+  });
+
+  it('reads a record without `applied` (made before applicability existed) as applied, and keeps a stated reason', () => {
+    expect(RunOutcomeSchema.parse({ status: 'accepted' })).toEqual({ status: 'accepted' });
+    expect(recordedApplicability({})).toEqual({ applied: true });
+    expect(recordedApplicability({ applied: false, reason: 'stale', detail: 'older' })).toEqual({ applied: false, reason: 'stale', detail: 'older' });
   });
 });

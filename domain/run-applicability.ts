@@ -47,6 +47,17 @@ export function runApplicability(input: ApplicabilityInput): RunApplicability {
 }
 
 /**
+ * The applicability a stored accepted verdict records. Records made before applicability existed
+ * carry no `applied` and were all applied; a record that says "not applied" without a reason is
+ * refused (RunOutcomeSchema never stores one), never read as applied.
+ */
+export function recordedApplicability(outcome: { applied?: boolean; reason?: NotAppliedReason; detail?: string }): RunApplicability {
+  if (outcome.applied !== false) return { applied: true };
+  if (outcome.reason === undefined) throw new Error('an accepted run that was not applied names the reason');
+  return { applied: false, reason: outcome.reason, detail: outcome.detail ?? '' };
+}
+
+/**
  * A branch name as a detail shows it: each may be as long as the detail may be (both are
  * attested labels), so two in one sentence are each cut to a share of it, on a code point.
  */

@@ -83,6 +83,10 @@ export function createAssuranceStore(db: Db) {
         await drift.updateOne(key, { $setOnInsert: e }, { upsert: true });
       }
     },
+    async listRunDriftEvents(workspaceId: string, modelId: string, runId: string): Promise<StoredDriftEvent[]> {
+      const docs = await drift.find({ workspaceId, modelId, runId }, WITHOUT_ID).toArray();
+      return docs.map((d) => StoredDriftEventSchema.parse(d));
+    },
     async listDriftEvents(workspaceId: string, modelId: string, limit = 100): Promise<StoredDriftEvent[]> {
       const docs = await drift.find({ workspaceId, modelId }, WITHOUT_ID).sort({ at: -1 }).limit(limit).toArray();
       return docs.map((d) => StoredDriftEventSchema.parse(d));

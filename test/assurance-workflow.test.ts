@@ -145,7 +145,10 @@ describe('modelAssurance workflow', () => {
     for await (const execution of platform.temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) runs.push(execution.runId);
     expect(runs.length).toBeGreaterThanOrEqual(2);
     const view = await platform.temporal.workflow.getHandle(workflowId).query(assuranceQuery);
-    expect(view.posture?.objectives.find((o) => o.objectiveId === 'CO1')?.status).toBe('mitigated');
+    // The verification state lives in the stored snapshot, which the new execution builds on.
+    const snapshot = await platform.stores.assurance.getSnapshot(platform.workspaceId, modelId);
+    expect(snapshot?.verification.run?.commit).toBe(commit(12));
+    expect(snapshot?.posture.objectives.find((o) => o.objectiveId === 'CO1')?.status).toBe('mitigated');
     expect(view.lastDrift.some((e) => e.kind === 'recovery')).toBe(true);
     expect(await platform.services.assurance.runStatus(platform.workspaceId, modelId, first.runId)).toMatchObject({ status: 'accepted' });
   });

@@ -8,7 +8,8 @@ import { sampleTier2 } from './support/run-statement.js';
 
 // Issue #14.3 on the real servers, under the default `verified` policy: C1 has X1 (passing) and
 // X2 (drifted, finding opened); the agent remediates with X1 alone. The finding is the control's:
-// it may be verified only at a run where every assertion of C1 passes both tiers.
+// it may be verified only at a run where every assertion of C1 passes both tiers and C1 meets
+// the policy (its assertion set reviewed as sufficient).
 describe('a drift finding closes only when its whole control passes', () => {
   let platform: TestPlatform;
   let signer: CiSigner;
@@ -21,9 +22,10 @@ describe('a drift finding closes only when its whole control passes', () => {
   const [x1, x2] = defs as [(typeof defs)[0], (typeof defs)[0]];
   const both = (def: typeof x1): AttestedEntry => ({ definition: def, tier1: pass(), tier2: sampleTier2('pass') });
 
-  async function run(entries: AttestedEntry[]): Promise<string> {
+  /** A run with a sufficiency review of C1's set that leaves `uncovered` criteria without evidence. */
+  async function run(entries: AttestedEntry[], uncovered: string[] = []): Promise<string> {
     const statement = statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(++n), entries, tier2: true });
-    const review: SufficiencyReview = reviewOf('C1', defs, ['session verified']);
+    const review: SufficiencyReview = reviewOf('C1', defs, ['session verified'], uncovered);
     statement.predicate.sufficiency = [review];
     const decided = await submitAndDecide(platform, modelId, signed(statement, signer));
     expect(decided.status).toBe('accepted');
@@ -62,6 +64,13 @@ describe('a drift finding closes only when its whole control passes', () => {
     expect(remediated.status).toBe('remediated');
     await run([both(x1), { definition: x2, tier1: fail() }]);
     await run([both(x1), { definition: x2, tier1: pass(), tier2: sampleTier2('fail', 'the call is behind if (false)') }]);
+    // Both pass both tiers, but the reviewer found no evidence for C1's criterion: C1 is
+    // `insufficient` under the `verified` policy, so the finding stays open.
+    await run([both(x1), both(x2)], ['session verified']);
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      expect((await theFinding()).status).toBe('remediated');
+    }
     const fixed = await run([both(x1), both(x2)]);
 
     let finding = await theFinding();

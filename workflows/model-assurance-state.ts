@@ -1,9 +1,7 @@
-import type { RunVerificationOutcome } from '../activities/run-verification.js';
+import type { RunVerificationOutcome } from '../activities/assurance.js';
 import type { NotAppliedReason } from '../domain/run-applicability.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
-import type { Posture } from '../domain/schemas/posture.js';
-import type { RunOutcome, VerificationState } from '../domain/schemas/verification.js';
-import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
+import type { RunOutcome } from '../domain/schemas/verification.js';
 
 /** How a submitted run stands, as `get_operation_status` reports it: the stored outcomes' words, and `pending`. */
 export type RunStatus =
@@ -11,13 +9,14 @@ export type RunStatus =
   | { status: 'accepted'; commit: string; ignored: string[]; applied: boolean; reason?: NotAppliedReason; detail?: string }
   | Extract<RunOutcome, { status: 'rejected' | 'duplicate' }>;
 
-/** What continue-as-new carries: enough to go on, bounded in size. */
+/**
+ * What continue-as-new carries: enough to go on, bounded in size. The verification state and
+ * posture are not carried: the stored snapshot holds them, and each batch of runs reads it once.
+ */
 export interface AssuranceCarry {
-  verification: VerificationState;
   pending: string[];
   /** Most recent run outcomes, newest last (bounded). */
   recent: Array<[string, RunStatus]>;
-  posture?: Posture;
   lastDrift: DriftEvent[];
 }
 
@@ -25,23 +24,19 @@ const RECENT_LIMIT = 200;
 
 /** The state of one model's assurance workflow, kept apart from the workflow's control flow. */
 export class ModelAssuranceState {
-  verification: VerificationState;
-  posture?: Posture;
+  /** The drift events of the last applied run. */
   lastDrift: DriftEvent[];
   private readonly pending: string[];
   private readonly recent: Map<string, RunStatus>;
 
   constructor(carry?: AssuranceCarry) {
-    this.verification = carry?.verification ?? EMPTY_VERIFICATION_STATE;
     this.pending = [...(carry?.pending ?? [])];
     this.recent = new Map(carry?.recent ?? []);
-    this.posture = carry?.posture;
     this.lastDrift = carry?.lastDrift ?? [];
   }
 
-  /** Resumes from stored data (no carried state): the verification state and undecided runs. */
-  restore(verification: VerificationState, undecidedRunIds: readonly string[]): void {
-    this.verification = verification;
+  /** Resumes from stored data (no carried state): the runs received and not decided. */
+  restore(undecidedRunIds: readonly string[]): void {
     for (const runId of undecidedRunIds) this.enqueue(runId);
   }
 
@@ -56,8 +51,9 @@ export class ModelAssuranceState {
     return this.pending.length > 0;
   }
 
-  next(): string | undefined {
-    return this.pending.shift();
+  /** The oldest queued runs, at most `limit`, taken off the queue (they stay `pending` until recorded). */
+  takeBatch(limit: number): string[] {
+    return this.pending.splice(0, Math.max(1, limit));
   }
 
   record(outcome: RunVerificationOutcome): void {
@@ -67,6 +63,7 @@ export class ModelAssuranceState {
       this.recent.delete(outcome.runId);
       return;
     }
+    if (outcome.status === 'accepted' && outcome.effect) this.lastDrift = outcome.effect.drift;
     const status: RunStatus =
       outcome.status === 'accepted'
         ? { status: 'accepted', commit: outcome.commit, ignored: outcome.ignored, ...outcome.applicability }
@@ -76,18 +73,12 @@ export class ModelAssuranceState {
     this.remember(outcome.runId, status);
   }
 
-  applied(verification: VerificationState, posture: Posture, drift: DriftEvent[]): void {
-    this.verification = verification;
-    this.posture = posture;
-    this.lastDrift = drift;
-  }
-
   runStatus(runId: string): RunStatus | { status: 'unknown' } {
     return this.recent.get(runId) ?? { status: 'unknown' };
   }
 
   carry(): AssuranceCarry {
-    return { verification: this.verification, pending: [...this.pending], recent: [...this.recent], posture: this.posture, lastDrift: this.lastDrift };
+    return { pending: [...this.pending], recent: [...this.recent], lastDrift: this.lastDrift };
   }
 
   private remember(runId: string, status: RunStatus): void {

@@ -9,29 +9,30 @@ import {
   getExternalWorkflowHandle,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
-import type { RunVerificationOutcome, VerifySubmittedRunInput } from '../activities/run-verification.js';
-import { assuranceStep } from '../domain/assurance-step.js';
+import type { RunVerificationOutcome } from '../activities/assurance.js';
 import { assuranceEvents } from '../domain/integrations/assurance-events.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
-import type { Posture } from '../domain/schemas/posture.js';
 import { storeActivityOptions, verificationActivityOptions, workflowIds } from '../temporal.config.js';
 import { emitEvents } from './emit-events.js';
 import { findingLifecycle, verificationSignal } from './finding-lifecycle.js';
 import { ModelAssuranceState, type AssuranceCarry, type RunStatus } from './model-assurance-state.js';
 import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
 
-const { recoverAssuranceState, rejectUnverifiedRun, loadAssuranceInputs, saveAssurance, openFindingsForDrift, listLinkedFindings } =
-  proxyActivities<Activities>(storeActivityOptions);
-const { verifySubmittedRun } = proxyActivities<Activities>(verificationActivityOptions);
+const { rejectUnverifiedRun } = proxyActivities<Activities>(storeActivityOptions);
+const { decideRuns } = proxyActivities<Activities>(verificationActivityOptions);
+// Short store steps run inside the workflow task, sparing a task round trip each.
+const { recoverAssuranceState, openFindingsForDrift, listLinkedFindings } = proxyLocalActivities<Activities>(storeActivityOptions);
 
 export const runSubmittedSignal = defineSignal<[RunSignal]>('runSubmittedSignal');
-export const assuranceQuery = defineQuery<{ posture?: Posture; lastDrift: DriftEvent[]; pending: boolean; lastRunId?: string }>('assuranceQuery');
+/** The workflow's own view; posture is read from the stored snapshot, its one source. */
+export const assuranceQuery = defineQuery<{ lastDrift: DriftEvent[]; pending: boolean; lastRunId?: string }>('assuranceQuery');
 export const runStatusQuery = defineQuery<RunStatus | { status: 'unknown' }, [string]>('runStatusQuery');
 
 export interface ModelAssuranceInput {
@@ -43,11 +44,16 @@ export interface ModelAssuranceInput {
 }
 
 const DEFAULT_RUNS_PER_EXECUTION = 100;
+/** Runs decided in one step when several wait; bounds the step's time and its result's size. */
+const MAX_BATCH_RUNS = 20;
+
+type AppliedOutcome = Extract<RunVerificationOutcome, { status: 'accepted' }> & { effect: NonNullable<Extract<RunVerificationOutcome, { status: 'accepted' }>['effect']> };
+const wasApplied = (o: RunVerificationOutcome): o is AppliedOutcome => o.status === 'accepted' && o.effect !== undefined;
 
 /**
- * One long-running workflow per model: the single writer of its verification state. Each
- * submitted run is verified, applied, and turned into posture, drift events and finding
- * updates, in arrival order; runs that fail verification change nothing.
+ * One long-running workflow per model: the single writer of its verification state. Submitted
+ * runs are verified, applied, and turned into posture, drift events and finding updates, in
+ * arrival order, in batches when several wait; runs that fail verification change nothing.
  */
 export async function modelAssurance(input: ModelAssuranceInput): Promise<void> {
   const { workspaceId, modelId } = input;
@@ -63,13 +69,10 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     if (parsed.success) state.enqueue(parsed.data.runId);
     else log.warn('ignored a malformed runSubmittedSignal', { issues: parsed.error.issues.length });
   });
-  setHandler(assuranceQuery, () => ({ posture: state.posture, lastDrift: state.lastDrift, pending: state.hasPending(), lastRunId }));
+  setHandler(assuranceQuery, () => ({ lastDrift: state.lastDrift, pending: state.hasPending(), lastRunId }));
   setHandler(runStatusQuery, (runId) => state.runStatus(runId));
 
-  if (!input.carry) {
-    const recovered = await recoverAssuranceState({ workspaceId, modelId });
-    state.restore(recovered.verification, recovered.undecidedRunIds);
-  }
+  if (!input.carry) state.restore((await recoverAssuranceState({ workspaceId, modelId })).undecidedRunIds);
 
   const timeToRenew = () => handled >= runsPerExecution || workflowInfo().continueAsNewSuggested;
   for (;;) {
@@ -79,83 +82,72 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
       await condition(allHandlersFinished);
       return continueAsNew<typeof modelAssurance>({ workspaceId, modelId, runsPerExecution, carry: state.carry() });
     }
-    const runId = state.next()!;
-    handled++;
-    lastRunId = runId;
-    const outcome = await verifyOrReject({ workspaceId, modelId, runId, lastAppliedRunId: state.verification.run?.runId });
+    const batch = state.takeBatch(Math.min(MAX_BATCH_RUNS, runsPerExecution - handled));
+    handled += batch.length;
+    lastRunId = batch.at(-1);
     // A dirty, other-branch or stale run is stored and reported, but posture stays as it was.
-    if (outcome.status === 'accepted' && outcome.applicability.applied) await applyAccepted(outcome);
+    const outcomes = await decide(workspaceId, modelId, batch);
+    const applied = outcomes.filter(wasApplied);
+    for (const outcome of applied) await openDriftFindings(workspaceId, modelId, outcome.effect.drift, outcome.commit, outcome.runId, outcome.at);
+    // A finding verifies against the model's latest applied run only, so one signal covers the batch.
+    if (applied.length > 0) await signalLinkedFindings(workspaceId, modelId, applied.at(-1)!.runId);
     // Recorded last: a run reads as `accepted` only once posture, drift and findings reflect it.
-    state.record(outcome);
-    if (outcome.status === 'rejected') await emitEvents(workspaceId, [{ type: 'run.rejected', data: { modelId, runId, reason: outcome.reason } }]);
-  }
-
-  async function applyAccepted(outcome: Extract<RunVerificationOutcome, { status: 'accepted' }>): Promise<void> {
-    const { runId } = outcome;
-    const inputs = await loadAssuranceInputs({ workspaceId, modelId, modelVersion: outcome.modelVersion });
-    if (!inputs) return;
-    const previousPosture = state.posture;
-    const { verification: current, posture, drift } = assuranceStep({
-      previous: state.verification,
-      run: { commit: outcome.commit, runId, at: outcome.at, results: outcome.results, sufficiency: outcome.sufficiency },
-      content: inputs.content,
-      assertions: inputs.assertions,
-      decisions: inputs.decisions,
-      policy: inputs.policy,
-      now: new Date().toISOString(),
-    });
-    state.applied(current, posture, drift);
-    await saveAssurance({ workspaceId, modelId, modelVersion: inputs.modelVersion, runId, at: outcome.at, verification: current, posture, drift });
-
-    await driveFindings(workspaceId, modelId, drift, outcome.commit, runId, outcome.at);
+    for (const outcome of outcomes) state.record(outcome);
     // Webhooks, Slack and the deprecated ASSAY_WEBHOOK_URL hear of it from their own workflow, never blocking this one.
-    await emitEvents(workspaceId, assuranceEvents({ modelId, commit: outcome.commit, runId, drift, before: previousPosture, after: posture }));
+    await emitEvents(workspaceId, outcomes.flatMap((o) => integrationEventsOf(modelId, o)));
   }
 }
 
 /**
- * Every queued run ends in a verdict: when verification fails for good (its bounded retries
- * spent, or a non-retryable failure), the run is stored as rejected and the queue moves on.
+ * Every queued run ends in a verdict. When a batch fails for good (its bounded retries spent, or
+ * a non-retryable failure), its runs are decided one at a time, so only a run that fails alone
+ * is stored as rejected, and the queue moves on.
  */
-async function verifyOrReject(input: VerifySubmittedRunInput): Promise<RunVerificationOutcome> {
+async function decide(workspaceId: string, modelId: string, runIds: string[], resumed = false): Promise<RunVerificationOutcome[]> {
   try {
-    return await verifySubmittedRun(input);
+    return await decideRuns({ workspaceId, modelId, runIds, resumed });
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
+    if (runIds.length > 1) {
+      const outcomes: RunVerificationOutcome[] = [];
+      for (const runId of runIds) outcomes.push(...(await decide(workspaceId, modelId, [runId], true)));
+      return outcomes;
+    }
     const cause = error.cause?.message ?? error.message;
-    log.warn('run verification failed for good; rejecting the run', { runId: input.runId, cause });
-    return rejectUnverifiedRun({ ...input, cause });
+    log.warn('run verification failed for good; rejecting the run', { runId: runIds[0], cause });
+    return [await rejectUnverifiedRun({ workspaceId, modelId, runId: runIds[0]!, cause })];
   }
 }
 
-/**
- * Opens findings for drifted controls and tells every linked finding which run was applied; the
- * finding reads its assertions' outcomes from the stored state, never from the signal.
- */
-async function driveFindings(
-  workspaceId: string,
-  modelId: string,
-  drift: DriftEvent[],
-  commit: string,
-  runId: string,
-  at: string,
-): Promise<void> {
+/** What the integrations hear of a run: its rejection, or the drift and posture change it applied. */
+function integrationEventsOf(modelId: string, outcome: RunVerificationOutcome) {
+  if (outcome.status === 'rejected') return [{ type: 'run.rejected' as const, data: { modelId, runId: outcome.runId, reason: outcome.reason } }];
+  if (!wasApplied(outcome)) return [];
+  const { effect } = outcome;
+  return assuranceEvents({ modelId, commit: outcome.commit, runId: outcome.runId, drift: effect.drift, before: effect.before, after: effect.after });
+}
+
+/** Opens a finding, with its lifecycle workflow, per drifted control that has none open. */
+async function openDriftFindings(workspaceId: string, modelId: string, drift: DriftEvent[], commit: string, runId: string, at: string): Promise<void> {
   const driftedControls = [...new Set(drift.filter((e) => e.kind === 'drift' && e.level === 'control').map((e) => e.subjectId))];
-  if (driftedControls.length > 0) {
-    const created = await openFindingsForDrift({ workspaceId, modelId, controlIds: driftedControls, commit, runId, at });
-    for (const finding of created) {
-      try {
-        await startChild(findingLifecycle, {
-          workflowId: workflowIds.findingLifecycle(workspaceId, modelId, finding.id),
-          args: [{ finding }],
-          parentClosePolicy: ParentClosePolicy.ABANDON,
-        });
-      } catch (error) {
-        // Already started by an earlier attempt of this step: nothing to do.
-        if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-      }
+  if (driftedControls.length === 0) return;
+  const created = await openFindingsForDrift({ workspaceId, modelId, controlIds: driftedControls, commit, runId, at });
+  for (const finding of created) {
+    try {
+      await startChild(findingLifecycle, {
+        workflowId: workflowIds.findingLifecycle(workspaceId, modelId, finding.id),
+        args: [{ finding }],
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+      });
+    } catch (error) {
+      // Already started by an earlier attempt of this step: nothing to do.
+      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
     }
   }
+}
+
+/** Tells every linked finding which run was applied; the finding reads its assertions' outcomes from the stored state, never from the signal. */
+async function signalLinkedFindings(workspaceId: string, modelId: string, runId: string): Promise<void> {
   for (const finding of await listLinkedFindings({ workspaceId, modelId })) {
     const handle = getExternalWorkflowHandle(workflowIds.findingLifecycle(workspaceId, modelId, finding.id));
     try {

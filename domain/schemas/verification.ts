@@ -33,7 +33,12 @@ export const RunOutcomeSchema = z.discriminatedUnion('status', [
   // A replay: the statement (its nonce) of run `of` again. Stored under this word and reported under
   // it (workflow query, stored record, API) so a replay reads the same wherever it is read.
   z.object({ status: z.literal('duplicate'), of: z.string().min(1).max(200) }),
-]);
+])
+  // A run kept out of posture without saying why could be read either way; it is never stored.
+  .refine((o) => o.status !== 'accepted' || o.applied !== false || o.reason !== undefined, {
+    message: 'an accepted run that was not applied names the reason',
+    path: ['reason'],
+  });
 export type RunOutcome = z.infer<typeof RunOutcomeSchema>;
 
 /**
