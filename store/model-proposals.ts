@@ -1,9 +1,9 @@
-import { MongoServerError, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { ModelProposalSchema, type ModelProposal, type ProposalStatus } from '../domain/schemas/proposal.js';
 import { documentKey } from './document-keys.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
-const DUPLICATE_KEY = 11000;
 
 export type ProposalDecision = Pick<ModelProposal, 'decidedBy' | 'decidedAt' | 'reason' | 'appliedVersion'> & { status: Exclude<ProposalStatus, 'pending'> };
 
@@ -43,7 +43,7 @@ export function createProposalRepository(db: Db) {
         await decisions.insertOne({ ...claimed, ...key(workspaceId, modelId, id) });
         return claimed;
       } catch (error) {
-        if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
       const { _id: _, ...held } = (await decisions.findOne(key(workspaceId, modelId, id)))!;
       return held;

@@ -2,6 +2,7 @@ import type { Db } from 'mongodb';
 import { ModelVersionSchema, type ModelVersion } from '../domain/schemas/threat-model.js';
 import { BoundedCache } from './bounded-cache.js';
 import { documentKey } from './document-keys.js';
+import { isDuplicateKey } from './duplicate-key.js';
 
 /** A version document also names its writer (workflow or request), so a retried write is recognised as the same one. */
 type VersionDoc = ModelVersion & { _id: string; writer: string };
@@ -61,8 +62,15 @@ export function createVersionRepository(db: Db) {
     async saveVersion(version: ModelVersion, writer = 'unspecified'): Promise<void> {
       const parsed = ModelVersionSchema.parse(version);
       const _id = versionKey(parsed.workspaceId, parsed.modelId, parsed.version);
-      const result = await versions.updateOne({ _id }, { $setOnInsert: { ...parsed, writer } }, { upsert: true });
-      if (result.upsertedCount === 0) {
+      // Two writers upserting the same version at once: one inserts, the other may be refused by the key.
+      const inserted = await versions.updateOne({ _id }, { $setOnInsert: { ...parsed, writer } }, { upsert: true }).then(
+        (result) => result.upsertedCount === 1,
+        (error: unknown) => {
+          if (isDuplicateKey(error)) return false;
+          throw error;
+        },
+      );
+      if (!inserted) {
         const existing = await versions.findOne({ _id }, { projection: { writer: 1 } });
         if (existing?.writer !== writer) {
           throw new VersionConflictError(`version ${parsed.version} of model ${parsed.modelId} was already written by another change`);
