@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../api/app.js';
 import { callOk } from './support/mcp-client.js';
 import { withKey, type TestPlatform } from './support/platform.js';
@@ -122,8 +122,9 @@ describe('evidence loop end to end', () => {
     writeSource();
     await commitAll('restore the check');
     expect((await verifyRun()).code).toBe(0);
-    const { finding } = await callOk(agent, 'list_findings', { modelId }).then((r) => ({ finding: (r.findings as Array<{ id: string; status: string }>).find((f) => f.id === findingId) }));
-    expect(finding?.status).toBe('verified');
+    // The finding's own workflow takes the applied run by signal, so its status follows the run shortly after.
+    const findingStatus = async () => ((await callOk(agent, 'list_findings', { modelId })).findings as Array<{ id: string; status: string }>).find((f) => f.id === findingId)?.status;
+    await vi.waitFor(async () => expect(await findingStatus()).toBe('verified'), { timeout: 15_000, interval: 200 });
     expect(await objective()).toMatchObject({ status: 'mitigated' });
   });
 
