@@ -65,7 +65,9 @@ describe('the installed @assay-dev/verify tarball', () => {
     expect(listing).toContain('package/llm/openai.js');
     for (const sdk of ['openai', '@anthropic-ai']) expect(installed).toContain(sdk);
     for (const grammar of ['python', 'go', 'java']) expect(existsSync(join(cli.dir, `node_modules/tree-sitter-${grammar}/tree-sitter-${grammar}.wasm`))).toBe(true);
-    expect((await verify('--version')).stdout).toContain(`assay-verify/${cli.version}`);
+    const fastPath = (await verify('--version')).stdout;
+    expect(fastPath).toContain(`assay-verify/${cli.version}`);
+    expect((await verify('--version', '--output', 'text')).stdout).toBe(fastPath); // the full command table, same line
   });
 
   it('check: each language fixture, through the real parsers (a comment never counts)', async () => {

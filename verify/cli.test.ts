@@ -9,6 +9,7 @@ import { Tier1ResultSchema } from '../domain/schemas/assertion.js';
 import { runCli } from './cli.js';
 import { exitCodeFor } from './errors.js';
 import type { CliIO } from './io.js';
+import { asksOnlyVersion, versionLine } from './version.js';
 import { SAMPLE_PROJECT, tempProject, type TempProject } from './tier1/testing.js';
 
 const BIN = fileURLToPath(new URL('../bin/assay-verify.js', import.meta.url));
@@ -109,6 +110,22 @@ describe('assay-verify (bin)', () => {
     expect(JSON.parse(r.stdout).results[0].verdict).toBe('fail');
     expect(existsSync(marker)).toBe(false);
   }, 30_000);
+});
+
+describe('--version', () => {
+  it("the bin's fast path prints exactly what the full command table prints", async () => {
+    const full = await cli('--version');
+    expect(full.stdout).toBe(`${versionLine()}\n`);
+    expect(full.stdout).toMatch(/^assay-verify\/\d+\.\d+\.\d+ \S+ node-v\d+/);
+  });
+
+  it('takes the fast path only for --version or -v alone', () => {
+    expect(asksOnlyVersion(['--version'])).toBe(true);
+    expect(asksOnlyVersion(['-v'])).toBe(true);
+    expect(asksOnlyVersion([])).toBe(false);
+    expect(asksOnlyVersion(['check', 'a.json', '--version'])).toBe(false);
+    expect(asksOnlyVersion(['--version', '--help'])).toBe(false);
+  });
 });
 
 describe('commands', () => {

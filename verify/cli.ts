@@ -4,7 +4,7 @@ import type { CliIO } from './io.js';
 import { OUTPUT_FORMATS } from './report/formats.js';
 import { tier2FlagsOf, withTier2Options } from './tier2/cli-options.js';
 import type { Tier2Env, Tier2Flags } from './tier2/setup.js';
-import { TOOL } from './version.js';
+import { TOOL, versionLine } from './version.js';
 
 /**
  * The command table. Each action lazily imports its command so that `--help` stays
@@ -116,9 +116,11 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
     });
 
   cli.help();
-  cli.version(TOOL.version);
+  // Not cac's `version()`, which logs to the console: the line goes through io, the same line the bin's fast path prints.
+  cli.option('-v, --version', 'Display version number');
   cli.parse(['node', TOOL.name, ...argv], { run: false });
-  if (cli.options.help || cli.options.version) return;
+  if (cli.options.version && !cli.options.help) return void io.stdout.write(`${versionLine()}\n`);
+  if (cli.options.help) return;
   if (!cli.matchedCommand) {
     const [first] = cli.args;
     throw new UsageError(first ? `unknown command "${first}" (try --help)` : 'no command given (try --help)');
