@@ -8,6 +8,8 @@ export const IntegrationLinkSchema = z.object({
   externalId: z.string(),
   modelId: z.string(),
   findingId: z.string().optional(),
+  /** Where the verified-transition leads (a finding's issue), noted before it is applied: a retry whose first answer was lost finds the issue already there. */
+  transitionTo: z.string().optional(),
   createdAt: z.string().datetime(),
 });
 export type IntegrationLink = z.infer<typeof IntegrationLinkSchema>;
@@ -41,6 +43,9 @@ export function createIntegrationLinkStore(db: Db) {
     async forFinding(workspaceId: string, modelId: string, findingId: string): Promise<IntegrationLink | null> {
       const doc = await links.findOne({ workspaceId, kind: 'jira_finding', modelId, findingId }, WITHOUT_ID);
       return doc && IntegrationLinkSchema.parse(doc);
+    },
+    async noteTransition(workspaceId: string, modelId: string, findingId: string, to: string): Promise<void> {
+      await links.updateOne({ workspaceId, kind: 'jira_finding', modelId, findingId }, { $set: { transitionTo: to } });
     },
     async seen(workspaceId: string, deliveryId: string): Promise<boolean> {
       return (await receipts.countDocuments({ workspaceId, source: 'jira', deliveryId }, { limit: 1 })) > 0;

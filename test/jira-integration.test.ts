@@ -12,6 +12,8 @@ const SECRET = 'jira-webhook-secret-0123456789';
 const EMAIL = 'bot@example.com';
 const TOKEN = 'ATATT-jira-api-token';
 const BASIC = `Basic ${Buffer.from(`${EMAIL}:${TOKEN}`).toString('base64')}`;
+const TRANSITIONS = [{ id: '31', name: 'Done' }, { id: '41', name: "Won't Fix" }];
+const FINDINGS_TO_JIRA = { projectKey: 'SEC', verifiedTransition: 'Done', wontFixStatus: "Won't Fix" };
 const adf = (text: string) => ({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text }] }] });
 
 // Issue #12.2-3: Jira Cloud's webhooks in, its REST API v3 out, against a local server speaking it.
@@ -19,6 +21,7 @@ describe('Jira: signed triggers, comments back, findings as issues', () => {
   let platform: TestPlatform;
   let app: ReturnType<typeof createApp>;
   let jira: Awaited<ReturnType<typeof startRecordingServer>>;
+  let jiraState: ReturnType<typeof jiraCloudHandler>;
   let delivery = 0;
 
   const admin = async (method: string, path: string, body?: unknown) => {
@@ -41,10 +44,21 @@ describe('Jira: signed triggers, comments back, findings as issues', () => {
     });
     return { status: res.status, json: (await res.json()) as any };
   };
+  /** The finding's Jira link, once the activity has stored it. */
+  const linkOf = (modelId: string, findingId: string) =>
+    vi.waitFor(
+      async () => {
+        const link = await platform.stores.integrationLinks.forFinding(platform.workspaceId, modelId, findingId);
+        expect(link).not.toBeNull();
+        return link!;
+      },
+      { timeout: 20_000, interval: 200 },
+    );
   const jiraCalls = (pattern: RegExp) => jira.requests.filter((r) => pattern.test(`${r.method} ${r.path}`));
 
   beforeAll(async () => {
-    jira = await startRecordingServer(jiraCloudHandler(BASIC, [{ id: '31', name: 'Done' }, { id: '41', name: "Won't Fix" }]));
+    jiraState = jiraCloudHandler(BASIC, TRANSITIONS);
+    jira = await startRecordingServer(jiraState);
     platform = await createTestPlatform();
     await platform.startWorker({ publicUrl: 'https://assay.example' });
     app = createApp(platform.services);
@@ -54,7 +68,7 @@ describe('Jira: signed triggers, comments back, findings as issues', () => {
       triggerLabel: 'threat-model',
       credentials: { type: 'api_token', email: EMAIL, apiToken: TOKEN },
       webhookSecret: SECRET,
-      findings: { projectKey: 'SEC', verifiedTransition: 'Done', wontFixStatus: "Won't Fix" },
+      findings: FINDINGS_TO_JIRA,
     });
     expect(set.status).toBe(200);
   });
@@ -131,7 +145,7 @@ describe('Jira: signed triggers, comments back, findings as issues', () => {
     await vi.waitFor(() => expect(jiraCalls(/^POST \/rest\/api\/3\/issue$/)).toHaveLength(1), { timeout: 15_000, interval: 200 });
     const opened = jiraCalls(/^POST \/rest\/api\/3\/issue$/)[0]!;
     expect(opened.json.fields).toMatchObject({ project: { key: 'SEC' }, issuetype: { name: 'Bug' }, summary: expect.stringContaining('Uploads are not scanned') });
-    const link = await vi.waitFor(async () => (await platform.stores.integrationLinks.forFinding(platform.workspaceId, modelId, finding.id))!, { timeout: 10_000 });
+    const link = await linkOf(modelId, finding.id);
     const issueKey = link.externalId;
 
     // Only a verification run verifies; the Jira side of `finding.verified` is what is exercised here.
@@ -139,7 +153,8 @@ describe('Jira: signed triggers, comments back, findings as issues', () => {
     const event = { id: 'evt_verified', type: 'finding.verified' as const, time: new Date().toISOString(), workspaceId: platform.workspaceId, data: { modelId, finding: verified } };
     await platform.temporal.workflow.execute(publishEvents, { workflowId: `test-verified-${modelId}`, taskQueue: platform.taskQueue, args: [{ workspaceId: platform.workspaceId, events: [event] }] });
     const transition = jiraCalls(new RegExp(`^POST /rest/api/3/issue/${issueKey}/transitions$`))[0]!;
-    expect(transition.json).toMatchObject({ transition: { id: '31' }, update: { comment: [{ add: { body: { type: 'doc' } } }] } });
+    expect(transition.json).toEqual({ transition: { id: '31' } });
+    expect(jiraState.issues.get(issueKey)).toMatchObject({ status: 'Done', comments: [{ properties: [{ key: 'dev.assay.ref', value: { ref: `verified:${platform.workspaceId}/${modelId}/${finding.id}` } }] }] });
 
     // Moving the issue to Done in Jira does not verify the finding (SPEC §1: only signed runs do).
     const moved = (to: string, comment?: string) =>
@@ -150,5 +165,29 @@ describe('Jira: signed triggers, comments back, findings as issues', () => {
     const dismissed = (await admin('GET', `/api/models/${modelId}/findings/${finding.id}`)).json as Finding;
     expect(dismissed).toMatchObject({ status: 'dismissed', dismissReason: 'Accepted risk: internal tool only' });
     expect(dismissed.history.at(-1)).toMatchObject({ event: 'dismiss', by: `jira:${issueKey} (Ana)` });
+  }, 90_000);
+  it('a Jira answer lost on the way back never doubles the issue, the transition or the comment', async () => {
+    const lossy = jiraCloudHandler(BASIC, TRANSITIONS, {
+      loseAnswerOnce: [/^POST \/rest\/api\/3\/issue$/, /^POST \/rest\/api\/3\/issue\/[A-Z]+-\d+\/transitions$/, /^POST \/rest\/api\/3\/issue\/[A-Z]+-\d+\/comment$/],
+    });
+    const server = await startRecordingServer(lossy);
+    try {
+      expect((await admin('PUT', '/api/integrations/jira', { siteUrl: server.url, projectKeys: ['SEC'], triggerLabel: 'threat-model', credentials: { type: 'api_token', email: EMAIL, apiToken: TOKEN }, webhookSecret: SECRET, findings: { ...FINDINGS_TO_JIRA, projectKey: 'OPS' } })).status).toBe(200);
+      const modelId = await seedModel(platform);
+      const finding = (await admin('POST', `/api/models/${modelId}/findings`, { controlId: 'C1', title: 'Tokens never expire', description: 'No exp claim' })).json as Finding;
+      const link = await linkOf(modelId, finding.id);
+      // The first create was applied and its answer lost; the retry found the issue by its label.
+      expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/rest/api/3/issue')).toHaveLength(1);
+      expect([...lossy.issues.keys()]).toEqual([link.externalId]);
+
+      const verified: Finding = { ...finding, status: 'verified' };
+      const event = { id: 'evt_verified_lossy', type: 'finding.verified' as const, time: new Date().toISOString(), workspaceId: platform.workspaceId, data: { modelId, finding: verified } };
+      await platform.temporal.workflow.execute(publishEvents, { workflowId: `test-verified-lossy-${modelId}`, taskQueue: platform.taskQueue, args: [{ workspaceId: platform.workspaceId, events: [event] }] });
+      const posted = (pattern: RegExp) => server.requests.filter((r) => pattern.test(`${r.method} ${r.path}`));
+      expect(posted(/^POST \/rest\/api\/3\/issue\/[A-Z]+-\d+\/transitions$/)).toHaveLength(1);
+      expect(lossy.issues.get(link.externalId)).toMatchObject({ status: 'Done', comments: [expect.objectContaining({ properties: [{ key: 'dev.assay.ref', value: { ref: `verified:${platform.workspaceId}/${modelId}/${finding.id}` } }] })] });
+    } finally {
+      await server.close();
+    }
   }, 90_000);
 });
