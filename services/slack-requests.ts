@@ -28,6 +28,9 @@ const SlashCommandSchema = z.object({
 const InteractionSchema = z.object({
   type: z.literal('block_actions'),
   user: z.object({ id: z.string() }).loose(),
+  /** Present when the button sits in a message: Slack ignores this request's answer body, so the outcome goes there. */
+  response_url: z.string().url().optional(),
+  trigger_id: z.string().min(1).max(200).optional(),
   actions: z.array(z.object({ action_id: z.string(), value: z.string().optional() }).loose()).min(1),
 }).loose();
 
@@ -93,7 +96,15 @@ export function createSlackRequestService(deps: ServiceDeps, settings: Integrati
       const target = /^(M\d+)\/(F\d+)$/.exec(action.value ?? '');
       if (action.action_id !== ACKNOWLEDGE_ACTION || !target) throw new InvalidInputError(`unknown action ${action.action_id}`);
       const finding = await findings.act(workspaceId, target[1]!, target[2]!, { action: 'acknowledge' }, { keyId: principal.keyId, scopes: [...principal.scopes] });
-      return { text: `${finding.id} acknowledged by <@${payload.user.id}>.` };
+      const text = `${finding.id} acknowledged by <@${payload.user.id}>.`;
+      if (payload.response_url && payload.trigger_id) {
+        const notice = { workspaceId, triggerId: payload.trigger_id, responseUrl: payload.response_url, command: { kind: 'notice' as const, text } };
+        // The acknowledgement stands either way; only the message telling the user waits for Temporal.
+        await startOnce(deps, slackCommand, { workflowId: workflowIds.slackCommand(workspaceId, payload.trigger_id), args: [notice] }).catch((error: unknown) => {
+          if (!(error instanceof ServiceUnavailableError)) throw error;
+        });
+      }
+      return { text };
     },
   };
 }

@@ -101,13 +101,15 @@ describe('Slack: /assay, buttons, channel messages', () => {
     expect(button).toMatchObject({ type: 'button', action_id: 'acknowledge_finding', value: `${modelId}/${created.id}` });
 
     const press = (user: string) =>
-      signedPost('interactions', new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', user: { id: user }, actions: [{ action_id: button.action_id, value: button.value }], response_url: `${slack.url}/response/i` }) }).toString());
+      signedPost('interactions', new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', user: { id: user }, actions: [{ action_id: button.action_id, value: button.value }], response_url: `${slack.url}/response/i`, trigger_id: `trigger-${user}` }) }).toString());
     expect((await press('U0STRANGER')).status).toBe(403);
     expect((await admin('GET', `/api/models/${modelId}/findings/${created.id}`)).json.status).toBe('discovered');
     expect((await press('U0MEMBER')).json.text).toContain(`${created.id} acknowledged`);
     const finding = (await admin('GET', `/api/models/${modelId}/findings/${created.id}`)).json as Finding;
     expect(finding.status).toBe('acknowledged');
     expect(finding.history.at(-1)).toMatchObject({ event: 'acknowledge', by: 'slack:U0MEMBER' });
+    // Slack shows nothing of this request's answer to a button press: the user is told through its response_url.
+    await vi.waitFor(() => expect(responses('i').map((r) => r.json)).toEqual([expect.objectContaining({ response_type: 'ephemeral', text: `${created.id} acknowledged by <@U0MEMBER>.` })]), { timeout: 15_000, interval: 100 });
   }, 40_000);
 
   it('posts a rejected run to the channel', async () => {

@@ -10,14 +10,14 @@ export interface SlackActivityDeps {
   dashboardUrl: (path: string) => string;
 }
 
-/** What a slash command is completed with, through its `response_url`. */
-export type SlackReply = { kind: 'posture' | 'findings' | 'model_ready'; modelId: string } | { kind: 'failed'; message: string };
+/** What a slash command or a button press is completed with, through its `response_url`. */
+export type SlackReply = { kind: 'posture' | 'findings' | 'model_ready'; modelId: string } | { kind: 'text'; message: string };
 
 export function createSlackActivities(deps: SlackActivityDeps) {
   const { models, assurance, findings } = deps.stores;
 
   async function reply(workspaceId: string, answer: SlackReply): Promise<SlackMessage> {
-    if (answer.kind === 'failed') return { text: answer.message };
+    if (answer.kind === 'text') return { text: answer.message };
     const model = await models.getModel(workspaceId, answer.modelId);
     if (!model || model.deletedAt) return { text: `Model ${answer.modelId} does not exist in this workspace.` };
     if (answer.kind === 'posture') return postureBlocks(answer.modelId, (await assurance.getSnapshot(workspaceId, answer.modelId))?.posture ?? null);
