@@ -4,7 +4,7 @@ import { createApp } from '../api/app.js';
 import type { Finding } from '../domain/schemas/finding.js';
 import { workflowIds } from '../temporal.config.js';
 import { publishEvents } from '../workflows/index.js';
-import { seedModel } from './support/evidence.js';
+import { commit, newSigner, pass, seedModel, signed, statementFor, submitAndSettle } from './support/evidence.js';
 import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
 import { jiraCloudHandler, startRecordingServer } from './support/vendor-servers.js';
 
@@ -137,7 +137,7 @@ describe('Jira: signed triggers, comments back, findings as issues', () => {
     expect((await deliver(other)).json).toMatchObject({ status: 'ignored' });
   }, 60_000);
 
-  it('a finding opens a Jira issue, its verification transitions it, and Jira\'s "won\'t fix" dismisses another', async () => {
+  it('a finding opens a Jira issue; moving it in Jira verifies nothing, and Jira\'s "won\'t fix" dismisses the finding', async () => {
     const modelId = await seedModel(platform);
     const created = await admin('POST', `/api/models/${modelId}/findings`, { controlId: 'C1', title: 'Uploads are not scanned', description: 'No malware scan' });
     expect(created.status).toBe(201);
@@ -147,14 +147,6 @@ describe('Jira: signed triggers, comments back, findings as issues', () => {
     expect(opened.json.fields).toMatchObject({ project: { key: 'SEC' }, issuetype: { name: 'Bug' }, summary: expect.stringContaining('Uploads are not scanned') });
     const link = await linkOf(modelId, finding.id);
     const issueKey = link.externalId;
-
-    // Only a verification run verifies; the Jira side of `finding.verified` is what is exercised here.
-    const verified: Finding = { ...finding, status: 'verified', history: [{ at: finding.createdAt, by: 'system', event: 'verification', from: 'remediated', to: 'verified', reason: 'every assertion of C1 passes at abc' }] };
-    const event = { id: 'evt_verified', type: 'finding.verified' as const, time: new Date().toISOString(), workspaceId: platform.workspaceId, data: { modelId, finding: verified } };
-    await platform.temporal.workflow.execute(publishEvents, { workflowId: `test-verified-${modelId}`, taskQueue: platform.taskQueue, args: [{ workspaceId: platform.workspaceId, events: [event] }] });
-    const transition = jiraCalls(new RegExp(`^POST /rest/api/3/issue/${issueKey}/transitions$`))[0]!;
-    expect(transition.json).toEqual({ transition: { id: '31' } });
-    expect(jiraState.issues.get(issueKey)).toMatchObject({ status: 'Done', comments: [{ properties: [{ key: 'dev.assay.ref', value: { ref: `verified:${platform.workspaceId}/${modelId}/${finding.id}` } }] }] });
 
     // Moving the issue to Done in Jira does not verify the finding (SPEC §1: only signed runs do).
     const moved = (to: string, comment?: string) =>
@@ -166,6 +158,29 @@ describe('Jira: signed triggers, comments back, findings as issues', () => {
     expect(dismissed).toMatchObject({ status: 'dismissed', dismissReason: 'Accepted risk: internal tool only' });
     expect(dismissed.history.at(-1)).toMatchObject({ event: 'dismiss', by: `jira:${issueKey} (Ana)` });
   }, 90_000);
+  it('a signed run that verifies a finding moves its Jira issue by the configured transition, with a comment', async () => {
+    await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
+    const signer = await newSigner();
+    await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
+    const modelId = await seedModel(platform);
+    const [assertion] = await platform.services.assertions.submit(platform.workspaceId, modelId, {
+      assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: ['session verified'] }],
+    });
+    const finding = (await admin('POST', `/api/models/${modelId}/findings`, { controlId: 'C1', title: 'Sessions are not verified', description: 'No check' })).json as Finding;
+    const { externalId: issueKey } = await linkOf(modelId, finding.id);
+    const remediate = await app.request(`/api/models/${modelId}/findings/${finding.id}/actions`, withKey(platform.keys.agent, { method: 'POST', body: JSON.stringify({ action: 'remediate', assertionIds: [assertion!.id] }) }));
+    expect(remediate.status).toBe(200);
+    expect(jiraState.issues.get(issueKey)?.status).toBe('To Do');
+
+    const definition = { id: assertion!.id, type: 'file_exists', params: { file: 'a.ts' } };
+    const run = await submitAndSettle(platform, modelId, signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(1), entries: [{ definition, tier1: pass() }] }), signer));
+    expect(run.status).toBe('accepted');
+    await vi.waitFor(() => expect(jiraState.issues.get(issueKey)?.status).toBe('Done'), { timeout: 20_000, interval: 200 });
+    expect(jiraCalls(new RegExp(`^POST /rest/api/3/issue/${issueKey}/transitions$`)).map((r) => r.json)).toEqual([{ transition: { id: '31' } }]);
+    await vi.waitFor(() => expect(jiraState.issues.get(issueKey)?.comments).toEqual([expect.objectContaining({ properties: [{ key: 'dev.assay.ref', value: { ref: `verified:${platform.workspaceId}/${modelId}/${finding.id}` } }] })]), { timeout: 10_000, interval: 200 });
+    expect((await admin('GET', `/api/models/${modelId}/findings/${finding.id}`)).json.status).toBe('verified');
+  }, 90_000);
+
   it('a Jira answer lost on the way back never doubles the issue, the transition or the comment', async () => {
     const lossy = jiraCloudHandler(BASIC, TRANSITIONS, {
       loseAnswerOnce: [/^POST \/rest\/api\/3\/issue$/, /^POST \/rest\/api\/3\/issue\/[A-Z]+-\d+\/transitions$/, /^POST \/rest\/api\/3\/issue\/[A-Z]+-\d+\/comment$/],
