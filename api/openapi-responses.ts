@@ -13,7 +13,7 @@ import { PostureSchema } from '../domain/schemas/posture.js';
 import { PlatformJwksSchema } from '../domain/schemas/platform-key.js';
 import { ModelProposalSchema } from '../domain/schemas/proposal.js';
 import { KeptSufficiencyReviewSchema, SufficiencyDecisionSchema, SufficiencyStatusSchema } from '../domain/schemas/sufficiency.js';
-import { ModelVersionSchema, ThreatModelSchema } from '../domain/schemas/threat-model.js';
+import { ControlObjectiveSchema, ModelVersionSchema, ThreatModelSchema } from '../domain/schemas/threat-model.js';
 import { WorkspaceSchema } from '../domain/schemas/workspace.js';
 import { entitySchema } from '../services/model-edit-rules.js';
 import { StoredAssertionSchema } from '../store/assertions.js';
@@ -191,6 +191,7 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   [`POST /api/models/:id/${KIND}`]: { status: 201, schema: entityEditResponse },
   [`PATCH /api/models/:id/${KIND}/:entityId`]: { status: 200, schema: entityEditResponse },
   [`DELETE /api/models/:id/${KIND}/:entityId`]: { status: 200, schema: entityEditResponse },
+  'PUT /api/models/:id/objectives/:objectiveId/threats': { status: 200, schema: z.object({ version: z.number().int().positive(), entity: ControlObjectiveSchema }) },
   'GET /api/models/:modelId/assertions': { status: 200, schema: z.object({ assertions: z.array(StoredAssertionSchema) }) },
   'POST /api/models/:modelId/assertions': {
     status: 201,

@@ -14,7 +14,7 @@ import { ExportQuerySchema } from '../services/export/index.js';
 import { CreateWorkspaceRequestSchema } from '../services/instance.js';
 import { CreateKeyRequestSchema, RegisterCiKeyRequestSchema } from '../services/keys.js';
 import { ListProposalsQuerySchema, RejectProposalRequestSchema } from '../services/model-proposals.js';
-import { EditableKindSchema, createSchema, updateSchema, type EditableKind } from '../services/model-edit-rules.js';
+import { EditableKindSchema, SetThreatsRequestSchema, createSchema, updateSchema, type EditableKind } from '../services/model-edit-rules.js';
 import { RefineModelRequestSchema } from '../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../services/models.js';
 import { CreateWebhookSubscriptionRequestSchema, JiraSettingsRequestSchema, SlackSettingsRequestSchema } from '../domain/schemas/integrations.js';
@@ -28,6 +28,7 @@ export const BODIES: Record<string, z.ZodType> = {
   'POST /api/models': CreateModelRequestSchema,
   'POST /api/models/:id/refine': RefineModelRequestSchema,
   'PUT /api/models/:id/tracked-branch': SetTrackedBranchRequestSchema,
+  'PUT /api/models/:id/objectives/:objectiveId/threats': SetThreatsRequestSchema,
   'POST /api/models/:modelId/assertions': SubmitAssertionsRequestSchema,
   'POST /api/models/:modelId/proposals/:proposalId/reject': RejectProposalRequestSchema,
   'POST /api/models/:modelId/findings': CreateFindingRequestSchema,

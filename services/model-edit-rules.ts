@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { linkProblems } from '../domain/control-links.js';
 import { allocateIds, contentIdCounters } from '../domain/ids.js';
+import { reviseThreats } from '../domain/objective-threats.js';
 import { buildObjectiveMatrix } from '../domain/objectives.js';
 import { syncBoundaryAssumptions } from '../domain/reachability.js';
 import {
@@ -8,6 +9,8 @@ import {
   AssumptionSchema,
   AttackerSchema,
   ControlSchema,
+  SecurityPropertySchema,
+  ThreatIdSchema,
   TrustBoundarySchema,
   type ModelContent,
 } from '../domain/schemas/threat-model.js';
@@ -130,4 +133,23 @@ export function updateEntity(content: ModelContent, kind: EditableKind, id: stri
 export function deleteEntity(content: ModelContent, kind: EditableKind, id: string, now: string): Edited {
   existing(content, kind, id);
   return finish(kind, softDeleteEntity(content, id, now), id, now, false);
+}
+
+/** `PUT …/objectives/:objectiveId/threats`: the objective's whole threat list as it should stand. */
+export const SetThreatsRequestSchema = z.strictObject({
+  threats: z
+    .array(z.strictObject({ id: ThreatIdSchema.optional(), property: SecurityPropertySchema, statement: z.string().trim().min(1).max(1000) }))
+    .min(1)
+    .max(50),
+});
+
+/** Objectives are computed, but their threats are written: a reviewer may correct, add or drop them. */
+export function setObjectiveThreats(content: ModelContent, objectiveId: string, body: unknown): Edited {
+  const { threats: drafts } = SetThreatsRequestSchema.parse(body);
+  const objective = content.objectives.find((o) => o.id === objectiveId && o.deletedAt === undefined);
+  if (!objective) throw new NotFoundError(`no objective ${objectiveId} in this model`);
+  const revised = reviseThreats(objective, drafts, content.controls);
+  if (!revised.ok) throw new InvalidInputError(revised.problems.join('; '));
+  const updated = { ...objective, threats: revised.threats };
+  return { content: { ...content, objectives: content.objectives.map((o) => (o.id === objectiveId ? updated : o)) }, entity: updated };
 }

@@ -4,7 +4,7 @@ import { createVersion } from '../domain/versions.js';
 import { VersionConflictError } from '../store/models.js';
 import type { ServiceDeps } from './deps.js';
 import { ConflictError } from './errors.js';
-import { createEntity, deleteEntity, updateEntity, type Edited, type EditableKind } from './model-edit-rules.js';
+import { createEntity, deleteEntity, setObjectiveThreats, updateEntity, type Edited, type EditableKind } from './model-edit-rules.js';
 import { requireModel } from './require-model.js';
 
 const ATTEMPTS = 3;
@@ -56,6 +56,9 @@ export function createModelEditService(deps: ServiceDeps) {
     },
     deleteEntity(workspaceId: string, modelId: string, kind: EditableKind, id: string): Promise<EditResult> {
       return edit(workspaceId, modelId, () => `removed ${id}`, (content, at) => deleteEntity(content, kind, id, at));
+    },
+    setThreats(workspaceId: string, modelId: string, objectiveId: string, body: unknown): Promise<EditResult> {
+      return edit(workspaceId, modelId, () => `revised the threats of ${objectiveId}`, (content) => setObjectiveThreats(content, objectiveId, body));
     },
   };
 }

@@ -120,4 +120,32 @@ describe('threat-model quality over REST', () => {
     expect(lint.issues.filter((i) => i.code === 'link_without_threat')).toEqual([]);
     expect((await call(platform.keys.agent, 'GET', '/M9999/lint')).status).toBe(404);
   });
+  it('lets an admin revise an objective\'s threats (a new version; ids kept); an agent may not, and a countered threat stays', async () => {
+    const generated = await generateSequentially(createOfflineEngine(), 'A REST API with JWT authentication', { batchSize: 10, now: new Date().toISOString() });
+    const modelId = await seedModel(platform, platform.workspaceId, generated);
+    const control = generated.controls.find((c) => Object.values(c.counters ?? {}).some((ids) => ids.length > 0))!;
+    const [objectiveId, countered] = Object.entries(control.counters!).find(([, ids]) => ids.length > 0)!;
+    const objective = generated.objectives.find((o) => o.id === objectiveId)!;
+    const path = `/${modelId}/objectives/${objectiveId}/threats`;
+    const keep = objective.threats!.map((t) => ({ id: t.id, property: t.property, statement: `${t.statement} (reviewed)` }));
+    const added = { property: objective.properties[0]!, statement: 'steals the refresh token from local storage' };
+
+    const agent = await call(platform.keys.agent, 'PUT', path, { threats: [...keep, added] });
+    expect(agent.status).toBe(403);
+    const revised = await call(platform.keys.admin, 'PUT', path, { threats: [...keep, added] });
+    expect(revised.status).toBe(200);
+    const { version, entity } = await json<{ version: number; entity: { threats: Array<{ id: string; statement: string }> } }>(revised);
+    expect(version).toBe(2);
+    expect(entity.threats.slice(0, keep.length)).toEqual(keep);
+    expect(entity.threats.at(-1)).toMatchObject({ ...added, id: expect.stringMatching(new RegExp(`^${objectiveId}/${added.property}\\d+$`)) });
+    expect(new Set(entity.threats.map((t) => t.id)).size).toBe(entity.threats.length);
+
+    const dropped = await call(platform.keys.admin, 'PUT', path, { threats: [...keep.filter((t) => !countered!.includes(t.id)), added] });
+    expect(dropped.status).toBe(400);
+    expect((await json<{ message: string }>(dropped)).message).toContain(`is countered by ${control.id}`);
+    expect((await call(platform.keys.admin, 'PUT', path, { threats: [] })).status).toBe(400);
+    expect((await call(platform.keys.admin, 'PUT', `/${modelId}/objectives/CO9999/threats`, { threats: [added] })).status).toBe(404);
+    const { version: latest } = await json<{ version: { version: number } }>(call(platform.keys.admin, 'GET', `/${modelId}`));
+    expect(latest.version).toBe(2); // the refused edits wrote nothing
+  });
 });

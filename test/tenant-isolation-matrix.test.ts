@@ -32,7 +32,7 @@ describe('tenant isolation matrix', () => {
     await platform.stores.models.saveProposal({ workspaceId: ws, modelId, id: 'P1', workflowId: 'w', instruction: 'i', summary: 's', proposedBy: 'Kagent', createdAt: base.createdAt, baseVersion: 1, proposed: { ...base, version: 2 }, status: 'pending' });
     const adminKeyId = (await platform.services.keys.list(ws))[0]!.id;
     const { subscription } = await platform.services.integrations.subscribe(ws, { url: 'https://hooks.example/assay', events: ['drift'] });
-    Object.assign(ids, { modelId, id: modelId, entityId: 'C1', controlId: 'C1', version: '1', assertionId: assertion!.id, findingId: finding.id, proposalId: 'P1', keyId: ci.keyId, subscriptionId: subscription.id, runId: 'a'.repeat(64) });
+    Object.assign(ids, { modelId, id: modelId, entityId: 'C1', controlId: 'C1', objectiveId: 'CO1', version: '1', assertionId: assertion!.id, findingId: finding.id, proposalId: 'P1', keyId: ci.keyId, subscriptionId: subscription.id, runId: 'a'.repeat(64) });
     // `/api/workspace/keys/:id` names a key, not a model.
     ids.workspaceKey = adminKeyId;
     const definition = { id: assertion!.id, type: 'file_exists', params: { file: 'a.ts' } };
@@ -45,6 +45,7 @@ describe('tenant isolation matrix', () => {
       'POST /api/models/:modelId/findings/:findingId/actions': { action: 'acknowledge' },
       'POST /api/models/:modelId/proposals/:proposalId/reject': { reason: 'no' },
       'PUT /api/models/:id/tracked-branch': { branch: 'main' },
+      'PUT /api/models/:id/objectives/:objectiveId/threats': { threats: [{ property: 'C', statement: 'reads the session store' }] },
       'POST /api/models/:modelId/controls/:controlId/sufficiency/approve': { reason: 'reviewed by hand' },
       'POST /api/models/:modelId/controls/:controlId/sufficiency/reject': { reason: 'reviewed by hand' },
       'POST /api/ci/models/:modelId/runs': { envelope: signed(statementFor({ workspaceId: ws, modelId, commit: commit(1), entries: [{ definition, tier1: pass() }] }), signer) },

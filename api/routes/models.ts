@@ -2,7 +2,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { CreateModelRequestSchema, NotFoundError, SetTrackedBranchRequestSchema, type Services } from '../../services/index.js';
 import { PositiveIntegerTextSchema } from '../../domain/schemas/common.js';
-import { EditableKindSchema } from '../../services/model-edit-rules.js';
+import { EditableKindSchema, SetThreatsRequestSchema } from '../../services/model-edit-rules.js';
 import { RefineModelRequestSchema } from '../../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../../services/models.js';
 import { parseJsonBody } from '../body.js';
@@ -62,5 +62,9 @@ export function modelRoutes(services: Services) {
     )
     .delete(`/:id/${KIND}/:entityId`, requireScope('admin'), async (c) =>
       c.json(await models.deleteEntity(c.var.workspaceId, c.req.param('id'), kindOf(c), c.req.param('entityId'))),
+    )
+    // Threats justify every control link, so revising them is an admin's edit too.
+    .put('/:id/objectives/:objectiveId/threats', requireScope('admin'), async (c) =>
+      c.json(await models.setThreats(c.var.workspaceId, c.req.param('id'), c.req.param('objectiveId'), await parseJsonBody(c, SetThreatsRequestSchema))),
     );
 }
