@@ -1,5 +1,6 @@
-import { MongoServerError, type Db } from 'mongodb';
+import type { Db } from 'mongodb';
 import { z } from 'zod';
+import { isDuplicateKey } from './duplicate-key.js';
 
 /** Which Jira issue (or Slack command) a model came from, or which Jira issue tracks a finding. */
 export const IntegrationLinkSchema = z.object({
@@ -19,7 +20,6 @@ const ReceiptSchema = z.object({ workspaceId: z.string(), source: z.literal('jir
 type Receipt = z.infer<typeof ReceiptSchema>;
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
-const DUPLICATE_KEY = 11000;
 
 export function createIntegrationLinkStore(db: Db) {
   const links = db.collection<IntegrationLink>('integration_links');
@@ -54,7 +54,7 @@ export function createIntegrationLinkStore(db: Db) {
       try {
         await receipts.insertOne({ workspaceId, source: 'jira', deliveryId, at });
       } catch (error) {
-        if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
+        if (!isDuplicateKey(error)) throw error;
       }
     },
   };
