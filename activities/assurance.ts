@@ -187,7 +187,7 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
       // this batch's runs applies them again from their stored verdicts. Each applied run keeps
       // its own posture-history entry; the model's snapshot is the last run's.
       await assurance.saveDriftEvents(drift);
-      for (const s of snapshots) await assurance.appendPostureHistory({ workspaceId, modelId, runId: s.verification.run!.runId, modelVersion: s.modelVersion, posture: s.posture, at: s.updatedAt });
+      await assurance.appendPostureHistory(snapshots.map((s) => ({ workspaceId, modelId, runId: s.verification.run!.runId, modelVersion: s.modelVersion, posture: s.posture, at: s.updatedAt })));
       const latest = snapshots.at(-1);
       if (latest) await assurance.saveSnapshot(latest);
       return outcomes;

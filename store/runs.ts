@@ -4,6 +4,8 @@ import { ReceivedEnvelopeSchema } from '../domain/ci-contract.js';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
 import { documentKey } from './document-keys.js';
+import { isDuplicateKey } from './duplicate-key.js';
+import { insertNew } from './insert-new.js';
 
 
 /** A run exactly as CI sent it, stored before anything else happens (nothing is lost). */
@@ -82,8 +84,13 @@ export function createRunStore(db: Db) {
     /** Idempotent by run id: the same envelope submitted twice is stored once. Returns true when new. */
     async saveSubmission(submission: RunSubmission): Promise<boolean> {
       const parsed = RunSubmissionSchema.parse(submission);
-      const result = await submissions.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
-      return result.upsertedCount === 1;
+      try {
+        await submissions.insertOne({ _id: runKey(parsed.workspaceId, parsed.id), ...parsed });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
     },
     async getSubmission(workspaceId: string, id: string): Promise<RunSubmission | null> {
       const doc = await submissions.findOne({ _id: runKey(workspaceId, id) }, WITHOUT_ID);
@@ -116,9 +123,9 @@ export function createRunStore(db: Db) {
      */
     async saveRun(run: VerificationRun): Promise<void> {
       const parsed = VerificationRunSchema.parse(run);
-      await runs.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
+      await insertNew(runs, [{ _id: runKey(parsed.workspaceId, parsed.id), ...parsed }]);
       if (parsed.outcome.status !== 'accepted') return;
-      for (const _id of claimKeysOf(parsed)) await claims.updateOne({ _id }, { $setOnInsert: { runId: parsed.id } }, { upsert: true });
+      await insertNew(claims, claimKeysOf(parsed).map((_id) => ({ _id, runId: parsed.id })));
     },
     getRun,
     /**

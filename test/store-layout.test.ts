@@ -51,6 +51,7 @@ describe('store layout', () => {
   const uri = inject('mongoUri');
   const dbName = `assay_layout_${randomUUID().slice(0, 8)}`;
   const finds: Document[] = [];
+  const writes: string[] = [];
   let client: MongoClient;
   let stores: Stores;
   let modelId: string;
@@ -59,6 +60,7 @@ describe('store layout', () => {
     client = new MongoClient(uri, { monitorCommands: true, ignoreUndefined: true });
     client.on('commandStarted', (event) => {
       if (event.commandName === 'find' && event.databaseName === dbName) finds.push(event.command);
+      if (['insert', 'update', 'delete'].includes(event.commandName) && event.databaseName === dbName) writes.push(`${event.commandName} ${String(event.command[event.commandName])}`);
     });
     await client.connect();
     stores = createStores(client.db(dbName));
@@ -120,6 +122,24 @@ describe('store layout', () => {
     expect((await stores.assertions.findByDigest(WS, modelId, 'c'.repeat(64))).map((a) => a.id)).toEqual(['X1']);
     expect(await stores.assertions.findByDigest(WS, modelId, 'd'.repeat(64))).toEqual([]);
     expect(await stores.runs.unsignalled('2027-01-01T00:00:00.000Z', 10)).toEqual([{ workspaceId: WS, modelId, id: 'R1', decided: true }]);
+  });
+
+  it("writes a batch's posture history and drift events in one insert each, once per run however often retried", async () => {
+    const posture = (await stores.assurance.getSnapshot(WS, modelId))!.posture;
+    const entries = ['H1', 'H2', 'H3'].map((runId, i) => ({ workspaceId: WS, modelId, runId, modelVersion: 1, posture, at: `2026-01-0${i + 2}T00:00:00.000Z` }));
+    const drift = entries.map(({ runId, at }) => ({ workspaceId: WS, modelId, runId, at, kind: 'drift' as const, level: 'control' as const, subjectId: 'C1', assertionIds: ['X1'], controlIds: ['C1'], objectiveIds: [], fromCommit: 'a'.repeat(40), toCommit: 'b'.repeat(40), fromRunId: 'R1', toRunId: runId }));
+    // An entry of the earlier layout (ObjectId `_id`) for H1: the unique index still keeps it the only one.
+    await client.db(dbName).collection('posture_history').insertOne({ ...entries[0]!, _id: new ObjectId() } as Document);
+    writes.length = 0;
+    await stores.assurance.appendPostureHistory(entries);
+    await stores.assurance.saveDriftEvents(drift);
+    expect(writes.splice(0)).toEqual(['insert posture_history', 'insert drift_events']);
+    // A retried step writes the same records again: nothing changes, nothing throws.
+    await stores.assurance.appendPostureHistory(entries);
+    await stores.assurance.saveDriftEvents(drift);
+    const history = await stores.assurance.listPostureHistory(WS, modelId, { from: '2026-01-02T00:00:00.000Z', limit: 10 });
+    expect(history.map((h) => h.runId)).toEqual(['H1', 'H2', 'H3']);
+    for (const { runId } of entries) expect(await stores.assurance.listRunDriftEvents(WS, modelId, runId)).toHaveLength(1);
   });
 
   it('migrates documents of the earlier layout (ObjectId `_id`s, old unique indexes), idempotently', async () => {
