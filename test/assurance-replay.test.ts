@@ -2,36 +2,23 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workflowIds } from '../temporal.config.js';
 import { modelAssurance } from '../workflows/model-assurance.js';
 import { commit, fail, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
+import { activityResults, type History } from './support/histories.js';
 import { createTestPlatform, workflowBundle, type TestPlatform } from './support/platform.js';
-
-type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
-
-/** The JSON payloads of every `type` activity scheduled in a history, and of their results. */
-function activityPayloads(history: History, type: string): { inputs: unknown[][]; results: unknown[] } {
-  const decode = (p: { data?: Uint8Array | null } | undefined) => JSON.parse(Buffer.from(p!.data!).toString('utf8')) as unknown;
-  const events = history.events ?? [];
-  const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type);
-  const ids = new Set(scheduled.map((e) => String(e.eventId)));
-  return {
-    inputs: scheduled.map((e) => (e.activityTaskScheduledEventAttributes!.input?.payloads ?? []).map(decode)),
-    results: events
-      .filter((e) => e.activityTaskCompletedEventAttributes && ids.has(String(e.activityTaskCompletedEventAttributes.scheduledEventId)))
-      .map((e) => decode(e.activityTaskCompletedEventAttributes!.result!.payloads![0]!)),
-  };
-}
 
 /**
  * Histories recorded by earlier versions of the workflow (`ASSAY_RECORD_HISTORIES=1` writes this
- * run's there): replaying them with this commit's code is what catches a change that would break
- * workflows already running (a reordered, added or renamed step) before it is deployed.
+ * run's to RECORDED): replaying them with this commit's code is what catches a change that would
+ * break workflows already running (a reordered, added or renamed step) before it is deployed.
+ * PREVIOUS holds those of the workflow before `decide-runs-locally`, which executions started
+ * then still run.
  */
 const RECORDED = fileURLToPath(new URL('./fixtures/assurance-histories/', import.meta.url));
-const recorded = () => { try { return readdirSync(RECORDED).filter((f) => f.endsWith('.json')); } catch { return []; } };
+const PREVIOUS = fileURLToPath(new URL('./fixtures/assurance-histories-previous/', import.meta.url));
+const recorded = () => [RECORDED, PREVIOUS].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => `${dir}${f}`));
 
 // Histories recorded here and in fixtures, replayed with the workflow code of this commit.
 describe('modelAssurance histories replay deterministically', () => {
@@ -84,10 +71,9 @@ describe('modelAssurance histories replay deterministically', () => {
     }
     expect(histories.length).toBeGreaterThanOrEqual(2);
 
-    const batches = histories.flatMap(({ history }) => activityPayloads(history, 'decideRuns').inputs.map((args) => (args[0] as { runIds: string[] }).runIds));
-    expect(batches).toContainEqual(queued);
+    const results = histories.flatMap(({ history }) => activityResults(history, 'decideRuns') as Array<Array<Record<string, unknown>>>);
+    expect(results.map((batch) => batch.map((o) => o.runId))).toContainEqual(queued);
     // What travels through history per run is its verdict and effect, not results or posture.
-    const results = histories.flatMap(({ history }) => activityPayloads(history, 'decideRuns').results as Array<Array<Record<string, unknown>>>);
     for (const outcome of results.flat()) expect(Object.keys(outcome).sort()).toEqual(expect.arrayContaining(['applicability', 'commit', 'runId', 'status']));
     expect(results.flat().some((o) => 'posture' in o || 'results' in o || 'verification' in o)).toBe(false);
 
@@ -101,7 +87,7 @@ describe('modelAssurance histories replay deterministically', () => {
 
   it.each(recorded())('replays the recorded history %s', async (file) => {
     // fromObject, not the SDK's JSON reader: this install holds two protobufjs copies, and that reader fails across them.
-    const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(`${RECORDED}/${file}`, 'utf8')));
+    const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(file, 'utf8')));
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file);
   });
 });

@@ -8,6 +8,7 @@ import {
   defineSignal,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -27,6 +28,9 @@ import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
 
 const { rejectUnverifiedRun } = proxyActivities<Activities>(storeActivityOptions);
 const { decideRuns } = proxyActivities<Activities>(verificationActivityOptions);
+// Inside the workflow task that took the signal: no activity task to schedule, dispatch and
+// report, which was most of a run's round trip. Executions started before run it as an activity.
+const { decideRuns: decideRunsLocally } = proxyLocalActivities<Activities>(verificationActivityOptions);
 // Short store steps run inside the workflow task, sparing a task round trip each.
 const { recoverAssuranceState, openFindingsForDrift, listLinkedFindings } = proxyLocalActivities<Activities>(storeActivityOptions);
 
@@ -105,7 +109,8 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
  */
 async function decide(workspaceId: string, modelId: string, runIds: string[], resumed = false): Promise<RunVerificationOutcome[]> {
   try {
-    return await decideRuns({ workspaceId, modelId, runIds, resumed });
+    const step = patched('decide-runs-locally') ? decideRunsLocally : decideRuns;
+    return await step({ workspaceId, modelId, runIds, resumed });
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
     if (runIds.length > 1) {
