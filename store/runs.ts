@@ -81,6 +81,21 @@ export function createRunStore(db: Db) {
   const claims = db.collection<RunClaim>('run_claims');
   const pending = db.collection<PendingRun>('runs_pending');
 
+  /**
+   * The verdict (accepted, rejected or duplicate) records of a batch, in one insert; each
+   * written once per run id. An accepted run also claims its nonce and token (first claim
+   * kept), for `acceptedWith`. The runs are no longer pending.
+   */
+  async function saveRuns(verdicts: readonly VerificationRun[]): Promise<void> {
+    const parsed = verdicts.map((run) => VerificationRunSchema.parse(run));
+    if (parsed.length === 0) return;
+    const ids = parsed.map((run) => runKey(run.workspaceId, run.id));
+    await insertNew(runs, parsed.map((run, i) => ({ _id: ids[i]!, ...run })));
+    const accepted = parsed.filter((run) => run.outcome.status === 'accepted');
+    await insertNew(claims, accepted.flatMap((run) => claimKeysOf(run).map((_id) => ({ _id, runId: run.id }))));
+    await (ids.length === 1 ? pending.deleteOne({ _id: ids[0]! }) : pending.deleteMany({ _id: { $in: ids } }));
+  }
+
   /** Whether a listed run's submission is stored, and decided: key lookups, not a scan of the envelopes. */
   async function standing(_id: string): Promise<{ stored: boolean; decided: boolean }> {
     const [submission, run] = await Promise.all([submissions.findOne({ _id }, { projection: { _id: 1 } }), runs.findOne({ _id }, { projection: { _id: 1 } })]);
@@ -142,17 +157,9 @@ export function createRunStore(db: Db) {
       const standings = await Promise.all(listed.map((p) => standing(p._id)));
       return listed.filter((_, i) => standings[i]!.stored && !standings[i]!.decided).map((p) => p.id);
     },
-    /**
-     * The verdict (accepted, rejected or duplicate) record; written once per run id. An accepted
-     * run also claims its nonce and token (first claim kept), for `acceptedWith`.
-     */
-    async saveRun(run: VerificationRun): Promise<void> {
-      const parsed = VerificationRunSchema.parse(run);
-      const _id = runKey(parsed.workspaceId, parsed.id);
-      await insertNew(runs, [{ _id, ...parsed }]);
-      if (parsed.outcome.status === 'accepted') await insertNew(claims, claimKeysOf(parsed).map((claim) => ({ _id: claim, runId: parsed.id })));
-      await pending.deleteOne({ _id });
-    },
+    saveRuns,
+    /** One verdict record, as `saveRuns`. */
+    saveRun: (run: VerificationRun) => saveRuns([run]),
     getRun,
     /**
      * An accepted run other than `exceptId` that used this nonce (a replay) or was vouched for
