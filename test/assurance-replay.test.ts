@@ -2,12 +2,12 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workflowIds } from '../temporal.config.js';
 import { modelAssurance } from '../workflows/model-assurance.js';
-import { commit, fail, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
+import { commit, evidenceLoopFixture, fail, pass, signed, statementFor } from './support/evidence.js';
 import { activityResults, type History } from './support/histories.js';
-import { createTestPlatform, workflowBundle, type TestPlatform } from './support/platform.js';
+import { workflowBundle } from './support/platform.js';
 
 /**
  * Histories recorded by earlier versions of the workflow (`ASSAY_RECORD_HISTORIES=1` writes this
@@ -22,29 +22,13 @@ const recorded = () => [RECORDED, PREVIOUS].flatMap((dir) => readdirSync(dir).fi
 
 // Histories recorded here and in fixtures, replayed with the workflow code of this commit.
 describe('modelAssurance histories replay deterministically', () => {
-  let platform: TestPlatform;
-  let signer: CiSigner;
-  let modelId: string;
-  let definition: { id: string; type: string; params: Record<string, unknown> };
-
-  beforeAll(async () => {
-    platform = await createTestPlatform();
-    await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
-    signer = await newSigner();
-    await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
-    modelId = await seedModel(platform);
-    const [created] = await platform.services.assertions.submit(platform.workspaceId, modelId, {
-      assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: ['session verified'] }],
-    });
-    definition = { id: created!.id, type: 'file_exists', params: { file: 'a.ts' } };
-  });
-  afterAll(async () => platform?.close());
+  const loop = evidenceLoopFixture();
 
   const submit = async (n: number, verdict = pass()) =>
-    (await platform.services.runs.submit(platform.workspaceId, modelId, { envelope: signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(n), entries: [{ definition, tier1: verdict }] }), signer) }, 'test')).runId;
+    (await loop.platform.services.runs.submit(loop.platform.workspaceId, loop.modelId, { envelope: signed(statementFor({ workspaceId: loop.platform.workspaceId, modelId: loop.modelId, commit: commit(n), entries: [{ definition: loop.definition, tier1: verdict }] }), loop.signer) }, 'test')).runId;
   async function settle(runId: string): Promise<string> {
     for (let i = 0; i < 300; i++) {
-      const { status } = await platform.services.assurance.runStatus(platform.workspaceId, modelId, runId);
+      const { status } = await loop.platform.services.assurance.runStatus(loop.platform.workspaceId, loop.modelId, runId);
       if (status !== 'pending' && status !== 'unknown') return status;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -52,22 +36,22 @@ describe('modelAssurance histories replay deterministically', () => {
   }
 
   it('records a batch of queued runs, a continue-as-new and a drift, and replays every execution', async () => {
-    const workflowId = workflowIds.modelAssurance(platform.workspaceId, modelId);
-    await platform.temporal.workflow.start(modelAssurance, { workflowId, taskQueue: platform.taskQueue, args: [{ workspaceId: platform.workspaceId, modelId, runsPerExecution: 3 }] });
+    const workflowId = workflowIds.modelAssurance(loop.platform.workspaceId, loop.modelId);
+    await loop.platform.temporal.workflow.start(modelAssurance, { workflowId, taskQueue: loop.platform.taskQueue, args: [{ workspaceId: loop.platform.workspaceId, modelId: loop.modelId, runsPerExecution: 3 }] });
     // No worker yet: the three runs wait in the queue, so the worker decides them in one batch.
     const queued = [await submit(1), await submit(2), await submit(3)];
-    await platform.startWorker();
+    await loop.platform.startWorker();
     for (const runId of queued) expect(await settle(runId)).toBe('accepted');
     // The next execution (after continue-as-new) applies a failing run: drift, a finding, its lifecycle workflow.
     expect(await settle(await submit(4, fail()))).toBe('accepted');
-    expect(await platform.stores.findings.list(platform.workspaceId, modelId)).toHaveLength(1);
+    expect(await loop.platform.stores.findings.list(loop.platform.workspaceId, loop.modelId)).toHaveLength(1);
     // Each run of the batch is recorded on its own: its own posture-history entry.
-    const history = await platform.stores.assurance.listPostureHistory(platform.workspaceId, modelId, { limit: 10 });
+    const history = await loop.platform.stores.assurance.listPostureHistory(loop.platform.workspaceId, loop.modelId, { limit: 10 });
     expect(history.map((h) => h.runId).slice(0, 3)).toEqual(queued);
 
     const histories: Array<{ runId: string; history: History }> = [];
-    for await (const execution of platform.temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
-      histories.push({ runId: execution.runId, history: await platform.temporal.workflow.getHandle(workflowId, execution.runId).fetchHistory() });
+    for await (const execution of loop.platform.temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
+      histories.push({ runId: execution.runId, history: await loop.platform.temporal.workflow.getHandle(workflowId, execution.runId).fetchHistory() });
     }
     expect(histories.length).toBeGreaterThanOrEqual(2);
 
