@@ -9,7 +9,7 @@ import type { VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import { toDomainAssertion } from '../store/assertions.js';
 import type { AssuranceSnapshot, Stores, StoredDriftEvent } from '../store/index.js';
-import { createRunVerifier, type AcceptedRunRecord, type ModelVerificationContext, type RunRef, type RunVerdict } from './run-verification.js';
+import { createRunVerifier, type AcceptedRunRecord, type ModelVerificationContext, type RunRef, type RunVerdict, type VerdictRecords } from './run-verification.js';
 
 export interface DecideRunsInput {
   workspaceId: string;
@@ -162,10 +162,11 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
       let lastApplied = appliedBefore;
       // On a retry, an earlier attempt that stored the batch's snapshot applied its runs up to the one it rests on.
       const appliedEarlier = resuming ? queue.indexOf(verification.run?.runId ?? '') : -1;
+      const verdicts: VerdictRecords = [];
       const snapshots: AssuranceSnapshot[] = [];
       const drift: StoredDriftEvent[] = [];
       for (const [i, runId] of queue.entries()) {
-        const verdict = await verifier.decide(context, runId, lastApplied, resuming);
+        const verdict = await verifier.decide(context, runId, lastApplied, resuming, verdicts);
         if (verdict.status !== 'accepted' || !verdict.applicability.applied) {
           outcomes.push(outcomeOf(verdict));
           continue;
@@ -183,11 +184,13 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
         drift.push(...applied.drift);
         outcomes.push(outcomeOf(verdict, applied.effect));
       }
-      // Written once for the batch, after every verdict: a retry that finds the snapshot short of
-      // this batch's runs applies them again from their stored verdicts. Each applied run keeps
-      // its own posture-history entry; the model's snapshot is the last run's.
+      // Written once for the batch, after every verdict, the verdicts first: a retry that finds
+      // the snapshot short of this batch's runs applies them again from their stored verdicts.
+      // Each run keeps its own verdict record and each applied run its own posture-history entry;
+      // the model's snapshot is the last run's.
+      await runs.saveRuns(verdicts);
       await assurance.saveDriftEvents(drift);
-      for (const s of snapshots) await assurance.appendPostureHistory({ workspaceId, modelId, runId: s.verification.run!.runId, modelVersion: s.modelVersion, posture: s.posture, at: s.updatedAt });
+      await assurance.appendPostureHistory(snapshots.map((s) => ({ workspaceId, modelId, runId: s.verification.run!.runId, modelVersion: s.modelVersion, posture: s.posture, at: s.updatedAt })));
       const latest = snapshots.at(-1);
       if (latest) await assurance.saveSnapshot(latest);
       return outcomes;

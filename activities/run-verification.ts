@@ -5,10 +5,13 @@ import { attestedResults } from '../domain/attested-results.js';
 import { recordedApplicability, runApplicability, type RunApplicability } from '../domain/run-applicability.js';
 import type { TrustedIssuer } from '../domain/schemas/attestation.js';
 import type { ModelVersion } from '../domain/schemas/threat-model.js';
-import type { VerificationRun } from '../domain/schemas/verification.js';
+import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
 import type { WorkspacePolicy } from '../domain/schemas/workspace.js';
 import { isTransientIoError, type Stores, type StoredAssertion } from '../store/index.js';
 import { verifyRunEnvelope } from './envelope/index.js';
+
+/** The verdict records of a batch being judged, in order, stored together once every run of it is judged. */
+export type VerdictRecords = VerificationRun[];
 
 /** A run's verdict as the verifier stored it; an accepted run carries its record (results, commit, source). */
 export type RunVerdict =
@@ -59,11 +62,28 @@ export function createRunVerifier(deps: RunVerifierDeps) {
   const now = deps.now ?? (() => new Date());
   const { runs, ciKeys, assertions, workspaces, models } = deps.stores;
 
-  /** Stores a rejection for a run (once per run id). */
-  async function saveRejection(base: RejectionBase, why: string): Promise<RunVerdict> {
+  /** Records a rejection for a run (once per run id). */
+  async function saveRejection(base: RejectionBase, why: string, verdicts?: VerdictRecords): Promise<RunVerdict> {
     const reason = why.length > MAX_REASON_CHARS ? `${why.slice(0, MAX_REASON_CHARS - 1)}…` : why;
-    await runs.saveRun({ ...base, outcome: { status: 'rejected', reason }, tiers: [], results: [], sufficiency: [] });
+    await record({ ...base, outcome: { status: 'rejected', reason }, tiers: [], results: [], sufficiency: [] }, verdicts);
     return { status: 'rejected', runId: base.id, reason };
+  }
+
+  /** Into the batch's records when judging a batch (stored together once it is judged), else stored at once. */
+  async function record(run: VerificationRun, verdicts?: VerdictRecords): Promise<void> {
+    if (verdicts) verdicts.push(VerificationRunSchema.parse(run));
+    else await runs.saveRun(run);
+  }
+
+  /**
+   * An accepted run other than `runId` that claimed this nonce or OIDC token: earlier in this
+   * batch (not stored yet), or stored.
+   */
+  async function claimedBy(workspaceId: string, key: { nonce: string } | { tokenId: string }, runId: string, verdicts?: VerdictRecords): Promise<{ id: string } | null> {
+    const inBatch = verdicts?.find(
+      (v) => v.id !== runId && v.outcome.status === 'accepted' && ('nonce' in key ? v.nonce === key.nonce : v.identity?.kind === 'oidc' && v.identity.tokenId === key.tokenId),
+    );
+    return inBatch ?? runs.acceptedWith(workspaceId, key, runId);
   }
 
   /** A rejection `verification_error` for a run whose verification cannot complete (or its verdict as already stored). */
@@ -80,14 +100,14 @@ export function createRunVerifier(deps: RunVerifierDeps) {
     return rejectUnverifiable(ref, error instanceof Error ? error.message : String(error));
   }
 
-  async function verify(context: ModelVerificationContext, runId: string, lastApplied: LastApplied | undefined, resumed: boolean): Promise<RunVerdict> {
+  async function verify(context: ModelVerificationContext, runId: string, lastApplied: LastApplied | undefined, resumed: boolean, verdicts?: VerdictRecords): Promise<RunVerdict> {
     const { workspaceId, modelId } = context;
     const [recorded, submission] = await Promise.all([runs.getRun(workspaceId, runId), runs.getSubmission(workspaceId, runId)]);
     // A retry after a crash between saving the verdict and reporting it must still hand the
     // verdict over, or an accepted run would be stored but never applied; a first attempt that
     // finds a verdict is a replayed signal for a run handled long ago.
     if (recorded) return resumed ? verdictOf(recorded) : { status: 'duplicate', runId, of: runId };
-    if (!submission) return saveRejection({ workspaceId, modelId, id: runId, receivedAt: now().toISOString() }, `verification_error: run submission ${runId} not found`);
+    if (!submission) return saveRejection({ workspaceId, modelId, id: runId, receivedAt: now().toISOString() }, `verification_error: run submission ${runId} not found`, verdicts);
 
     const verification = await verifyRunEnvelope({
       envelope: submission.envelope,
@@ -99,21 +119,21 @@ export function createRunVerifier(deps: RunVerifierDeps) {
     });
     // The envelope itself stays in run_submissions under the same id; this record holds the verdict.
     const base = { workspaceId, modelId, id: runId, receivedAt: submission.receivedAt };
-    const rejectRun = (why: string) => saveRejection(base, why);
+    const rejectRun = (why: string) => saveRejection(base, why, verdicts);
     if (!verification.ok) return rejectRun(`${verification.reason}: ${verification.message}`);
 
     const { statement, identity } = verification;
     const predicate = statement.predicate;
     if (predicate.modelId !== modelId) return rejectRun(`model_mismatch: the statement is for model ${predicate.modelId}, submitted for ${modelId}`);
-    const [replayed, attested] = await Promise.all([runs.acceptedWith(workspaceId, { nonce: predicate.nonce }, runId), context.version(predicate.modelVersion)]);
+    const [replayed, attested] = await Promise.all([claimedBy(workspaceId, { nonce: predicate.nonce }, runId, verdicts), context.version(predicate.modelVersion)]);
     if (replayed) {
-      await runs.saveRun({ ...base, outcome: { status: 'duplicate', of: replayed.id }, tiers: [], results: [], sufficiency: [] });
+      await record({ ...base, outcome: { status: 'duplicate', of: replayed.id }, tiers: [], results: [], sufficiency: [] }, verdicts);
       return { status: 'duplicate', runId, of: replayed.id };
     }
 
     // A CI OIDC token lives for minutes; without this, whoever holds it could vouch for a second payload.
     if (identity.kind === 'oidc' && identity.tokenId) {
-      const reused = await runs.acceptedWith(workspaceId, { tokenId: identity.tokenId }, runId);
+      const reused = await claimedBy(workspaceId, { tokenId: identity.tokenId }, runId, verdicts);
       if (reused) return rejectRun(`oidc_token_reused: this OIDC token already vouched for run ${reused.id}`);
     }
 
@@ -141,7 +161,7 @@ export function createRunVerifier(deps: RunVerifierDeps) {
       ...(predicate.tier2Usage ? { tier2Usage: predicate.tier2Usage } : {}),
     };
     try {
-      await runs.saveRun(run);
+      await record(run, verdicts);
     } catch (error) {
       // A run record the schema refuses (an identity claim out of bounds, say) is a rejection,
       // not an error to retry forever while every later run of the model waits behind it.
@@ -175,10 +195,11 @@ export function createRunVerifier(deps: RunVerifierDeps) {
      * transient I/O failure is thrown (Temporal retries the step, a bounded number of times),
      * anything else fails identically on every attempt and so becomes a stored rejection with its
      * reason. `resumed`: an earlier attempt of the same step may have decided this run already.
+     * With `verdicts`, the verdict record joins the batch's, for the caller to store with `saveRuns`.
      */
-    async decide(context: ModelVerificationContext, runId: string, lastApplied: LastApplied | undefined, resumed: boolean): Promise<RunVerdict> {
+    async decide(context: ModelVerificationContext, runId: string, lastApplied: LastApplied | undefined, resumed: boolean, verdicts?: VerdictRecords): Promise<RunVerdict> {
       try {
-        return await verify(context, runId, lastApplied, resumed);
+        return await verify(context, runId, lastApplied, resumed, verdicts);
       } catch (error) {
         return rejectOnError({ workspaceId: context.workspaceId, modelId: context.modelId, runId }, error);
       }

@@ -13,6 +13,8 @@ import { createServices } from '../services/index.js';
 import { connectDatabase, createStores } from '../store/index.js';
 import { workflowIds } from '../temporal.config.js';
 import { commit, newSigner, pass, signed, SMALL_MODEL, statementFor } from '../test/support/evidence.js';
+import { activityResultPayloads } from '../test/support/histories.js';
+import { runSubmittedSignal } from '../workflows/model-assurance.js';
 import { WORKFLOWS_PATH, createWorker } from '../worker/create-worker.js';
 import { echo, echoQuery, echoSignal } from './echo-workflow.js';
 import { assuranceLines, assuranceReport, type PipelineMeasure, type ThroughputMeasure } from './assurance-report.js';
@@ -160,14 +162,13 @@ async function throughput(models: BenchModel[], runs: number): Promise<Throughpu
   return { runs, wallMs: performance.now() - t0 };
 }
 
-/** Mean payload bytes of the `decideRuns` calls in a model workflow's current history. */
-async function decideRunsPayloads(modelId: string) {
+/** One model's current workflow history: events per run signalled into it, mean bytes of a `decideRuns` result. */
+async function historyFigures(modelId: string) {
   const history = await temporal.workflow.getHandle(workflowIds.modelAssurance(workspaceId, modelId)).fetchHistory();
-  const bytes = (p: { payloads?: Array<{ data?: Uint8Array | null }> | null } | null | undefined) => (p?.payloads ?? []).reduce((sum, x) => sum + (x.data?.length ?? 0), 0);
-  const inputs = (history.events ?? []).flatMap((e) => (e.activityTaskScheduledEventAttributes?.activityType?.name === 'decideRuns' ? [bytes(e.activityTaskScheduledEventAttributes.input)] : []));
-  const results = (history.events ?? []).flatMap((e) => (e.activityTaskCompletedEventAttributes ? [bytes(e.activityTaskCompletedEventAttributes.result)] : []));
-  const mean = (xs: number[]) => Math.round(xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length));
-  return { decideRunsInput: mean(inputs), decideRunsResult: mean(results) };
+  const events = history.events ?? [];
+  const runs = events.filter((e) => e.workflowExecutionSignaledEventAttributes?.signalName === runSubmittedSignal.name).length;
+  const results = activityResultPayloads(history, 'decideRuns').map((p) => p.length);
+  return { eventsPerRun: events.length / Math.max(1, runs), decideRunsResultBytes: Math.round(results.reduce((a, b) => a + b, 0) / Math.max(1, results.length)) };
 }
 
 /** Worker processes (test/support/worker-process.ts) on the bench's servers and task queue. */
@@ -209,7 +210,7 @@ const inProcess = await worker.runUntil(
     const lanes = await createModels(CONCURRENCY);
     const concurrent = await pipelines(lanes, RUNS);
     const sustained = await throughput(lanes, SUSTAINED_RUNS);
-    return { baseline: base, onePipeline, pipelines: concurrent, sustained, payloadBytes: await decideRunsPayloads(lanes[0]!.modelId) };
+    return { baseline: base, onePipeline, pipelines: concurrent, sustained, history: await historyFigures(lanes[0]!.modelId) };
   }),
 );
 await workerConnection.close();

@@ -30,8 +30,8 @@ export interface AssuranceMeasures {
   sustained: ThroughputMeasure;
   oneWorker: ThroughputMeasure;
   twoWorkers: ThroughputMeasure;
-  /** Mean bytes per `decideRuns` call of one model's workflow history. */
-  payloadBytes: { decideRunsInput: number; decideRunsResult: number };
+  /** One model's current workflow history: events per run it took, mean result bytes per `decideRuns` call. */
+  history: { eventsPerRun: number; decideRunsResultBytes: number };
 }
 
 type Latency = { p50Ms: number; p99Ms: number };
@@ -40,7 +40,7 @@ type Figures = {
   pipelines: Latency & { runsPerSecond: number };
   sustained: { runs: number; runsPerSecond: number };
   workers: { one: number; two: number };
-  payloadBytes: AssuranceMeasures['payloadBytes'];
+  history: AssuranceMeasures['history'];
 };
 export type AssuranceDocument = TypedBenchDocument<Figures, { signalQuery: Latency }>;
 
@@ -63,7 +63,7 @@ export function assuranceReport(settings: AssuranceSettings, measured: Assurance
       pipelines,
       sustained: { runs: measured.sustained.runs, runsPerSecond: perSecond(measured.sustained.runs, measured.sustained.wallMs) },
       workers,
-      payloadBytes: measured.payloadBytes,
+      history: measured.history,
     },
     baseline: { signalQuery: base },
     ratio: { onePipelineP50: one.p50Ms / base.p50Ms, pipelinesP50: pipelines.p50Ms / base.p50Ms, pipelinesP99: pipelines.p99Ms / base.p99Ms, twoWorkerSpeedup: workers.two / workers.one },
@@ -84,7 +84,7 @@ export function assuranceLines(doc: AssuranceDocument): string[] {
     `  ${concurrency} pipelines, ${runs} runs: p50 ${ms(f.pipelines.p50Ms)}, p99 ${ms(f.pipelines.p99Ms)} (target p99 ≤ ${t.pipelinesP99Ms} ms: ${met(f.pipelines.p99Ms <= t.pipelinesP99Ms)}), ${f.pipelines.runsPerSecond.toFixed(1)} runs/s`,
     `  sustained: ${sustainedRuns} runs submitted without waiting, ${f.sustained.runsPerSecond.toFixed(1)} runs/s (target ≥ ${t.sustainedRunsPerSecond}: ${met(f.sustained.runsPerSecond >= t.sustainedRunsPerSecond)})`,
     `  ${scaleModels} models, ${scaleRuns} runs: 1 worker process ${f.workers.one.toFixed(1)} runs/s, 2 worker processes ${f.workers.two.toFixed(1)} runs/s, ${doc.ratio.twoWorkerSpeedup!.toFixed(2)}x (target ≥ ${t.twoWorkerSpeedup}x: ${met(doc.ratio.twoWorkerSpeedup! >= t.twoWorkerSpeedup)})`,
-    `  history per decideRuns call: input ${f.payloadBytes.decideRunsInput} B, result ${f.payloadBytes.decideRunsResult} B`,
+    `  workflow history: ${f.history.eventsPerRun.toFixed(1)} events per run, ${f.history.decideRunsResultBytes} B per decideRuns result`,
     `baseline (bare Temporal signal + query round trip): p50 ${ms(base.p50Ms)}, p99 ${ms(base.p99Ms)}`,
     `ratio to baseline: 1 pipeline p50 ${doc.ratio.onePipelineP50!.toFixed(1)}x; ${concurrency} pipelines p50 ${doc.ratio.pipelinesP50!.toFixed(1)}x, p99 ${doc.ratio.pipelinesP99!.toFixed(1)}x`,
   ];

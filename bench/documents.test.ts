@@ -62,7 +62,7 @@ describe('benchmark documents', () => {
         sustained: { runs: 50, wallMs: 2000 },
         oneWorker: { runs: 40, wallMs: 4000 },
         twoWorkers: { runs: 40, wallMs: 2000 },
-        payloadBytes: { decideRunsInput: 300, decideRunsResult: 600 },
+        history: { eventsPerRun: 3.5, decideRunsResultBytes: 600 },
       },
       environment,
     );

@@ -145,16 +145,17 @@ export function createRunService(deps: ServiceDeps) {
     },
 
     /**
-     * Signals again every stored submission that no workflow is known to have seen (no
-     * `signalledAt`) and that has no verdict, received before `before` (so a submission still
-     * being answered is left to its request). One that is decided already is only marked.
+     * Signals again every stored submission that no workflow is known to have seen (not marked
+     * signalled in `runs_pending`) and that has no verdict, received before `before` (so a submission still
+     * being answered is left to its request). One that is decided already is only dropped from the list.
      * Returns how many were signalled; stops at the first unreachable Temporal (next sweep), skips past any other failure.
      */
     async resignalUnseen(before: Date, limit = 100): Promise<number> {
       let signalled = 0;
       for (const submission of await deps.stores.runs.unsignalled(before.toISOString(), limit)) {
-        if (submission.decided) {
-          await deps.stores.runs.markSignalled(submission.workspaceId, submission.id, now());
+        // Decided already, or never stored (its request died in between; CI was not answered 202).
+        if (submission.decided || !submission.stored) {
+          await deps.stores.runs.dropPending(submission.workspaceId, submission.id);
           continue;
         }
         try {

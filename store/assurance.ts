@@ -5,6 +5,7 @@ import { DriftEventSchema } from '../domain/schemas/drift.js';
 import { PostureSchema } from '../domain/schemas/posture.js';
 import { VerificationStateSchema } from '../domain/schemas/verification.js';
 import { documentKey } from './document-keys.js';
+import { insertNew } from './insert-new.js';
 
 /** The assurance workflow's durable output per model: latest verification state and posture. */
 export const AssuranceSnapshotSchema = z.object({
@@ -41,8 +42,9 @@ const WITHOUT_ID = { projection: { _id: 0 } } as const;
 export function createAssuranceStore(db: Db) {
   // `_id` is workspace/model.
   const snapshots = db.collection<AssuranceSnapshot & { _id: string }>('assurance');
-  const drift = db.collection<StoredDriftEvent>('drift_events');
-  const history = db.collection<PostureHistoryEntry>('posture_history');
+  // Keyed by `_id` (run, and event), so writing a batch's records is one insert, not a read each.
+  const drift = db.collection<StoredDriftEvent & { _id: string }>('drift_events');
+  const history = db.collection<PostureHistoryEntry & { _id: string }>('posture_history');
   return {
     async ensureIndexes(): Promise<void> {
       await drift.createIndex({ workspaceId: 1, modelId: 1, runId: 1, kind: 1, level: 1, subjectId: 1 }, { unique: true });
@@ -58,10 +60,12 @@ export function createAssuranceStore(db: Db) {
       const doc = await snapshots.findOne({ _id: documentKey(workspaceId, modelId) }, WITHOUT_ID);
       return doc && AssuranceSnapshotSchema.parse(doc);
     },
-    /** Idempotent per run: a retried activity records the run's posture once. */
-    async appendPostureHistory(entry: PostureHistoryEntry): Promise<void> {
-      const e = PostureHistoryEntrySchema.parse(entry);
-      await history.updateOne({ workspaceId: e.workspaceId, modelId: e.modelId, runId: e.runId }, { $setOnInsert: e }, { upsert: true });
+    /** One entry per run, all in one write; idempotent per run: a retried activity records each run's posture once. */
+    async appendPostureHistory(entries: PostureHistoryEntry[]): Promise<void> {
+      await insertNew(history, entries.map((entry) => {
+        const e = PostureHistoryEntrySchema.parse(entry);
+        return { _id: documentKey(e.workspaceId, e.modelId, e.runId), ...e };
+      }));
     },
     /** The posture in force at `at`: the entry of the last run applied at or before it. */
     async postureAt(workspaceId: string, modelId: string, at: string): Promise<PostureHistoryEntry | null> {
@@ -77,11 +81,10 @@ export function createAssuranceStore(db: Db) {
     },
     /** Idempotent per (run, event): a retried activity stores each event once. */
     async saveDriftEvents(events: StoredDriftEvent[]): Promise<void> {
-      for (const event of events) {
+      await insertNew(drift, events.map((event) => {
         const e = StoredDriftEventSchema.parse(event);
-        const key = { workspaceId: e.workspaceId, modelId: e.modelId, runId: e.runId, kind: e.kind, level: e.level, subjectId: e.subjectId };
-        await drift.updateOne(key, { $setOnInsert: e }, { upsert: true });
-      }
+        return { _id: documentKey(e.workspaceId, e.modelId, e.runId, e.kind, e.level, e.subjectId), ...e };
+      }));
     },
     async listRunDriftEvents(workspaceId: string, modelId: string, runId: string): Promise<StoredDriftEvent[]> {
       const docs = await drift.find({ workspaceId, modelId, runId }, WITHOUT_ID).toArray();

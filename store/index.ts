@@ -9,6 +9,7 @@ import { createInstanceCredentialStore } from './instance-credentials.js';
 import { createIntegrationLinkStore } from './integration-links.js';
 import { createIntegrationSettingsStore } from './integration-settings.js';
 import { migrateToKeyedIds } from './keyed-ids-migration.js';
+import { migrateToPendingRuns } from './pending-runs-migration.js';
 import { createModelStore } from './models.js';
 import { createRunStore } from './runs.js';
 import { createSessionStore } from './sessions.js';
@@ -57,6 +58,7 @@ export function createStores(db: Db) {
     /** Brings the database to this layout (documents of an earlier one migrated first), then its indexes. */
     async ensureIndexes(): Promise<void> {
       await migrateToKeyedIds(db);
+      await migrateToPendingRuns(db);
       await ensureCounterIndexes(db);
       for (const store of Object.values(stores)) await store.ensureIndexes();
     },

@@ -4,6 +4,8 @@ import { ReceivedEnvelopeSchema } from '../domain/ci-contract.js';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
 import { documentKey } from './document-keys.js';
+import { isDuplicateKey } from './duplicate-key.js';
+import { insertNew } from './insert-new.js';
 
 
 /** A run exactly as CI sent it, stored before anything else happens (nothing is lost). */
@@ -22,11 +24,7 @@ export const RunSubmissionSchema = z.object({
   oidcToken: z.string().max(16_384).optional(),
   submittedBy: z.string(),
   receivedAt: IsoDateTimeSchema,
-  /**
-   * When Temporal accepted a signal naming this run (from then on it is in the assurance
-   * workflow's history, so the workflow will see it), or when a sweep found it already decided.
-   * Unset: no workflow is known to have it, and the sweeper signals it again.
-   */
+  /** Written by earlier versions when Temporal took the signal; now `runs_pending` says which wait for one. */
   signalledAt: IsoDateTimeSchema.optional(),
 });
 export type RunSubmission = z.infer<typeof RunSubmissionSchema>;
@@ -55,6 +53,21 @@ export function claimKeysOf(run: Pick<VerificationRun, 'workspaceId' | 'nonce' |
   ];
 }
 
+/**
+ * A stored submission without a verdict yet: written before the submission, marked when Temporal
+ * took a signal naming the run (from then on it is in the assurance workflow's history), deleted
+ * with the verdict. A small document of its own, so neither step rewrites the stored envelope,
+ * and the sweeper and a restarting workflow read only what waits, not every envelope stored.
+ */
+interface PendingRun {
+  _id: string;
+  workspaceId: string;
+  modelId: string;
+  id: string;
+  receivedAt: string;
+  signalledAt?: string;
+}
+
 /** Where a page of a model's runs ends: the last run listed (newest first, ties by id). */
 export interface RunPageKey {
   receivedAt: string;
@@ -66,6 +79,28 @@ export function createRunStore(db: Db) {
   const submissions = db.collection<RunSubmission & { _id: string }>('run_submissions');
   const runs = db.collection<VerificationRun & { _id: string }>('runs');
   const claims = db.collection<RunClaim>('run_claims');
+  const pending = db.collection<PendingRun>('runs_pending');
+
+  /**
+   * The verdict (accepted, rejected or duplicate) records of a batch, in one insert; each
+   * written once per run id. An accepted run also claims its nonce and token (first claim
+   * kept), for `acceptedWith`. The runs are no longer pending.
+   */
+  async function saveRuns(verdicts: readonly VerificationRun[]): Promise<void> {
+    const parsed = verdicts.map((run) => VerificationRunSchema.parse(run));
+    if (parsed.length === 0) return;
+    const ids = parsed.map((run) => runKey(run.workspaceId, run.id));
+    await insertNew(runs, parsed.map((run, i) => ({ _id: ids[i]!, ...run })));
+    const accepted = parsed.filter((run) => run.outcome.status === 'accepted');
+    await insertNew(claims, accepted.flatMap((run) => claimKeysOf(run).map((_id) => ({ _id, runId: run.id }))));
+    await (ids.length === 1 ? pending.deleteOne({ _id: ids[0]! }) : pending.deleteMany({ _id: { $in: ids } }));
+  }
+
+  /** Whether a listed run's submission is stored, and decided: key lookups, not a scan of the envelopes. */
+  async function standing(_id: string): Promise<{ stored: boolean; decided: boolean }> {
+    const [submission, run] = await Promise.all([submissions.findOne({ _id }, { projection: { _id: 1 } }), runs.findOne({ _id }, { projection: { _id: 1 } })]);
+    return { stored: submission !== null, decided: run !== null };
+  }
 
   async function getRun(workspaceId: string, id: string): Promise<VerificationRun | null> {
     const doc = await runs.findOne({ _id: runKey(workspaceId, id) }, WITHOUT_ID);
@@ -75,51 +110,56 @@ export function createRunStore(db: Db) {
   return {
     async ensureIndexes(): Promise<void> {
       await submissions.createIndex({ workspaceId: 1, modelId: 1, receivedAt: 1 });
-      await submissions.createIndex({ signalledAt: 1, receivedAt: 1 });
+      await pending.createIndex({ workspaceId: 1, modelId: 1, receivedAt: 1 });
+      await pending.createIndex({ signalledAt: 1, receivedAt: 1 });
       await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1 });
       await runs.createIndex({ workspaceId: 1, modelId: 1, receivedAt: -1, id: -1 });
     },
-    /** Idempotent by run id: the same envelope submitted twice is stored once. Returns true when new. */
+    /**
+     * Idempotent by run id: the same envelope submitted twice is stored once. Returns true when
+     * new. Listed as pending first, so a crash after storing still leaves it to the sweeper.
+     */
     async saveSubmission(submission: RunSubmission): Promise<boolean> {
       const parsed = RunSubmissionSchema.parse(submission);
-      const result = await submissions.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
-      return result.upsertedCount === 1;
+      const { workspaceId, modelId, id, receivedAt } = parsed;
+      await insertNew(pending, [{ _id: runKey(workspaceId, id), workspaceId, modelId, id, receivedAt }]);
+      try {
+        await submissions.insertOne({ _id: runKey(parsed.workspaceId, parsed.id), ...parsed });
+        return true;
+      } catch (error) {
+        if (isDuplicateKey(error)) return false;
+        throw error;
+      }
     },
     async getSubmission(workspaceId: string, id: string): Promise<RunSubmission | null> {
       const doc = await submissions.findOne({ _id: runKey(workspaceId, id) }, WITHOUT_ID);
       return doc && RunSubmissionSchema.parse(doc);
     },
+    /** Temporal took a signal naming the run. */
     async markSignalled(workspaceId: string, id: string, at: string): Promise<void> {
-      await submissions.updateOne({ _id: runKey(workspaceId, id) }, { $set: { signalledAt: at } });
+      await pending.updateOne({ _id: runKey(workspaceId, id) }, { $set: { signalledAt: at } });
     },
-    /** Submissions, of any workspace, that no signal is known to have reached, received before `before`; oldest first. */
-    async unsignalled(before: string, limit: number): Promise<Array<{ workspaceId: string; modelId: string; id: string; decided: boolean }>> {
-      const found = await submissions
-        .find({ signalledAt: { $exists: false }, receivedAt: { $lt: before } }, { projection: { workspaceId: 1, modelId: 1, id: 1 } })
-        .sort({ receivedAt: 1 })
-        .limit(limit)
-        .toArray();
-      if (found.length === 0) return [];
-      // A submission and its verdict share the `_id`, so one query tells which are decided.
-      const decided = new Set((await runs.find({ _id: { $in: found.map((s) => s._id) } }, { projection: { _id: 1 } }).toArray()).map((r) => r._id));
-      return found.map((s) => ({ workspaceId: s.workspaceId, modelId: s.modelId, id: s.id, decided: decided.has(s._id) }));
+    /** Stops listing a run (decided, or never stored): nothing will signal or queue it again. */
+    async dropPending(workspaceId: string, id: string): Promise<void> {
+      await pending.deleteOne({ _id: runKey(workspaceId, id) });
+    },
+    /**
+     * Submissions, of any workspace, that no signal is known to have reached, listed before
+     * `before`; oldest first. `stored` is false for one whose request died before storing it.
+     */
+    async unsignalled(before: string, limit: number): Promise<Array<{ workspaceId: string; modelId: string; id: string; stored: boolean; decided: boolean }>> {
+      const found = await pending.find({ signalledAt: { $exists: false }, receivedAt: { $lt: before } }).sort({ receivedAt: 1 }).limit(limit).toArray();
+      return Promise.all(found.map(async (s) => ({ workspaceId: s.workspaceId, modelId: s.modelId, id: s.id, ...(await standing(s._id)) })));
     },
     /** Submissions of a model that have no verdict yet, oldest first (a restarted workflow picks them up). */
     async undecided(workspaceId: string, modelId: string, limit = 1000): Promise<string[]> {
-      const received = await submissions.find({ workspaceId, modelId }, { projection: { _id: 0, id: 1, receivedAt: 1 } }).sort({ receivedAt: 1 }).limit(limit).toArray();
-      const decided = new Set((await runs.find({ workspaceId, modelId }, { projection: { _id: 0, id: 1 } }).toArray()).map((r) => r.id));
-      return received.map((r) => r.id).filter((id) => !decided.has(id));
+      const listed = await pending.find({ workspaceId, modelId }).sort({ receivedAt: 1 }).limit(limit).toArray();
+      const standings = await Promise.all(listed.map((p) => standing(p._id)));
+      return listed.filter((_, i) => standings[i]!.stored && !standings[i]!.decided).map((p) => p.id);
     },
-    /**
-     * The verdict (accepted, rejected or duplicate) record; written once per run id. An accepted
-     * run also claims its nonce and token (first claim kept), for `acceptedWith`.
-     */
-    async saveRun(run: VerificationRun): Promise<void> {
-      const parsed = VerificationRunSchema.parse(run);
-      await runs.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
-      if (parsed.outcome.status !== 'accepted') return;
-      for (const _id of claimKeysOf(parsed)) await claims.updateOne({ _id }, { $setOnInsert: { runId: parsed.id } }, { upsert: true });
-    },
+    saveRuns,
+    /** One verdict record, as `saveRuns`. */
+    saveRun: (run: VerificationRun) => saveRuns([run]),
     getRun,
     /**
      * An accepted run other than `exceptId` that used this nonce (a replay) or was vouched for

@@ -2,62 +2,33 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
-import type { WorkflowHandle } from '@temporalio/client';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { workflowIds } from '../temporal.config.js';
 import { modelAssurance } from '../workflows/model-assurance.js';
-import { commit, fail, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
-import { createTestPlatform, workflowBundle, type TestPlatform } from './support/platform.js';
-
-type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
-
-/** The JSON payloads of every `type` activity scheduled in a history, and of their results. */
-function activityPayloads(history: History, type: string): { inputs: unknown[][]; results: unknown[] } {
-  const decode = (p: { data?: Uint8Array | null } | undefined) => JSON.parse(Buffer.from(p!.data!).toString('utf8')) as unknown;
-  const events = history.events ?? [];
-  const scheduled = events.filter((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === type);
-  const ids = new Set(scheduled.map((e) => String(e.eventId)));
-  return {
-    inputs: scheduled.map((e) => (e.activityTaskScheduledEventAttributes!.input?.payloads ?? []).map(decode)),
-    results: events
-      .filter((e) => e.activityTaskCompletedEventAttributes && ids.has(String(e.activityTaskCompletedEventAttributes.scheduledEventId)))
-      .map((e) => decode(e.activityTaskCompletedEventAttributes!.result!.payloads![0]!)),
-  };
-}
+import { commit, evidenceLoopFixture, fail, pass, signed, statementFor } from './support/evidence.js';
+import { activityResults, type History } from './support/histories.js';
+import { workflowBundle } from './support/platform.js';
 
 /**
  * Histories recorded by earlier versions of the workflow (`ASSAY_RECORD_HISTORIES=1` writes this
- * run's there): replaying them with this commit's code is what catches a change that would break
- * workflows already running (a reordered, added or renamed step) before it is deployed.
+ * run's to RECORDED): replaying them with this commit's code is what catches a change that would
+ * break workflows already running (a reordered, added or renamed step) before it is deployed.
+ * PREVIOUS holds those of the workflow before `decide-runs-locally`, which executions started
+ * then still run.
  */
 const RECORDED = fileURLToPath(new URL('./fixtures/assurance-histories/', import.meta.url));
-const recorded = () => { try { return readdirSync(RECORDED).filter((f) => f.endsWith('.json')); } catch { return []; } };
+const PREVIOUS = fileURLToPath(new URL('./fixtures/assurance-histories-previous/', import.meta.url));
+const recorded = () => [RECORDED, PREVIOUS].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => `${dir}${f}`));
 
 // Histories recorded here and in fixtures, replayed with the workflow code of this commit.
 describe('modelAssurance histories replay deterministically', () => {
-  let platform: TestPlatform;
-  let signer: CiSigner;
-  let modelId: string;
-  let definition: { id: string; type: string; params: Record<string, unknown> };
-
-  beforeAll(async () => {
-    platform = await createTestPlatform();
-    await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
-    signer = await newSigner();
-    await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
-    modelId = await seedModel(platform);
-    const [created] = await platform.services.assertions.submit(platform.workspaceId, modelId, {
-      assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: ['session verified'] }],
-    });
-    definition = { id: created!.id, type: 'file_exists', params: { file: 'a.ts' } };
-  });
-  afterAll(async () => platform?.close());
+  const loop = evidenceLoopFixture();
 
   const submit = async (n: number, verdict = pass()) =>
-    (await platform.services.runs.submit(platform.workspaceId, modelId, { envelope: signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(n), entries: [{ definition, tier1: verdict }] }), signer) }, 'test')).runId;
+    (await loop.platform.services.runs.submit(loop.platform.workspaceId, loop.modelId, { envelope: signed(statementFor({ workspaceId: loop.platform.workspaceId, modelId: loop.modelId, commit: commit(n), entries: [{ definition: loop.definition, tier1: verdict }] }), loop.signer) }, 'test')).runId;
   async function settle(runId: string): Promise<string> {
     for (let i = 0; i < 300; i++) {
-      const { status } = await platform.services.assurance.runStatus(platform.workspaceId, modelId, runId);
+      const { status } = await loop.platform.services.assurance.runStatus(loop.platform.workspaceId, loop.modelId, runId);
       if (status !== 'pending' && status !== 'unknown') return status;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -65,29 +36,28 @@ describe('modelAssurance histories replay deterministically', () => {
   }
 
   it('records a batch of queued runs, a continue-as-new and a drift, and replays every execution', async () => {
-    const workflowId = workflowIds.modelAssurance(platform.workspaceId, modelId);
-    await platform.temporal.workflow.start(modelAssurance, { workflowId, taskQueue: platform.taskQueue, args: [{ workspaceId: platform.workspaceId, modelId, runsPerExecution: 3 }] });
+    const workflowId = workflowIds.modelAssurance(loop.platform.workspaceId, loop.modelId);
+    await loop.platform.temporal.workflow.start(modelAssurance, { workflowId, taskQueue: loop.platform.taskQueue, args: [{ workspaceId: loop.platform.workspaceId, modelId: loop.modelId, runsPerExecution: 3 }] });
     // No worker yet: the three runs wait in the queue, so the worker decides them in one batch.
     const queued = [await submit(1), await submit(2), await submit(3)];
-    await platform.startWorker();
+    await loop.platform.startWorker();
     for (const runId of queued) expect(await settle(runId)).toBe('accepted');
     // The next execution (after continue-as-new) applies a failing run: drift, a finding, its lifecycle workflow.
     expect(await settle(await submit(4, fail()))).toBe('accepted');
-    expect(await platform.stores.findings.list(platform.workspaceId, modelId)).toHaveLength(1);
+    expect(await loop.platform.stores.findings.list(loop.platform.workspaceId, loop.modelId)).toHaveLength(1);
     // Each run of the batch is recorded on its own: its own posture-history entry.
-    const history = await platform.stores.assurance.listPostureHistory(platform.workspaceId, modelId, { limit: 10 });
+    const history = await loop.platform.stores.assurance.listPostureHistory(loop.platform.workspaceId, loop.modelId, { limit: 10 });
     expect(history.map((h) => h.runId).slice(0, 3)).toEqual(queued);
 
     const histories: Array<{ runId: string; history: History }> = [];
-    for await (const execution of platform.temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
-      histories.push({ runId: execution.runId, history: await platform.temporal.workflow.getHandle(workflowId, execution.runId).fetchHistory() });
+    for await (const execution of loop.platform.temporal.workflow.list({ query: `WorkflowId = "${workflowId}"` })) {
+      histories.push({ runId: execution.runId, history: await loop.platform.temporal.workflow.getHandle(workflowId, execution.runId).fetchHistory() });
     }
     expect(histories.length).toBeGreaterThanOrEqual(2);
 
-    const batches = histories.flatMap(({ history }) => activityPayloads(history, 'decideRuns').inputs.map((args) => (args[0] as { runIds: string[] }).runIds));
-    expect(batches).toContainEqual(queued);
+    const results = histories.flatMap(({ history }) => activityResults(history, 'decideRuns') as Array<Array<Record<string, unknown>>>);
+    expect(results.map((batch) => batch.map((o) => o.runId))).toContainEqual(queued);
     // What travels through history per run is its verdict and effect, not results or posture.
-    const results = histories.flatMap(({ history }) => activityPayloads(history, 'decideRuns').results as Array<Array<Record<string, unknown>>>);
     for (const outcome of results.flat()) expect(Object.keys(outcome).sort()).toEqual(expect.arrayContaining(['applicability', 'commit', 'runId', 'status']));
     expect(results.flat().some((o) => 'posture' in o || 'results' in o || 'verification' in o)).toBe(false);
 
@@ -101,7 +71,7 @@ describe('modelAssurance histories replay deterministically', () => {
 
   it.each(recorded())('replays the recorded history %s', async (file) => {
     // fromObject, not the SDK's JSON reader: this install holds two protobufjs copies, and that reader fails across them.
-    const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(`${RECORDED}/${file}`, 'utf8')));
+    const history = temporal.api.history.v1.History.fromObject(JSON.parse(readFileSync(file, 'utf8')));
     await Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history, file);
   });
 });

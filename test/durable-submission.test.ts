@@ -64,8 +64,8 @@ describe('durable run submission', () => {
     expect(elapsed).toBeLessThan(2000);
     const stored = await database.db.collection('run_submissions').find({ workspaceId, modelId }).toArray();
     expect(stored).toHaveLength(1);
-    expect(stored[0]!.signalledAt).toBeUndefined();
     const runId = stored[0]!.id as string;
+    expect((await stores.runs.unsignalled(new Date().toISOString(), 10)).map((s) => s.id)).toEqual([runId]);
 
     temporal = await own.startTemporal();
     const connection = await NativeConnection.connect({ address: temporal.address });
@@ -87,7 +87,7 @@ describe('durable run submission', () => {
     await connection.close();
 
     expect(status).toBe('accepted');
-    expect((await stores.runs.getSubmission(workspaceId, runId))?.signalledAt).toBeDefined();
+    expect(await stores.runs.unsignalled(new Date().toISOString(), 10)).toEqual([]);
     expect(logged.some((line) => line.includes('re-signalled 1 stored run'))).toBe(true);
     // Nothing is left for a later sweep.
     expect(await services.runs.resignalUnseen(new Date())).toBe(0);

@@ -51,6 +51,7 @@ describe('store layout', () => {
   const uri = inject('mongoUri');
   const dbName = `assay_layout_${randomUUID().slice(0, 8)}`;
   const finds: Document[] = [];
+  const writes: string[] = [];
   let client: MongoClient;
   let stores: Stores;
   let modelId: string;
@@ -59,6 +60,7 @@ describe('store layout', () => {
     client = new MongoClient(uri, { monitorCommands: true, ignoreUndefined: true });
     client.on('commandStarted', (event) => {
       if (event.commandName === 'find' && event.databaseName === dbName) finds.push(event.command);
+      if (['insert', 'update', 'delete'].includes(event.commandName) && event.databaseName === dbName) writes.push(`${event.commandName} ${String(event.command[event.commandName])}`);
     });
     await client.connect();
     stores = createStores(client.db(dbName));
@@ -69,6 +71,7 @@ describe('store layout', () => {
   afterAll(async () => {
     await client?.db(dbName).dropDatabase();
     await client?.db(`${dbName}_legacy`).dropDatabase();
+    await client?.db(`${dbName}_pending`).dropDatabase();
     await client?.close();
   });
 
@@ -119,7 +122,58 @@ describe('store layout', () => {
     expect((await stores.apiKeys.findByHash(HASH))?.id).toBe('K1');
     expect((await stores.assertions.findByDigest(WS, modelId, 'c'.repeat(64))).map((a) => a.id)).toEqual(['X1']);
     expect(await stores.assertions.findByDigest(WS, modelId, 'd'.repeat(64))).toEqual([]);
-    expect(await stores.runs.unsignalled('2027-01-01T00:00:00.000Z', 10)).toEqual([{ workspaceId: WS, modelId, id: 'R1', decided: true }]);
+    // R1 has its verdict, so it waits for nothing.
+    expect(await stores.runs.unsignalled('2027-01-01T00:00:00.000Z', 10)).toEqual([]);
+  });
+
+  it("writes a batch's posture history and drift events in one insert each, once per run however often retried", async () => {
+    const posture = (await stores.assurance.getSnapshot(WS, modelId))!.posture;
+    const entries = ['H1', 'H2', 'H3'].map((runId, i) => ({ workspaceId: WS, modelId, runId, modelVersion: 1, posture, at: `2026-01-0${i + 2}T00:00:00.000Z` }));
+    const drift = entries.map(({ runId, at }) => ({ workspaceId: WS, modelId, runId, at, kind: 'drift' as const, level: 'control' as const, subjectId: 'C1', assertionIds: ['X1'], controlIds: ['C1'], objectiveIds: [], fromCommit: 'a'.repeat(40), toCommit: 'b'.repeat(40), fromRunId: 'R1', toRunId: runId }));
+    // An entry of the earlier layout (ObjectId `_id`) for H1: the unique index still keeps it the only one.
+    await client.db(dbName).collection('posture_history').insertOne({ ...entries[0]!, _id: new ObjectId() } as Document);
+    writes.length = 0;
+    await stores.assurance.appendPostureHistory(entries);
+    await stores.assurance.saveDriftEvents(drift);
+    expect(writes.splice(0)).toEqual(['insert posture_history', 'insert drift_events']);
+    // A retried step writes the same records again: nothing changes, nothing throws.
+    await stores.assurance.appendPostureHistory(entries);
+    await stores.assurance.saveDriftEvents(drift);
+    const history = await stores.assurance.listPostureHistory(WS, modelId, { from: '2026-01-02T00:00:00.000Z', limit: 10 });
+    expect(history.map((h) => h.runId)).toEqual(['H1', 'H2', 'H3']);
+    for (const { runId } of entries) expect(await stores.assurance.listRunDriftEvents(WS, modelId, runId)).toHaveLength(1);
+  });
+
+  it('lists the submissions an earlier version stored without a verdict as pending, and a new one until its verdict', async () => {
+    const db = client.db(`${dbName}_pending`);
+    const key = (id: string) => `${WS.replace('/', '%2F')}/${id}`;
+    const envelope = { payloadType: 'application/vnd.in-toto+json', payload: 'e30', signatures: [] };
+    const submission = (id: string, extra: Document = {}) => ({ _id: key(id), workspaceId: WS, modelId, id, envelope, submittedBy: 'K', receivedAt: AT, ...extra });
+    // Waiting for a signal, signalled and queued, decided.
+    await db.collection<Document & { _id: string }>('run_submissions').insertMany([submission('S1'), submission('S2', { signalledAt: AT }), submission('S3')]);
+    await db.collection<Document & { _id: string }>('runs').insertOne({ _id: key('S3'), workspaceId: WS, modelId, id: 'S3', receivedAt: AT, outcome: { status: 'rejected', reason: 'r' }, tiers: [], results: [], sufficiency: [] });
+    const migrated = createStores(db);
+    await migrated.ensureIndexes();
+    const later = '2027-01-01T00:00:00.000Z';
+    expect(await migrated.runs.unsignalled(later, 10)).toEqual([{ workspaceId: WS, modelId, id: 'S1', stored: true, decided: false }]);
+    expect(await migrated.runs.undecided(WS, modelId)).toEqual(['S1', 'S2']);
+    // A new submission is pending until its verdict; written twice, it is listed once.
+    const fresh = { workspaceId: WS, modelId, id: 'S4', envelope, submittedBy: 'K', receivedAt: '2026-01-02T00:00:00.000Z' };
+    expect(await migrated.runs.saveSubmission(fresh)).toBe(true);
+    expect(await migrated.runs.saveSubmission(fresh)).toBe(false);
+    await migrated.runs.markSignalled(WS, 'S1', AT);
+    expect((await migrated.runs.unsignalled(later, 10)).map((s) => s.id)).toEqual(['S4']);
+    await migrated.runs.markSignalled(WS, 'S4', AT);
+    expect(await migrated.runs.unsignalled(later, 10)).toEqual([]);
+    expect(await migrated.runs.undecided(WS, modelId)).toEqual(['S1', 'S2', 'S4']);
+    await migrated.runs.saveRun({ workspaceId: WS, modelId, id: 'S1', receivedAt: AT, outcome: { status: 'rejected', reason: 'r' }, tiers: [], results: [], sufficiency: [] });
+    expect(await migrated.runs.undecided(WS, modelId)).toEqual(['S2', 'S4']);
+    // An entry whose request died before the envelope was stored: listed for the sweeper to drop, never queued.
+    await db.collection<Document & { _id: string }>('runs_pending').insertOne({ _id: key('S5'), workspaceId: WS, modelId, id: 'S5', receivedAt: AT });
+    expect(await migrated.runs.unsignalled(later, 10)).toEqual([{ workspaceId: WS, modelId, id: 'S5', stored: false, decided: false }]);
+    expect(await migrated.runs.undecided(WS, modelId)).toEqual(['S2', 'S4']);
+    await migrated.runs.dropPending(WS, 'S5');
+    expect(await migrated.runs.unsignalled(later, 10)).toEqual([]);
   });
 
   it('migrates documents of the earlier layout (ObjectId `_id`s, old unique indexes), idempotently', async () => {

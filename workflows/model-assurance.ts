@@ -8,6 +8,7 @@ import {
   defineSignal,
   getExternalWorkflowHandle,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -27,6 +28,9 @@ import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
 
 const { rejectUnverifiedRun } = proxyActivities<Activities>(storeActivityOptions);
 const { decideRuns } = proxyActivities<Activities>(verificationActivityOptions);
+// Inside the workflow task that took the signal: no activity task to schedule, dispatch and
+// report, which was most of a run's round trip. Executions started before run it as an activity.
+const { decideRuns: decideRunsLocally } = proxyLocalActivities<Activities>(verificationActivityOptions);
 // Short store steps run inside the workflow task, sparing a task round trip each.
 const { recoverAssuranceState, openFindingsForDrift, listLinkedFindings } = proxyLocalActivities<Activities>(storeActivityOptions);
 
@@ -58,6 +62,8 @@ const wasApplied = (o: RunVerificationOutcome): o is AppliedOutcome => o.status 
 export async function modelAssurance(input: ModelAssuranceInput): Promise<void> {
   const { workspaceId, modelId } = input;
   const runsPerExecution = input.runsPerExecution ?? DEFAULT_RUNS_PER_EXECUTION;
+  // Decided once per execution, at its start, where the patch marker sits in every history.
+  const decideLocally = patched('decide-runs-locally');
   const state = new ModelAssuranceState(input.carry);
   let lastRunId: string | undefined;
   let handled = 0;
@@ -86,7 +92,7 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     handled += batch.length;
     lastRunId = batch.at(-1);
     // A dirty, other-branch or stale run is stored and reported, but posture stays as it was.
-    const outcomes = await decide(workspaceId, modelId, batch);
+    const outcomes = await decide(decideLocally, workspaceId, modelId, batch);
     const applied = outcomes.filter(wasApplied);
     for (const outcome of applied) await openDriftFindings(workspaceId, modelId, outcome.effect.drift, outcome.commit, outcome.runId, outcome.at);
     // A finding verifies against the model's latest applied run only, so one signal covers the batch.
@@ -103,14 +109,14 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
  * a non-retryable failure), its runs are decided one at a time, so only a run that fails alone
  * is stored as rejected, and the queue moves on.
  */
-async function decide(workspaceId: string, modelId: string, runIds: string[], resumed = false): Promise<RunVerificationOutcome[]> {
+async function decide(local: boolean, workspaceId: string, modelId: string, runIds: string[], resumed = false): Promise<RunVerificationOutcome[]> {
   try {
-    return await decideRuns({ workspaceId, modelId, runIds, resumed });
+    return await (local ? decideRunsLocally : decideRuns)({ workspaceId, modelId, runIds, resumed });
   } catch (error) {
     if (!(error instanceof ActivityFailure)) throw error;
     if (runIds.length > 1) {
       const outcomes: RunVerificationOutcome[] = [];
-      for (const runId of runIds) outcomes.push(...(await decide(workspaceId, modelId, [runId], true)));
+      for (const runId of runIds) outcomes.push(...(await decide(local, workspaceId, modelId, [runId], true)));
       return outcomes;
     }
     const cause = error.cause?.message ?? error.message;

@@ -5,6 +5,7 @@ import type { AttestedEntry, AttestedPipeline, AttestedSource, SignedEnvelope, V
 import { ASSAY_PREDICATE_TYPE, IN_TOTO_STATEMENT_TYPE } from '../../domain/schemas/envelope.js';
 import type { ModelContent } from '../../domain/schemas/threat-model.js';
 import { generateSigningKeyPair, parseSigningKey, signEnvelope, type SigningKey } from '../../verify/envelope/index.js';
+import { afterAll, beforeAll } from 'vitest';
 import { createTestPlatform, type TestPlatform } from './platform.js';
 
 /** A small model: one objective, one control with two criteria, ready for assertions. */
@@ -126,4 +127,30 @@ export async function submitAndSettle(platform: Pick<TestPlatform, 'services' | 
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('run did not settle');
+}
+
+/**
+ * What a test of the evidence loop starts from: the tier1 policy, a registered CI key, and a
+ * model whose control C1 has one assertion (`a.ts` exists), with its definition as CI attests it.
+ */
+export async function seedEvidenceLoop(platform: Pick<TestPlatform, 'stores' | 'services' | 'workspaceId'>): Promise<{ signer: CiSigner; modelId: string; definition: AttestedEntry['definition'] }> {
+  await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
+  const signer = await newSigner();
+  await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
+  const modelId = await seedModel(platform);
+  const [created] = await platform.services.assertions.submit(platform.workspaceId, modelId, {
+    assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: ['session verified'] }],
+  });
+  return { signer, modelId, definition: { id: created!.id, type: 'file_exists', params: { file: 'a.ts' } } };
+}
+
+/** A platform seeded by `seedEvidenceLoop` for the tests of one file (set before they run, closed after). */
+export function evidenceLoopFixture() {
+  const fixture = {} as { platform: TestPlatform } & Awaited<ReturnType<typeof seedEvidenceLoop>>;
+  beforeAll(async () => {
+    fixture.platform = await createTestPlatform();
+    Object.assign(fixture, await seedEvidenceLoop(fixture.platform));
+  });
+  afterAll(async () => fixture.platform?.close());
+  return fixture;
 }
