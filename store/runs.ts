@@ -72,6 +72,15 @@ export function createRunStore(db: Db) {
     return doc && VerificationRunSchema.parse(doc);
   }
 
+  async function saveRuns(list: readonly VerificationRun[]): Promise<void> {
+    const parsed = list.map((run) => VerificationRunSchema.parse(run));
+    if (parsed.length === 0) return;
+    await runs.bulkWrite(parsed.map((run) => ({ updateOne: { filter: { _id: runKey(run.workspaceId, run.id) }, update: { $setOnInsert: run }, upsert: true } })));
+    const claimed = parsed.filter((run) => run.outcome.status === 'accepted').flatMap((run) => claimKeysOf(run).map((_id) => ({ _id, runId: run.id })));
+    // Ordered: of two runs in the list claiming one nonce, the first keeps it.
+    if (claimed.length > 0) await claims.bulkWrite(claimed.map(({ _id, runId }) => ({ updateOne: { filter: { _id }, update: { $setOnInsert: { runId } }, upsert: true } })));
+  }
+
   return {
     async ensureIndexes(): Promise<void> {
       await submissions.createIndex({ workspaceId: 1, modelId: 1, receivedAt: 1 });
@@ -115,11 +124,10 @@ export function createRunStore(db: Db) {
      * run also claims its nonce and token (first claim kept), for `acceptedWith`.
      */
     async saveRun(run: VerificationRun): Promise<void> {
-      const parsed = VerificationRunSchema.parse(run);
-      await runs.updateOne({ _id: runKey(parsed.workspaceId, parsed.id) }, { $setOnInsert: parsed }, { upsert: true });
-      if (parsed.outcome.status !== 'accepted') return;
-      for (const _id of claimKeysOf(parsed)) await claims.updateOne({ _id }, { $setOnInsert: { runId: parsed.id } }, { upsert: true });
+      await saveRuns([run]);
     },
+    /** saveRun for many runs, in two round trips (verdicts, then claims in run order). */
+    saveRuns,
     getRun,
     /**
      * An accepted run other than `exceptId` that used this nonce (a replay) or was vouched for
