@@ -5,12 +5,12 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { assertionDigest } from '../domain/content-hash.js';
 import { startServices } from '../scripts/provision/index.js';
 import { createServices } from '../services/index.js';
 import { connectDatabase, createStores, type Database, type Stores } from '../store/index.js';
 import { freePort } from '../scripts/provision/net.js';
 import { commit, newSigner, pass, signed, SMALL_MODEL, statementFor, type CiSigner } from '../test/support/evidence.js';
+import { seedModelHistory } from './api-seed.js';
 import { API_OPERATIONS, apiLines, apiReport, type ApiOperation, type ApiPhaseMeasurement } from './api-report.js';
 import { currentEnvironment, loadLine, processReporter } from './report.js';
 
@@ -38,40 +38,21 @@ interface Seeded {
   signer: CiSigner;
 }
 
-/** Seeds through the stores (fast): models × versions, their assertions and accepted runs. */
+/** Seeds through the stores' bulk writes: models × versions, their assertions, accepted runs and snapshot. */
 async function seed(database: Database, stores: Stores, factor: number): Promise<Seeded> {
   const temporal = new Client({ connection: await Connection.connect({ address: services.temporal.address }) });
   const platform = createServices({ temporal, database, stores, taskQueue: 'unused' });
   await platform.keys.bootstrap(WORKSPACE);
-  await stores.workspaces.setPolicy(WORKSPACE, { requiredLevel: 'tier1' });
+  const policy = { requiredLevel: 'tier1' } as const;
+  await stores.workspaces.setPolicy(WORKSPACE, policy);
   const agent = (await platform.keys.create(WORKSPACE, { name: 'agent', scopes: ['agent'] })).secret;
   const verifier = (await platform.keys.create(WORKSPACE, { name: 'ci', scopes: ['verifier'] })).secret;
   const signer = await newSigner();
   await platform.keys.registerCiKey(WORKSPACE, { name: 'ci', jwk: signer.publicJwk as never });
   const count = (n: number) => Math.max(1, Math.round(n * factor));
+  const size = { models: SIZE.models, versions: count(SIZE.versions), assertions: count(SIZE.assertions), runs: count(SIZE.runs), entriesPerRun: ENTRIES_PER_RUN };
   const modelIds: string[] = [];
-  const t0 = new Date('2026-01-01T00:00:00.000Z').getTime();
-  const iso = (offset: number) => new Date(t0 + offset * 1000).toISOString();
-  for (let m = 0; m < SIZE.models; m++) {
-    const modelId = await stores.models.allocateModelId(WORKSPACE);
-    modelIds.push(modelId);
-    await stores.models.insertModel({ workspaceId: WORKSPACE, id: modelId, title: 'bench', latestVersion: 0, status: 'ready', createdAt: iso(0), updatedAt: iso(0) });
-    for (let v = 1; v <= count(SIZE.versions); v++) {
-      await stores.models.saveVersion({ workspaceId: WORKSPACE, modelId, version: v, createdAt: iso(v), change: `v${v}`, content: { ...SMALL_MODEL, title: `bench v${v}` } });
-    }
-    const assertions = Array.from({ length: count(SIZE.assertions) }, (_, i) => {
-      const params = { file: `src/f${i}.ts` };
-      return { workspaceId: WORKSPACE, modelId, id: `X${i + 1}`, type: 'file_exists', params, controlId: 'C1', aspects: ['session verified'], digest: assertionDigest({ type: 'file_exists', params }), createdAt: iso(0) };
-    });
-    await stores.assertions.insertBatch(assertions);
-    // The id counter stands where the seeded ids end, so submitted assertions get fresh ids.
-    const key = `assertion-id/${WORKSPACE}/${modelId}`;
-    await database.db.collection<{ _id: string; key: string; n: number }>('id_claims').insertOne({ _id: `${key}#${assertions.length}`, key, n: assertions.length });
-    for (let r = 0; r < count(SIZE.runs); r++) {
-      const id = `seed-${modelId}-${r}`;
-      await stores.runs.saveRun({ workspaceId: WORKSPACE, modelId, id, receivedAt: iso(r), nonce: id, commit: commit(r + 1), outcome: { status: 'accepted' }, tiers: [1], results: [], sufficiency: [] });
-    }
-  }
+  for (let m = 0; m < SIZE.models; m++) modelIds.push(await seedModelHistory(stores, { workspaceId: WORKSPACE, content: SMALL_MODEL, policy, size }));
   await temporal.connection.close();
   return { modelIds, keys: { agent, verifier }, signer };
 }

@@ -4,7 +4,6 @@ import { ASSERTION_PARAMS } from '../domain/assertion-params/index.js';
 import { ASSERTION_TYPES } from '../domain/schemas/assertion.js';
 import { MAX_PARAMS_DEPTH, jsonDepthExceeds } from '../domain/json-depth.js';
 import { MAX_PARAMS_CHARS, paramsFit } from '../domain/schemas/attestation.js';
-import { nextCounterValue } from '../store/counters.js';
 import { AssertionIdConflictError, type StoredAssertion } from '../store/assertions.js';
 import type { ServiceDeps } from './deps.js';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
@@ -79,7 +78,7 @@ export function createAssertionService(deps: ServiceDeps) {
           results.push({ id: existing.id, status: 'existing', ...owner });
           continue;
         }
-        const id = `X${await nextCounterValue(deps.database.db, `assertion-id/${workspaceId}/${modelId}`)}`;
+        const id = await assertions.allocateId(workspaceId, modelId);
         fresh.push({ workspaceId, modelId, id, ...a, digest, submittedBy, createdAt: now() });
         results.push({ id, status: 'created', ...owner });
       }

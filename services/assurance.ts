@@ -1,4 +1,4 @@
-import { ServiceError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { AssertionBundle, CiReport, RunStatusAnswer } from '../domain/ci-contract.js';
 import { postureChangesAt } from '../domain/assumption-status.js';
 import { canonicalJson } from '../domain/canonical-json.js';
@@ -17,12 +17,8 @@ import { workflowIds } from '../temporal.config.js';
 import { runStatusQuery } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
 import { NotFoundError } from './errors.js';
+import { isTemporalUnreachable } from './temporal-unavailable.js';
 import { latestVersionOf, requireLatestVersion, requireModel } from './require-model.js';
-
-/** No worker answered the query in time (workers down): the stored record is the answer. */
-function isQueryTimeout(error: unknown): boolean {
-  return error instanceof ServiceError && /DEADLINE_EXCEEDED|timed out/i.test(`${error.message} ${String(error.cause)}`);
-}
 
 export type AssertionFilter = 'all' | 'pending' | 'stale';
 
@@ -245,7 +241,9 @@ export function createAssuranceService(deps: ServiceDeps) {
         const fromWorkflow = await deps.temporal.connection.withDeadline(Date.now() + 2_000, () => handle.query(runStatusQuery, runId));
         if (fromWorkflow.status !== 'unknown') return fromWorkflow;
       } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError || isQueryTimeout(error))) throw error;
+        // No worker answered in time (stopped or busy: gRPC says DEADLINE_EXCEEDED, or CANCELLED
+        // when the server resets the stream first), or Temporal is unreachable: the record answers.
+        if (!(error instanceof WorkflowNotFoundError || isTemporalUnreachable(error))) throw error;
       }
       const stored = await runs.getRun(workspaceId, runId);
       if (!stored || stored.modelId !== modelId) {

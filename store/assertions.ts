@@ -3,6 +3,7 @@ import { MongoServerError, type Db } from 'mongodb';
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { RecordedAssertionSchema, type Assertion } from '../domain/schemas/assertion.js';
+import { advanceCounter, nextCounterValue } from './counters.js';
 import { documentKey } from './document-keys.js';
 import { bumpEvidenceRevision } from './evidence-revision.js';
 
@@ -50,6 +51,7 @@ function fromDocument(doc: AssertionDocument): StoredAssertion {
 }
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
+const idSequence = (workspaceId: string, modelId: string) => `assertion-id/${workspaceId}/${modelId}`;
 const LIVE = { deletedAt: { $exists: false }, pendingBatch: { $exists: false } } as const;
 const DUPLICATE_KEY = 11000;
 
@@ -74,20 +76,33 @@ export function createAssertionStore(db: Db) {
       const [first] = batch;
       if (!first) return;
       const pendingBatch = randomUUID();
-      const scope = { workspaceId: first.workspaceId, modelId: first.modelId, pendingBatch };
       const docs = batch.map((a) => toDocument({ ...a, workspaceId: first.workspaceId, modelId: first.modelId }, pendingBatch));
       try {
         await assertions.insertMany(docs, { ordered: true });
-        for (const doc of docs) await byDigest.updateOne({ _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, { $addToSet: { ids: doc.id } }, { upsert: true });
+        // One round trip for the batch, however many digests it has.
+        await byDigest.bulkWrite(
+          docs.map((doc) => ({ updateOne: { filter: { _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, update: { $addToSet: { ids: doc.id } }, upsert: true } })),
+          { ordered: false },
+        );
       } catch (error) {
-        await assertions.deleteMany(scope);
+        // Only this batch's documents: the one whose id was taken belongs to another writer.
+        await assertions.bulkWrite(docs.map((doc) => ({ deleteOne: { filter: { _id: doc._id, pendingBatch } } })), { ordered: false });
         if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
           throw new AssertionIdConflictError('an assertion id of this batch is already taken; nothing was saved');
         }
         throw error;
       }
-      await assertions.updateMany(scope, { $unset: { pendingBatch: '' } });
+      // Each by its `_id` alone, in one round trip: any other filter reads the whole collection on FerretDB v1.
+      await assertions.bulkWrite(docs.map((doc) => ({ updateOne: { filter: { _id: doc._id }, update: { $unset: { pendingBatch: '' } } } })), { ordered: false });
       await bumpEvidenceRevision(db, first.workspaceId, first.modelId);
+    },
+    /** A new assertion id of the model (X1, X2, …), never handed out before. */
+    async allocateId(workspaceId: string, modelId: string): Promise<string> {
+      return `X${await nextCounterValue(db, idSequence(workspaceId, modelId))}`;
+    },
+    /** Ids up to X`n` were given out by an import or a seed: allocateId continues after them. */
+    async advanceIds(workspaceId: string, modelId: string, n: number): Promise<void> {
+      await advanceCounter(db, idSequence(workspaceId, modelId), n);
     },
     /** Live assertions of a model (soft-deleted ones count nowhere), optionally for one repository. */
     async list(workspaceId: string, modelId: string, repo?: string): Promise<StoredAssertion[]> {

@@ -43,3 +43,9 @@ export async function nextCounterValue(db: Db, key: string): Promise<number> {
 export async function ensureCounterIndexes(db: Db): Promise<void> {
   await db.collection<IdClaim>('id_claims').createIndex({ key: 1, n: -1 });
 }
+
+/** Moves a sequence past `n` (numbers up to it were given out by an import or a seed): the next value is above it. */
+export async function advanceCounter(db: Db, key: string, n: number): Promise<void> {
+  await db.collection<IdClaim>('id_claims').updateOne({ _id: `${key}#${n}` }, { $setOnInsert: { key, n } }, { upsert: true });
+  await db.collection<{ _id: string; n: number }>('id_claim_hints').updateOne({ _id: key }, { $max: { n } }, { upsert: true });
+}

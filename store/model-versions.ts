@@ -82,6 +82,21 @@ export function createVersionRepository(db: Db) {
       );
     },
 
+    /**
+     * Stores many new versions of one model in one write (an import or a seed): each number must
+     * still be free, else the whole call fails on the duplicate key before the model moves on.
+     */
+    async importVersions(list: readonly ModelVersion[], writer: string): Promise<void> {
+      const parsed = list.map((v) => ModelVersionSchema.parse(v));
+      const newest = parsed.reduce<ModelVersion | undefined>((a, v) => (a && a.version > v.version ? a : v), undefined);
+      if (!newest) return;
+      await versions.insertMany(parsed.map((v) => ({ ...v, writer, _id: versionKey(v.workspaceId, v.modelId, v.version) })));
+      await models.updateOne(
+        { _id: documentKey(newest.workspaceId, newest.modelId), latestVersion: { $lt: newest.version } },
+        { $set: { latestVersion: newest.version, title: newest.content.title, updatedAt: newest.createdAt } },
+      );
+    },
+
     getVersion,
 
     /**
