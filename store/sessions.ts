@@ -3,23 +3,28 @@ import { SessionRecordSchema, type SessionRecord } from '../domain/schemas/sessi
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
-/** Dashboard sessions by the hash of their id; expiry is checked by the reader (FerretDB has no TTL index). */
+/**
+ * Dashboard sessions keyed by `_id` = the hash of their id, so the lookup on every page is an
+ * `_id` read (FerretDB pushes down nothing else). Sessions stored before were keyed by ObjectId:
+ * they are simply not found (the user signs in again) and the expiry sweep removes them.
+ * Expiry is checked by the reader (FerretDB has no TTL index).
+ */
 export function createSessionStore(db: Db) {
-  const sessions = db.collection<SessionRecord>('sessions');
+  const sessions = db.collection<SessionRecord & { _id: string }>('sessions');
   return {
     async ensureIndexes(): Promise<void> {
-      await sessions.createIndex({ hash: 1 }, { unique: true });
       await sessions.createIndex({ expiresAt: 1 });
     },
     async insert(record: SessionRecord): Promise<void> {
-      await sessions.insertOne({ ...SessionRecordSchema.parse(record) });
+      const parsed = SessionRecordSchema.parse(record);
+      await sessions.insertOne({ _id: parsed.hash, ...parsed });
     },
     async findByHash(hash: string): Promise<SessionRecord | null> {
-      const doc = await sessions.findOne({ hash }, WITHOUT_ID);
+      const doc = await sessions.findOne({ _id: hash }, WITHOUT_ID);
       return doc && SessionRecordSchema.parse(doc);
     },
     async deleteByHash(hash: string): Promise<void> {
-      await sessions.deleteOne({ hash });
+      await sessions.deleteOne({ _id: hash });
     },
     /** Removes the sessions that expired before `at`; returns how many. */
     async deleteExpired(at: string): Promise<number> {

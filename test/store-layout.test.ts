@@ -10,11 +10,13 @@ import { SMALL_MODEL } from './support/evidence.js';
 const AT = '2026-01-01T00:00:00.000Z';
 const WS = 'ws/with-slash';
 const HASH = 'b'.repeat(64);
+const SESSION_HASH = 'e'.repeat(64);
 
 /** One of everything a hot read touches, written through the stores. */
 async function seed(stores: Stores): Promise<{ modelId: string }> {
   await stores.workspaces.ensure({ id: WS, name: 'w', createdAt: AT, policy: { requiredLevel: 'verified' }, trustedIdentities: [] });
   await stores.apiKeys.insert({ workspaceId: WS, id: 'K1', name: 'k', scopes: ['agent'], hash: HASH, prefix: 'ak_', createdAt: AT });
+  await stores.sessions.insert({ hash: SESSION_HASH, workspaceId: WS, keyId: 'K1', scopes: ['agent'], csrfToken: 'c'.repeat(43), createdAt: AT, expiresAt: '2099-01-01T00:00:00.000Z' });
   const modelId = 'M1';
   await stores.models.insertModel({ workspaceId: WS, id: modelId, title: 't', latestVersion: 0, status: 'ready', createdAt: AT, updatedAt: AT });
   await stores.models.saveVersion({ workspaceId: WS, modelId, version: 1, createdAt: AT, change: 'first', content: SMALL_MODEL }, 'seed');
@@ -89,6 +91,7 @@ describe('store layout', () => {
   const hotReads: Array<[string, (s: Stores) => Promise<unknown>]> = [
     ['workspace', (s) => s.workspaces.get(WS)],
     ['API key by hash', (s) => s.apiKeys.findByHash(HASH)],
+    ['dashboard session by hash', (s) => s.sessions.findByHash(SESSION_HASH)],
     ['model', (s) => s.models.getModel(WS, modelId)],
     ['model version', (s) => s.models.getVersion(WS, modelId, 1)],
     ['latest model version', (s) => s.models.getLatestVersion(WS, modelId)],
@@ -120,6 +123,8 @@ describe('store layout', () => {
     expect(await stores.runs.acceptedWith(WS, { nonce: 'other' }, 'R2')).toBeNull();
     expect((await stores.models.getLatestVersion(WS, modelId))?.version).toBe(1);
     expect((await stores.apiKeys.findByHash(HASH))?.id).toBe('K1');
+    expect((await stores.sessions.findByHash(SESSION_HASH))?.keyId).toBe('K1');
+    expect(await stores.sessions.findByHash('f'.repeat(64))).toBeNull();
     expect((await stores.assertions.findByDigest(WS, modelId, 'c'.repeat(64))).map((a) => a.id)).toEqual(['X1']);
     expect(await stores.assertions.findByDigest(WS, modelId, 'd'.repeat(64))).toEqual([]);
     // R1 has its verdict, so it waits for nothing.
