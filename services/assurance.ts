@@ -10,6 +10,7 @@ import { tierStatus } from '../domain/assertion-outcome.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import { DEFAULT_WORKSPACE_POLICY } from '../domain/schemas/workspace.js';
+import type { AssuranceSnapshot } from '../store/assurance.js';
 import { toDomainAssertion, type StoredAssertion } from '../store/assertions.js';
 import { BoundedCache } from '../store/bounded-cache.js';
 import { documentKey } from '../store/document-keys.js';
@@ -22,8 +23,8 @@ import { latestVersionOf, requireLatestVersion, requireModel } from './require-m
 
 export type AssertionFilter = 'all' | 'pending' | 'stale';
 
-/** Models whose evaluated posture a process keeps. */
-const EVALUATED_MODELS = 256;
+/** Models whose evaluated posture (with its snapshot and assertions, a few MB at 1,000 assertions) a process keeps. */
+const EVALUATED_MODELS = 64;
 
 /** Pending: never verified. Stale: verified, but against an earlier definition of the claim. */
 function selectAssertions(assertions: StoredAssertion[], state: VerificationState, filter: AssertionFilter): StoredAssertion[] {
@@ -92,24 +93,28 @@ export function createAssuranceService(deps: ServiceDeps) {
   /**
    * Per model, the posture last evaluated and what it rests on. Any input changing (latest
    * version, evidence revision, applied run, policy) changes the basis; time alone changes it only
-   * at `changesAt` (an attestation starting or expiring). Until then the held posture is the answer.
+   * at `changesAt` (an attestation starting or expiring). Until then the held posture is the answer,
+   * and the basis is read from the snapshot's small head, never from the snapshot itself.
    */
-  const evaluated = new BoundedCache<{ basis: string; changesAt: string | null; stored: StoredAssertion[]; posture: Posture }>(EVALUATED_MODELS);
+  const evaluated = new BoundedCache<{ basis: string; changesAt: string | null; snapshot: AssuranceSnapshot | null; stored: StoredAssertion[]; posture: Posture }>(EVALUATED_MODELS);
 
   /** Posture at now from stored data: the latest verification state, model and policy. */
   async function evaluate(workspaceId: string, modelId: string) {
     const at = now().toISOString();
-    const [model, snapshot, workspace] = await Promise.all([requireModel(models, workspaceId, modelId), assurance.getSnapshot(workspaceId, modelId), workspaces.get(workspaceId)]);
+    const [model, head, workspace] = await Promise.all([requireModel(models, workspaceId, modelId), assurance.getHead(workspaceId, modelId), workspaces.get(workspaceId)]);
     const version = await latestVersionOf(models, model);
     if (!version) throw new NotFoundError(`model ${modelId} has no version yet`);
     const policy = workspace?.policy ?? DEFAULT_WORKSPACE_POLICY;
-    const basis = canonicalJson([version.version, model.evidenceRevision ?? 0, snapshot?.updatedAt ?? null, snapshot?.verification.run?.runId ?? null, policy]);
+    // A snapshot stored before heads existed has none: read it whole, as every read did then.
+    const legacy = head ? undefined : await assurance.getSnapshot(workspaceId, modelId);
+    const applied = head ?? (legacy ? { updatedAt: legacy.updatedAt, runId: legacy.verification.run?.runId ?? null } : { updatedAt: null, runId: null });
+    const basis = canonicalJson([version.version, model.evidenceRevision ?? 0, applied.updatedAt, applied.runId, policy]);
     const key = documentKey(workspaceId, modelId);
     const held = evaluated.get(key);
     if (held && held.basis === basis && (held.changesAt === null || at < held.changesAt)) {
-      return { modelVersion: version.version, version, snapshot, stored: held.stored, posture: { ...held.posture, evaluatedAt: at } };
+      return { modelVersion: version.version, version, snapshot: held.snapshot, stored: held.stored, posture: { ...held.posture, evaluatedAt: at } };
     }
-    const stored = await assertions.list(workspaceId, modelId);
+    const [snapshot, stored] = await Promise.all([legacy !== undefined ? legacy : assurance.getSnapshot(workspaceId, modelId), assertions.list(workspaceId, modelId)]);
     const verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
     const posture = computePosture({
       content: version.content,
@@ -120,7 +125,7 @@ export function createAssuranceService(deps: ServiceDeps) {
       policy,
       now: at,
     });
-    evaluated.set(key, { basis, changesAt: postureChangesAt(version.content.assumptions, at), stored, posture });
+    evaluated.set(key, { basis, changesAt: postureChangesAt(version.content.assumptions, at), snapshot, stored, posture });
     return { modelVersion: version.version, version, snapshot, stored, posture };
   }
 

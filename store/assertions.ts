@@ -76,24 +76,19 @@ export function createAssertionStore(db: Db) {
       const [first] = batch;
       if (!first) return;
       const pendingBatch = randomUUID();
+      const scope = { workspaceId: first.workspaceId, modelId: first.modelId, pendingBatch };
       const docs = batch.map((a) => toDocument({ ...a, workspaceId: first.workspaceId, modelId: first.modelId }, pendingBatch));
       try {
         await assertions.insertMany(docs, { ordered: true });
-        // One round trip for the batch, however many digests it has.
-        await byDigest.bulkWrite(
-          docs.map((doc) => ({ updateOne: { filter: { _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, update: { $addToSet: { ids: doc.id } }, upsert: true } })),
-          { ordered: false },
-        );
+        for (const doc of docs) await byDigest.updateOne({ _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, { $addToSet: { ids: doc.id } }, { upsert: true });
       } catch (error) {
-        // Only this batch's documents: the one whose id was taken belongs to another writer.
-        await assertions.bulkWrite(docs.map((doc) => ({ deleteOne: { filter: { _id: doc._id, pendingBatch } } })), { ordered: false });
+        await assertions.deleteMany(scope);
         if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
           throw new AssertionIdConflictError('an assertion id of this batch is already taken; nothing was saved');
         }
         throw error;
       }
-      // Each by its `_id` alone, in one round trip: any other filter reads the whole collection on FerretDB v1.
-      await assertions.bulkWrite(docs.map((doc) => ({ updateOne: { filter: { _id: doc._id }, update: { $unset: { pendingBatch: '' } } } })), { ordered: false });
+      await assertions.updateMany(scope, { $unset: { pendingBatch: '' } });
       await bumpEvidenceRevision(db, first.workspaceId, first.modelId);
     },
     /** A new assertion id of the model (X1, X2, …), never handed out before. */

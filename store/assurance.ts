@@ -18,6 +18,14 @@ export const AssuranceSnapshotSchema = z.object({
 });
 export type AssuranceSnapshot = z.infer<typeof AssuranceSnapshotSchema>;
 
+/**
+ * What a model's snapshot rests on, in a document small enough to read on every posture request:
+ * FerretDB decodes a whole document whatever the projection, and a snapshot with 1,000 results
+ * is ~0.7 MB (~250 ms). Written right after the snapshot, so it never names a newer one.
+ */
+export const AssuranceHeadSchema = z.object({ updatedAt: IsoDateTimeSchema, runId: z.string().nullable(), modelVersion: z.number().int().nonnegative() });
+export type AssuranceHead = z.infer<typeof AssuranceHeadSchema>;
+
 /** Posture as it stood once a run was applied: one entry per applied run, never rewritten. */
 export const PostureHistoryEntrySchema = z.object({
   workspaceId: z.string().min(1),
@@ -42,6 +50,7 @@ const WITHOUT_ID = { projection: { _id: 0 } } as const;
 export function createAssuranceStore(db: Db) {
   // `_id` is workspace/model.
   const snapshots = db.collection<AssuranceSnapshot & { _id: string }>('assurance');
+  const heads = db.collection<AssuranceHead & { _id: string }>('assurance_heads');
   // Keyed by `_id` (run, and event), so writing a batch's records is one insert, not a read each.
   const drift = db.collection<StoredDriftEvent & { _id: string }>('drift_events');
   const history = db.collection<PostureHistoryEntry & { _id: string }>('posture_history');
@@ -54,7 +63,15 @@ export function createAssuranceStore(db: Db) {
     },
     async saveSnapshot(snapshot: AssuranceSnapshot): Promise<void> {
       const parsed = AssuranceSnapshotSchema.parse(snapshot);
-      await snapshots.replaceOne({ _id: documentKey(parsed.workspaceId, parsed.modelId) }, parsed, { upsert: true });
+      const _id = documentKey(parsed.workspaceId, parsed.modelId);
+      await snapshots.replaceOne({ _id }, parsed, { upsert: true });
+      const head: AssuranceHead = { updatedAt: parsed.updatedAt, runId: parsed.verification.run?.runId ?? null, modelVersion: parsed.modelVersion };
+      await heads.replaceOne({ _id }, head, { upsert: true });
+    },
+    /** The snapshot's head; null before the first snapshot, or for one stored before heads existed. */
+    async getHead(workspaceId: string, modelId: string): Promise<AssuranceHead | null> {
+      const doc = await heads.findOne({ _id: documentKey(workspaceId, modelId) }, WITHOUT_ID);
+      return doc && AssuranceHeadSchema.parse(doc);
     },
     async getSnapshot(workspaceId: string, modelId: string): Promise<AssuranceSnapshot | null> {
       const doc = await snapshots.findOne({ _id: documentKey(workspaceId, modelId) }, WITHOUT_ID);

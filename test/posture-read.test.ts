@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { computePosture } from '../domain/posture.js';
 import { createServices, type Services } from '../services/index.js';
+import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import { toDomainAssertion } from '../store/assertions.js';
 import { seedModel, SMALL_MODEL } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
@@ -75,5 +76,21 @@ describe('posture reads', () => {
     expect(posture).toEqual(
       computePosture({ content: version.content, assertions: stored.map(toDomainAssertion), results: [], reviews: [], decisions: [], policy: { requiredLevel: 'tier1' }, now: clock.toISOString() }),
     );
+  });
+  it('reads a held posture\'s basis from the small head, never the snapshot; a snapshot stored without a head is still read', async () => {
+    const { posture, modelVersion } = await services.assurance.posture(platform.workspaceId, modelId);
+    await platform.stores.assurance.saveSnapshot({ workspaceId: platform.workspaceId, modelId, modelVersion, verification: EMPTY_VERIFICATION_STATE, posture, updatedAt: clock.toISOString() });
+    expect(await platform.stores.assurance.getHead(platform.workspaceId, modelId)).toEqual({ updatedAt: clock.toISOString(), runId: null, modelVersion });
+    const snapshotReads = vi.spyOn(platform.stores.assurance, 'getSnapshot');
+    await expectSameAsFresh(); // the new snapshot changed the basis: read once
+    const afterChange = snapshotReads.mock.calls.length;
+    await services.assurance.posture(platform.workspaceId, modelId);
+    await services.assurance.report(platform.workspaceId, modelId);
+    expect(snapshotReads.mock.calls.length).toBe(afterChange);
+
+    await platform.database.db.collection('assurance_heads').deleteMany({});
+    await expectSameAsFresh();
+    expect(snapshotReads.mock.calls.length).toBeGreaterThan(afterChange);
+    snapshotReads.mockRestore();
   });
 });
