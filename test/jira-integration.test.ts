@@ -4,7 +4,7 @@ import { createApp } from '../api/app.js';
 import type { Finding } from '../domain/schemas/finding.js';
 import { workflowIds } from '../temporal.config.js';
 import { publishEvents } from '../workflows/index.js';
-import { commit, newSigner, pass, seedModel, signed, statementFor, submitAndSettle } from './support/evidence.js';
+import { commit, pass, seedEvidenceLoop, seedModel, signed, statementFor, submitAndSettle } from './support/evidence.js';
 import { createTestPlatform, withKey, type TestPlatform } from './support/platform.js';
 import { jiraCloudHandler, startRecordingServer } from './support/vendor-servers.js';
 
@@ -159,20 +159,13 @@ describe('Jira: signed triggers, comments back, findings as issues', () => {
     expect(dismissed.history.at(-1)).toMatchObject({ event: 'dismiss', by: `jira:${issueKey} (Ana)` });
   }, 90_000);
   it('a signed run that verifies a finding moves its Jira issue by the configured transition, with a comment', async () => {
-    await platform.stores.workspaces.setPolicy(platform.workspaceId, { requiredLevel: 'tier1' });
-    const signer = await newSigner();
-    await platform.services.keys.registerCiKey(platform.workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
-    const modelId = await seedModel(platform);
-    const [assertion] = await platform.services.assertions.submit(platform.workspaceId, modelId, {
-      assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'a.ts' }, aspects: ['session verified'] }],
-    });
+    const { signer, modelId, definition } = await seedEvidenceLoop(platform);
     const finding = (await admin('POST', `/api/models/${modelId}/findings`, { controlId: 'C1', title: 'Sessions are not verified', description: 'No check' })).json as Finding;
     const { externalId: issueKey } = await linkOf(modelId, finding.id);
-    const remediate = await app.request(`/api/models/${modelId}/findings/${finding.id}/actions`, withKey(platform.keys.agent, { method: 'POST', body: JSON.stringify({ action: 'remediate', assertionIds: [assertion!.id] }) }));
+    const remediate = await app.request(`/api/models/${modelId}/findings/${finding.id}/actions`, withKey(platform.keys.agent, { method: 'POST', body: JSON.stringify({ action: 'remediate', assertionIds: [definition.id] }) }));
     expect(remediate.status).toBe(200);
     expect(jiraState.issues.get(issueKey)?.status).toBe('To Do');
 
-    const definition = { id: assertion!.id, type: 'file_exists', params: { file: 'a.ts' } };
     const run = await submitAndSettle(platform, modelId, signed(statementFor({ workspaceId: platform.workspaceId, modelId, commit: commit(1), entries: [{ definition, tier1: pass() }] }), signer));
     expect(run.status).toBe('accepted');
     await vi.waitFor(() => expect(jiraState.issues.get(issueKey)?.status).toBe('Done'), { timeout: 20_000, interval: 200 });
