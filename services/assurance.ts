@@ -10,7 +10,7 @@ import { tierStatus } from '../domain/assertion-outcome.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import { DEFAULT_WORKSPACE_POLICY } from '../domain/schemas/workspace.js';
-import type { AssuranceSnapshot } from '../store/assurance.js';
+import { headOf, type AssuranceSnapshot } from '../store/assurance.js';
 import { toDomainAssertion, type StoredAssertion } from '../store/assertions.js';
 import { BoundedCache } from '../store/bounded-cache.js';
 import { documentKey } from '../store/document-keys.js';
@@ -107,8 +107,8 @@ export function createAssuranceService(deps: ServiceDeps) {
     const policy = workspace?.policy ?? DEFAULT_WORKSPACE_POLICY;
     // A snapshot stored before heads existed has none: read it whole, as every read did then.
     const legacy = head ? undefined : await assurance.getSnapshot(workspaceId, modelId);
-    const applied = head ?? (legacy ? { updatedAt: legacy.updatedAt, runId: legacy.verification.run?.runId ?? null } : { updatedAt: null, runId: null });
-    const basis = canonicalJson([version.version, model.evidenceRevision ?? 0, applied.updatedAt, applied.runId, policy]);
+    const applied = head ?? (legacy ? headOf(legacy) : null);
+    const basis = canonicalJson([version.version, model.evidenceRevision ?? 0, applied?.updatedAt ?? null, applied?.runId ?? null, policy]);
     const key = documentKey(workspaceId, modelId);
     const held = evaluated.get(key);
     if (held && held.basis === basis && (held.changesAt === null || at < held.changesAt)) {

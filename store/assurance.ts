@@ -26,6 +26,10 @@ export type AssuranceSnapshot = z.infer<typeof AssuranceSnapshotSchema>;
 export const AssuranceHeadSchema = z.object({ updatedAt: IsoDateTimeSchema, runId: z.string().nullable(), modelVersion: z.number().int().nonnegative() });
 export type AssuranceHead = z.infer<typeof AssuranceHeadSchema>;
 
+export function headOf(snapshot: AssuranceSnapshot): AssuranceHead {
+  return { updatedAt: snapshot.updatedAt, runId: snapshot.verification.run?.runId ?? null, modelVersion: snapshot.modelVersion };
+}
+
 /** Posture as it stood once a run was applied: one entry per applied run, never rewritten. */
 export const PostureHistoryEntrySchema = z.object({
   workspaceId: z.string().min(1),
@@ -65,8 +69,7 @@ export function createAssuranceStore(db: Db) {
       const parsed = AssuranceSnapshotSchema.parse(snapshot);
       const _id = documentKey(parsed.workspaceId, parsed.modelId);
       await snapshots.replaceOne({ _id }, parsed, { upsert: true });
-      const head: AssuranceHead = { updatedAt: parsed.updatedAt, runId: parsed.verification.run?.runId ?? null, modelVersion: parsed.modelVersion };
-      await heads.replaceOne({ _id }, head, { upsert: true });
+      await heads.replaceOne({ _id }, headOf(parsed), { upsert: true });
     },
     /** The snapshot's head; null before the first snapshot, or for one stored before heads existed. */
     async getHead(workspaceId: string, modelId: string): Promise<AssuranceHead | null> {
