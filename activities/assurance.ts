@@ -9,6 +9,7 @@ import type { VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import { toDomainAssertion } from '../store/assertions.js';
 import type { AssuranceSnapshot, Stores, StoredDriftEvent } from '../store/index.js';
+import { createHeldModelState } from './held-model-state.js';
 import { createRunVerifier, type AcceptedRunRecord, type ModelVerificationContext, type RunRef, type RunVerdict, type VerdictRecords } from './run-verification.js';
 
 export interface DecideRunsInput {
@@ -87,9 +88,10 @@ export interface AssuranceActivityDeps {
 }
 
 export function createAssuranceActivities(deps: AssuranceActivityDeps) {
-  const { assurance, runs, sufficiencyDecisions } = deps.stores;
+  const { assurance, runs } = deps.stores;
   const now = deps.now ?? (() => new Date());
-  const verifier = createRunVerifier(deps);
+  const held = createHeldModelState(deps.stores);
+  const verifier = createRunVerifier({ ...deps, held });
 
   /**
    * Applies an accepted run to the verification state, judged against the model version the run
@@ -133,7 +135,8 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
     /**
      * Verifies a batch of one model's queued runs and applies the accepted ones, in order, each
      * recorded on its own (verdict, drift events, snapshot). What every run needs is read once
-     * for the batch: keys, workspace, live assertions, decisions, the stored state.
+     * for the batch: keys, workspace, live assertions, decisions, the stored state (the last
+     * three held by this process from its batch before, while the store says they stand).
      */
     async decideRuns({ workspaceId, modelId, runIds, resumed = false }: DecideRunsInput): Promise<RunVerificationOutcome[]> {
       const resuming = resumed || activityInfo().attempt > 1;
@@ -142,11 +145,7 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
       let loaded;
       while (!loaded && queue.length > 0) {
         try {
-          loaded = await Promise.all([
-            verifier.loadContext(workspaceId, modelId),
-            assurance.getSnapshot(workspaceId, modelId).then(async (snapshot) => ({ snapshot, lastApplied: await verifier.lastApplied(workspaceId, snapshot?.verification.run?.runId) })),
-            sufficiencyDecisions.list(workspaceId, modelId),
-          ]);
+          loaded = await Promise.all([verifier.loadContext(workspaceId, modelId), held.take(workspaceId, modelId)]);
         } catch (error) {
           // Read for the first run, as when runs are judged one by one: a transient failure is
           // retried, any other rejects that run and the next run reads again.
@@ -155,8 +154,8 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
         }
       }
       if (!loaded) return outcomes;
-      const [context, { snapshot, lastApplied: appliedBefore }, decisions] = loaded;
-      const inputs: PostureInputs = { assertions: context.live.map(toDomainAssertion), decisions };
+      const [context, { snapshot, lastApplied: appliedBefore }] = loaded;
+      const inputs: PostureInputs = { assertions: context.live.map(toDomainAssertion), decisions: context.decisions };
       let verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
       let posture = snapshot?.posture;
       let lastApplied = appliedBefore;
@@ -192,7 +191,8 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
       await assurance.saveDriftEvents(drift);
       await assurance.appendPostureHistory(snapshots.map((s) => ({ workspaceId, modelId, runId: s.verification.run!.runId, modelVersion: s.modelVersion, posture: s.posture, at: s.updatedAt })));
       const latest = snapshots.at(-1);
-      if (latest) await assurance.saveSnapshot(latest);
+      const standing = latest ? await assurance.saveSnapshot(latest) : snapshot;
+      if (standing) held.hold(workspaceId, modelId, { snapshot: standing, lastApplied });
       return outcomes;
     },
 

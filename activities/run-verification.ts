@@ -4,11 +4,13 @@ import type { JWK } from 'jose';
 import { attestedResults } from '../domain/attested-results.js';
 import { recordedApplicability, runApplicability, type RunApplicability } from '../domain/run-applicability.js';
 import type { TrustedIssuer } from '../domain/schemas/attestation.js';
+import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import type { ModelVersion } from '../domain/schemas/threat-model.js';
 import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
 import type { WorkspacePolicy } from '../domain/schemas/workspace.js';
 import { isTransientIoError, type Stores, type StoredAssertion } from '../store/index.js';
 import { verifyRunEnvelope } from './envelope/index.js';
+import type { HeldModelState } from './held-model-state.js';
 
 /** The verdict records of a batch being judged, in order, stored together once every run of it is judged. */
 export type VerdictRecords = VerificationRun[];
@@ -29,8 +31,8 @@ export interface LastApplied {
 
 /**
  * What judging any run of one model reads, loaded once for a batch of its runs: keys, trusted
- * identities and policy (one workspace read), the live assertions, the tracked branch, and the
- * model versions runs attest (each read once).
+ * identities and policy (one workspace read), the live assertions and admin decisions, the
+ * tracked branch, and the model versions runs attest (each read once).
  */
 export interface ModelVerificationContext {
   workspaceId: string;
@@ -39,6 +41,8 @@ export interface ModelVerificationContext {
   trustedIssuers: TrustedIssuer[];
   policy: WorkspacePolicy;
   live: StoredAssertion[];
+  /** Admin approvals and rejections of the model's controls' assertion sets. */
+  decisions: SufficiencyDecision[];
   configuredBranch?: string;
   version: (n: number) => Promise<ModelVersion | null>;
 }
@@ -49,6 +53,8 @@ const MAX_REASON_CHARS = 2000;
 export interface RunVerifierDeps {
   stores: Stores;
   now?: () => Date;
+  /** The worker process's held evidence and state; one per process, so batches share it. */
+  held: HeldModelState;
 }
 
 /**
@@ -60,7 +66,7 @@ export interface RunVerifierDeps {
  */
 export function createRunVerifier(deps: RunVerifierDeps) {
   const now = deps.now ?? (() => new Date());
-  const { runs, ciKeys, assertions, workspaces, models } = deps.stores;
+  const { runs, ciKeys, workspaces, models } = deps.stores;
 
   /** Records a rejection for a run (once per run id). */
   async function saveRejection(base: RejectionBase, why: string, verdicts?: VerdictRecords): Promise<RunVerdict> {
@@ -172,8 +178,10 @@ export function createRunVerifier(deps: RunVerifierDeps) {
   }
 
   return {
+    /** What every run of a batch needs, read once: trust material always from the store, evidence held while it stands. */
     async loadContext(workspaceId: string, modelId: string): Promise<ModelVerificationContext> {
-      const [keys, workspace, live, model] = await Promise.all([ciKeys.list(workspaceId), workspaces.get(workspaceId), assertions.list(workspaceId, modelId), models.getModel(workspaceId, modelId)]);
+      const [keys, workspace, model] = await Promise.all([ciKeys.list(workspaceId), workspaces.get(workspaceId), models.getModel(workspaceId, modelId)]);
+      const { live, decisions } = await deps.held.evidence(workspaceId, modelId, model?.evidenceRevision ?? 0);
       const versions = new Map<number, Promise<ModelVersion | null>>();
       return {
         workspaceId,
@@ -182,6 +190,7 @@ export function createRunVerifier(deps: RunVerifierDeps) {
         trustedIssuers: workspace?.trustedIdentities ?? [],
         policy: workspace?.policy ?? { requiredLevel: 'verified' },
         live,
+        decisions,
         ...(model?.trackedBranch ? { configuredBranch: model.trackedBranch } : {}),
         version(n) {
           if (!versions.has(n)) versions.set(n, models.getVersion(workspaceId, modelId, n));
@@ -207,12 +216,6 @@ export function createRunVerifier(deps: RunVerifierDeps) {
 
     rejectOnError,
     rejectUnverifiable,
-
-    /** The commit and ancestry of a stored run, for judging the runs after it. */
-    async lastApplied(workspaceId: string, runId: string | undefined): Promise<LastApplied | undefined> {
-      const run = runId ? await runs.getRun(workspaceId, runId) : null;
-      return run?.commit ? { commit: run.commit, ancestry: run.source?.ancestry ?? [] } : undefined;
-    },
   };
 }
 

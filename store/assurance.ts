@@ -65,11 +65,13 @@ export function createAssuranceStore(db: Db) {
       await history.createIndex({ workspaceId: 1, modelId: 1, runId: 1 }, { unique: true });
       await history.createIndex({ workspaceId: 1, modelId: 1, at: -1 });
     },
-    async saveSnapshot(snapshot: AssuranceSnapshot): Promise<void> {
+    /** Returns the snapshot as stored (parsed), as a later read would give it. */
+    async saveSnapshot(snapshot: AssuranceSnapshot): Promise<AssuranceSnapshot> {
       const parsed = AssuranceSnapshotSchema.parse(snapshot);
       const _id = documentKey(parsed.workspaceId, parsed.modelId);
       await snapshots.replaceOne({ _id }, parsed, { upsert: true });
       await heads.replaceOne({ _id }, headOf(parsed), { upsert: true });
+      return parsed;
     },
     /** The snapshot's head; null before the first snapshot, or for one stored before heads existed. */
     async getHead(workspaceId: string, modelId: string): Promise<AssuranceHead | null> {

@@ -1,6 +1,6 @@
 /**
  * A least-recently-used map holding at most `capacity` entries: for documents that never change
- * once written (model versions), so an entry can never be stale, only evicted.
+ * once written (model versions), or entries the caller checks against the store before use.
  */
 export class BoundedCache<V> {
   readonly #entries = new Map<string, V>();
@@ -20,6 +20,10 @@ export class BoundedCache<V> {
     this.#entries.delete(key);
     this.#entries.set(key, value);
     if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+  }
+
+  delete(key: string): void {
+    this.#entries.delete(key);
   }
 
   get size(): number {
