@@ -4,13 +4,14 @@ import { loadConfig, mongoUriOf, platformKeyFileOf, temporalConnectionOf } from 
 import { handleMcpRequest } from '../mcp/http.js';
 import { createServices, startSubmissionSweeper } from '../services/index.js';
 import { openPlatformKeyRing } from '../services/platform-keys.js';
-import { connectDatabase, createSecretBox, createStores, loadSecretsKey } from '../store/index.js';
+import { connectDatabase, createSecretBox, createStores, loadSecretsKey, withCachedReads } from '../store/index.js';
 import { DEFAULT_WORKSPACE, createApp } from './app.js';
 
 // Composition root of the API process: config → connections → services → Hono app → port.
 const config = loadConfig();
 const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName);
-const stores = createStores(database.db);
+// Keys and workspaces, read by nearly every request, are served from a 2 s cache (store/read-cache.ts).
+const stores = withCachedReads(createStores(database.db));
 await stores.ensureIndexes();
 // Lazy: the API starts and answers (503 for submissions) while Temporal is still down.
 const connection = Connection.lazy(temporalConnectionOf(config));

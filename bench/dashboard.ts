@@ -6,7 +6,7 @@ import { loadConfig } from '../config.js';
 import type { ModelContent } from '../domain/schemas/threat-model.js';
 import { startServices } from '../scripts/provision/index.js';
 import { createServices } from '../services/index.js';
-import { connectDatabase, createStores } from '../store/index.js';
+import { connectDatabase, createStores, withCachedReads } from '../store/index.js';
 import { commit, newSigner, pass, signed, statementFor } from '../test/support/evidence.js';
 import { createWorker } from '../worker/create-worker.js';
 import { currentEnvironment, loadLine, processReporter, type TypedBenchDocument } from './report.js';
@@ -39,14 +39,16 @@ const stores = createStores(database.db);
 await stores.ensureIndexes();
 const temporal = new Client({ connection: await Connection.connect({ address: servers.temporal.address }) });
 const taskQueue = `bench-${randomUUID().slice(0, 8)}`;
-const services = createServices({ temporal, database, stores, taskQueue });
+// Measured as deployed: the API's key and workspace reads cached, the worker's not.
+const apiStores = withCachedReads(stores);
+const services = createServices({ temporal, database, stores: apiStores, taskQueue });
 const app = createApp(services);
 const workerConnection = await NativeConnection.connect({ address: servers.temporal.address });
 const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, deps: { stores } });
 
 const workspaceId = 'bench';
 const admin = (await services.keys.bootstrap(workspaceId))!;
-await stores.workspaces.setPolicy(workspaceId, { requiredLevel: 'tier1' });
+await apiStores.workspaces.setPolicy(workspaceId, { requiredLevel: 'tier1' });
 const signer = await newSigner();
 await services.keys.registerCiKey(workspaceId, { name: 'ci', jwk: signer.publicJwk as never });
 const modelId = await stores.models.allocateModelId(workspaceId);

@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { ApiKeyRecordSchema, type ApiKeyRecord } from '../domain/schemas/api-key.js';
 import { documentKey } from './document-keys.js';
+import { ReadCache, type ReadCacheOptions } from './read-cache.js';
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
@@ -36,3 +37,31 @@ export function createApiKeyStore(db: Db) {
 }
 
 export type ApiKeyStore = ReturnType<typeof createApiKeyStore>;
+
+/** Keys the API process holds in memory; a record is a few hundred bytes. */
+const CACHED_KEYS = 10_000;
+
+/**
+ * The key store with the reads of every authenticated request (by hash, and a session's key by
+ * id) served from a ReadCache. Any write here drops every held key (writes are rare: a key
+ * created or revoked), so this process refuses a revoked key on its very next request. Callers
+ * judge revocation and expiry on every use: a held record is never taken as "live".
+ */
+export function cachedApiKeyStore(store: ApiKeyStore, options: ReadCacheOptions = {}): ApiKeyStore {
+  const byHash = new ReadCache<ApiKeyRecord>(CACHED_KEYS, options);
+  const byId = new ReadCache<ApiKeyRecord>(CACHED_KEYS, options);
+  const written = <T>(result: T) => {
+    byHash.clear();
+    byId.clear();
+    return result;
+  };
+  // Every member named, none spread: a write added to the store must be routed through `written`.
+  return {
+    ensureIndexes: store.ensureIndexes,
+    list: store.list,
+    findByHash: (hash) => byHash.read(hash, () => store.findByHash(hash)),
+    get: (workspaceId, id) => byId.read(JSON.stringify([workspaceId, id]), () => store.get(workspaceId, id)),
+    insert: async (record) => written(await store.insert(record)),
+    revoke: async (workspaceId, id, at) => written(await store.revoke(workspaceId, id, at)),
+  };
+}

@@ -21,4 +21,13 @@ describe('BoundedCache', () => {
     expect(cache.get('a')).toBe('y');
     expect(cache.size).toBe(1);
   });
+
+  it('clears every entry', () => {
+    const cache = new BoundedCache<number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.clear();
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(0);
+  });
 });

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { createApiKeyStore } from './api-keys.js';
+import { cachedApiKeyStore, createApiKeyStore } from './api-keys.js';
 import { createAssertionStore } from './assertions.js';
 import { createAssuranceStore } from './assurance.js';
 import { createCiKeyStore } from './ci-keys.js';
@@ -16,11 +16,13 @@ import { createSessionStore } from './sessions.js';
 import { createSufficiencyDecisionStore } from './sufficiency-decisions.js';
 import { createWebhookDeliveryStore } from './webhook-deliveries.js';
 import { createWebhookSubscriptionStore } from './webhook-subscriptions.js';
-import { createWorkspaceStore } from './workspaces.js';
+import { cachedWorkspaceStore, createWorkspaceStore } from './workspaces.js';
+import type { ReadCacheOptions } from './read-cache.js';
 
 export { connectDatabase, type Database } from './database.js';
 export { isTransientIoError } from './transient-error.js';
 export type { ApiKeyStore } from './api-keys.js';
+export { READ_CACHE_TTL_MS, type ReadCacheOptions } from './read-cache.js';
 export type { AssertionStore, StoredAssertion } from './assertions.js';
 export type { AssuranceSnapshot, AssuranceStore, StoredDriftEvent } from './assurance.js';
 export type { FindingStore } from './findings.js';
@@ -66,3 +68,14 @@ export function createStores(db: Db) {
 }
 
 export type Stores = ReturnType<typeof createStores>;
+
+/**
+ * The stores of the API process: API keys and workspaces, read by nearly every request, served
+ * from memory for at most READ_CACHE_TTL_MS (store/read-cache.ts), and dropped at once by this
+ * process's own writes. Every other store is the same object as in `stores`. The worker keeps
+ * the uncached `stores`: it verifies CI runs against trusted identities and policy that another
+ * process (this API) changes, and none of this process's invalidation would reach it.
+ */
+export function withCachedReads(stores: Stores, options: ReadCacheOptions = {}): Stores {
+  return { ...stores, apiKeys: cachedApiKeyStore(stores.apiKeys, options), workspaces: cachedWorkspaceStore(stores.workspaces, options) };
+}

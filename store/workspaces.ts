@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { WorkspaceSchema, type Workspace } from '../domain/schemas/workspace.js';
 import { documentKey } from './document-keys.js';
+import { ReadCache, type ReadCacheOptions } from './read-cache.js';
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
@@ -33,3 +34,28 @@ export function createWorkspaceStore(db: Db) {
 }
 
 export type WorkspaceStore = ReturnType<typeof createWorkspaceStore>;
+
+/** Workspaces the API process holds in memory. */
+const CACHED_WORKSPACES = 1_000;
+
+/**
+ * The workspace store with `get` (read for the policy by every posture read) served from a
+ * ReadCache; each write here drops that workspace's entry once it is stored, so this process's
+ * next read sees the change.
+ */
+export function cachedWorkspaceStore(store: WorkspaceStore, options: ReadCacheOptions = {}): WorkspaceStore {
+  const byId = new ReadCache<Workspace>(CACHED_WORKSPACES, options);
+  const written = <T>(id: string, result: T) => {
+    byId.delete(id);
+    return result;
+  };
+  // Every member named, none spread: a write added to the store must be routed through `written`.
+  return {
+    ensureIndexes: store.ensureIndexes,
+    list: store.list,
+    get: (id) => byId.read(id, () => store.get(id)),
+    ensure: async (workspace) => written(workspace.id, await store.ensure(workspace)),
+    setPolicy: async (id, policy) => written(id, await store.setPolicy(id, policy)),
+    setTrustedIdentities: async (id, identities) => written(id, await store.setTrustedIdentities(id, identities)),
+  };
+}

@@ -12,6 +12,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => 
 
 const config = loadConfig();
 const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName);
+// Uncached (no withCachedReads): runs are verified against trust material read fresh each batch.
 const stores = createStores(database.db);
 await stores.ensureIndexes();
 const connection = await NativeConnection.connect(temporalConnectionOf(config));

@@ -8,7 +8,7 @@ import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createServices, type Services } from '../../services/index.js';
 import { openPlatformKeyRing, type PlatformKeyRing } from '../../services/platform-keys.js';
-import { connectDatabase, createSecretBox, createStores, type Database, type SecretBox, type Stores } from '../../store/index.js';
+import { connectDatabase, createSecretBox, createStores, withCachedReads, type Database, type SecretBox, type Stores } from '../../store/index.js';
 import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker.js';
 
 // Workers in tests log warnings and errors only; the runtime is installed once per process.
@@ -40,6 +40,7 @@ export function withKey(key: string, init: RequestInit = {}): RequestInit {
 
 export interface TestPlatform {
   database: Database;
+  /** The API process's stores (key and workspace reads cached, as api/main.ts has them). */
   stores: Stores;
   temporal: Client;
   services: Services;
@@ -67,8 +68,10 @@ export async function createTestPlatform(): Promise<TestPlatform> {
   const suffix = randomUUID().slice(0, 8);
   const namespace = inject('temporalNamespace');
   const database = await connectDatabase(inject('mongoUri'), `assay_test_${suffix}`);
-  const stores = createStores(database.db);
-  await stores.ensureIndexes();
+  // As in production: the API's key and workspace reads are cached, the worker's are not.
+  const workerStores = createStores(database.db);
+  await workerStores.ensureIndexes();
+  const stores = withCachedReads(workerStores);
   const connection = await Connection.connect({ address: inject('temporalAddress') });
   const temporal = new Client({ connection, namespace });
   const taskQueue = `test-${suffix}`;
@@ -103,7 +106,7 @@ export async function createTestPlatform(): Promise<TestPlatform> {
         connection: workerConnection,
         namespace,
         taskQueue,
-        deps: { stores, secrets, ...deps },
+        deps: { stores: workerStores, secrets, ...deps },
         workflowBundle: await workflowBundle(),
       });
       workers.push({ worker, connection: workerConnection, running: worker.run() });
