@@ -103,7 +103,7 @@ describe('dashboard in a browser', () => {
     await run(1, [{ definition: x1, tier1: pass() }, { definition: x2, tier1: pass() }]);
     await run(2, [{ definition: x1, tier1: pass() }, { definition: x2, tier1: fail('src/audit.ts is gone') }]);
     for (let i = 0; i < 100 && !findingId; i++) {
-      findingId = (await platform.services.findings.list(platform.workspaceId, modelId))[0]?.id ?? '';
+      findingId = (await platform.stores.findings.list(platform.workspaceId, modelId))[0]?.id ?? '';
       if (!findingId) await new Promise((r) => setTimeout(r, 100));
     }
     await platform.services.models.updateEntity(platform.workspaceId, modelId, 'controls', 'C3', { name: 'Tokenise card numbers at the edge' });
