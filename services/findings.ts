@@ -1,8 +1,8 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
 import { FindingStatusSchema, type Finding } from '../domain/schemas/finding.js';
-import { CreationOrderKeySchema } from '../store/key-page.js';
 import { RiskTierSchema } from '../domain/schemas/threat-model.js';
+import { CreationOrderKeySchema } from '../store/key-page.js';
 import { workflowIds } from '../temporal.config.js';
 import { acknowledgeUpdate, dismissUpdate, findingLifecycle, findingQuery, remediateUpdate, reopenUpdate } from '../workflows/finding-lifecycle.js';
 import type { ServiceDeps } from './deps.js';
