@@ -17,6 +17,7 @@ import { ControlObjectiveSchema, ModelVersionSchema, ThreatModelSchema } from '.
 import { WorkspaceSchema } from '../domain/schemas/workspace.js';
 import { entitySchema } from '../services/model-edit-rules.js';
 import { StoredAssertionSchema } from '../store/assertions.js';
+import { StoredDriftEventSchema } from '../store/assurance.js';
 import { CiKeyRecordSchema } from '../store/ci-keys.js';
 import { ModelWorkflowSchema, WorkflowStepRecordSchema } from '../store/model-workflows.js';
 import { ErrorResponseSchema, editedKind } from './openapi-schemas.js';
@@ -192,7 +193,7 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   [`PATCH /api/models/:id/${KIND}/:entityId`]: { status: 200, schema: entityEditResponse },
   [`DELETE /api/models/:id/${KIND}/:entityId`]: { status: 200, schema: entityEditResponse },
   'PUT /api/models/:id/objectives/:objectiveId/threats': { status: 200, schema: z.object({ version: z.number().int().positive(), entity: ControlObjectiveSchema }) },
-  'GET /api/models/:modelId/assertions': { status: 200, schema: z.object({ assertions: z.array(StoredAssertionSchema) }) },
+  'GET /api/models/:modelId/assertions': { status: 200, schema: z.object({ assertions: z.array(StoredAssertionSchema), next: z.string().optional() }) },
   'POST /api/models/:modelId/assertions': {
     status: 201,
     schema: z.object({ assertions: z.array(z.object({ id: z.string(), status: z.enum(['created', 'existing']), controlId: z.string().optional(), assumptionId: z.string().optional() })) }),
@@ -200,7 +201,8 @@ export const RESPONSES: Record<string, SuccessResponse> = {
   'DELETE /api/models/:modelId/assertions/:assertionId': NO_CONTENT,
   'GET /api/models/:modelId/posture': { status: 200, schema: PostureAnswerSchema },
   'GET /api/models/:modelId/runs': { status: 200, schema: RunListSchema },
-  'GET /api/models/:modelId/findings': { status: 200, schema: z.object({ findings: z.array(FindingSchema) }) },
+  'GET /api/models/:modelId/drift': { status: 200, schema: z.object({ events: z.array(StoredDriftEventSchema), next: z.string().optional() }) },
+  'GET /api/models/:modelId/findings': { status: 200, schema: z.object({ findings: z.array(FindingSchema), next: z.string().optional() }) },
   'POST /api/models/:modelId/findings': { status: 201, schema: FindingSchema },
   'GET /api/models/:modelId/findings/:findingId': { status: 200, schema: FindingSchema },
   'POST /api/models/:modelId/findings/:findingId/actions': { status: 200, schema: FindingSchema },

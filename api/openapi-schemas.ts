@@ -4,6 +4,9 @@ import {
   CreateFindingRequestSchema,
   CreateModelRequestSchema,
   FindingActionSchema,
+  ListAssertionsQuerySchema,
+  ListDriftQuerySchema,
+  ListFindingsQuerySchema,
   SetPolicyRequestSchema,
   SetTrackedBranchRequestSchema,
   SetTrustedIssuersRequestSchema,
@@ -19,7 +22,7 @@ import { RefineModelRequestSchema } from '../services/model-workflows.js';
 import { DiffQuerySchema, ListModelsQuerySchema } from '../services/models.js';
 import { CreateWebhookSubscriptionRequestSchema, JiraSettingsRequestSchema, SlackSettingsRequestSchema } from '../domain/schemas/integrations.js';
 import { IntegrationWorkspaceQuerySchema } from './routes/integrations.js';
-import { FindingListQuerySchema, PostureQuerySchema } from './routes/evidence.js';
+import { PostureQuerySchema } from './routes/evidence.js';
 import { ListRunsQuerySchema } from '../services/runs.js';
 import { ProgressQuerySchema } from './routes/models.js';
 
@@ -68,7 +71,9 @@ export const QUERIES: Record<string, z.ZodObject> = {
   'GET /api/models/:id/diff': DiffQuerySchema,
   'GET /api/models/:id/progress': ProgressQuerySchema,
   'GET /api/models/:id/export': ExportQuerySchema,
-  'GET /api/models/:modelId/findings': FindingListQuerySchema,
+  'GET /api/models/:modelId/assertions': ListAssertionsQuerySchema,
+  'GET /api/models/:modelId/findings': ListFindingsQuerySchema,
+  'GET /api/models/:modelId/drift': ListDriftQuerySchema,
   'GET /api/models/:modelId/posture': PostureQuerySchema,
   'GET /api/models/:modelId/runs': ListRunsQuerySchema,
   'GET /api/models/:modelId/proposals': ListProposalsQuerySchema,

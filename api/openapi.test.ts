@@ -32,6 +32,13 @@ describe('GET /openapi.json', () => {
     const diff = doc.paths['/api/models/{id}/diff']!.get!;
     expect(diff.parameters!.filter((p) => p.in === 'query').map((p) => [p.name, p.required])).toEqual([['from', true], ['to', true]]);
     expect(doc.paths['/api/models']!.get!.parameters!.find((p) => p.name === 'limit')).toMatchObject({ in: 'query', required: false });
+    // The key-paged lists: `limit` and `after` in, `next` out.
+    for (const [path, member] of [['/api/models/{modelId}/findings', 'findings'], ['/api/models/{modelId}/assertions', 'assertions'], ['/api/models/{modelId}/drift', 'events'], ['/api/models/{modelId}/runs', 'runs']] as const) {
+      const list = doc.paths[path]!.get!;
+      expect(list.parameters!.filter((p) => p.in === 'query' && ['limit', 'after'].includes(p.name)).map((p) => [p.name, p.required]), path).toEqual([['limit', false], ['after', false]]);
+      expect(Object.keys(list.responses['200']!.content!['application/json']!.schema.properties!).sort(), path).toEqual([member, 'next'].sort());
+    }
+    expect(doc.paths['/api/models/{modelId}/findings']!.get!.parameters!.map((p) => p.name)).toContain('status');
     expect(doc.paths['/api/models/{id}/assets']!.post!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('impact');
     expect(doc.paths['/api/models/{id}/controls/{entityId}']!.patch!.requestBody!.content['application/json']!.schema.properties).toHaveProperty('status');
     const get = doc.paths['/api/models/{id}']!.get!;

@@ -25,7 +25,7 @@ describe('bench:api seed', () => {
     expect(report.tiers.tier1).toEqual({ passed: 30, failed: 0 });
     expect(report.runs).toHaveLength(5);
     expect(report.lastRun?.runId).toBe(`seed-${modelId}-4`);
-    expect(await services.assertions.list(workspaceId, modelId)).toHaveLength(30);
+    expect((await services.assertions.list(workspaceId, modelId, { limit: 100 })).assertions).toHaveLength(30);
     expect((await platform.stores.models.listVersions(workspaceId, modelId)).map((v) => v.version)).toEqual([3, 2, 1]);
   });
 

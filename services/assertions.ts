@@ -5,8 +5,10 @@ import { ASSERTION_TYPES } from '../domain/schemas/assertion.js';
 import { MAX_PARAMS_DEPTH, jsonDepthExceeds } from '../domain/json-depth.js';
 import { MAX_PARAMS_CHARS, paramsFit } from '../domain/schemas/attestation.js';
 import { AssertionIdConflictError, type StoredAssertion } from '../store/assertions.js';
+import { CreationOrderKeySchema } from '../store/key-page.js';
 import type { ServiceDeps } from './deps.js';
 import { ConflictError, InvalidInputError, NotFoundError } from './errors.js';
+import { pageCursor, pageQuerySchema } from './page-cursor.js';
 import { latestVersionOf, requireModel } from './require-model.js';
 
 const OWNERSHIP = {
@@ -36,6 +38,11 @@ export const SubmitAssertionsRequestSchema = z
   .object({ assertions: z.array(SubmittedAssertionSchema).min(1).max(500) })
   .strict();
 export type SubmitAssertionsRequest = z.infer<typeof SubmitAssertionsRequestSchema>;
+
+export const ListAssertionsQuerySchema = pageQuerySchema().extend({ repo: z.string().min(1).max(200).optional().describe('Only assertions for this repository, e.g. "acme/shop".') });
+export type ListAssertionsQuery = z.infer<typeof ListAssertionsQuerySchema>;
+
+const assertionCursor = pageCursor('assertions', CreationOrderKeySchema);
 
 export interface SubmittedAssertionResult {
   id: string;
@@ -91,9 +98,13 @@ export function createAssertionService(deps: ServiceDeps) {
       return results;
     },
 
-    async list(workspaceId: string, modelId: string, repo?: string): Promise<StoredAssertion[]> {
+    /** A model's live assertions oldest first (ties by id), a page at a time (`next` while more remain). */
+    async list(workspaceId: string, modelId: string, query: ListAssertionsQuery): Promise<{ assertions: StoredAssertion[]; next?: string }> {
       await requireModel(models, workspaceId, modelId);
-      return assertions.list(workspaceId, modelId, repo);
+      const after = assertionCursor.decode(modelId, query.after);
+      const read = await assertions.listPage(workspaceId, modelId, { limit: query.limit + 1, after, repo: query.repo });
+      const { items, ...next } = assertionCursor.page(modelId, read, query.limit);
+      return { assertions: items, ...next };
     },
 
     async remove(workspaceId: string, modelId: string, id: string): Promise<void> {

@@ -1,11 +1,18 @@
 import type { VerificationRun } from '../domain/schemas/verification.js';
-import type { PostureHistoryEntry, StoredDriftEvent } from '../store/assurance.js';
+import type { z } from 'zod';
+import { DriftPageKeySchema, type PostureHistoryEntry, type StoredDriftEvent } from '../store/assurance.js';
 import type { ServiceDeps } from './deps.js';
+import { pageCursor, pageQuerySchema } from './page-cursor.js';
 import { requireModel } from './require-model.js';
+
+export const ListDriftQuerySchema = pageQuerySchema();
+export type ListDriftQuery = z.infer<typeof ListDriftQuerySchema>;
+
+const driftCursor = pageCursor('drift', DriftPageKeySchema);
 
 /**
  * What the assurance workflow recorded over time, per model: runs as decided, posture after each
- * applied run, and drift events. Read-only; for the dashboard.
+ * applied run, and drift events. Read-only; for the dashboard and the drift list.
  */
 export function createAssuranceHistoryService(deps: ServiceDeps) {
   const { models, assurance, runs } = deps.stores;
@@ -22,10 +29,13 @@ export function createAssuranceHistoryService(deps: ServiceDeps) {
       return assurance.listPostureHistory(workspaceId, modelId, { limit });
     },
 
-    /** Newest first. */
-    async drift(workspaceId: string, modelId: string, limit = 100): Promise<StoredDriftEvent[]> {
+    /** Drift events newest first (the events of a run by kind, level, subject), a page at a time (`next` while more remain). */
+    async drift(workspaceId: string, modelId: string, query: ListDriftQuery): Promise<{ events: StoredDriftEvent[]; next?: string }> {
       await requireModel(models, workspaceId, modelId);
-      return assurance.listDriftEvents(workspaceId, modelId, limit);
+      const after = driftCursor.decode(modelId, query.after);
+      const read = await assurance.listDriftPage(workspaceId, modelId, { limit: query.limit + 1, after });
+      const { items, ...next } = driftCursor.page(modelId, read, query.limit);
+      return { events: items, ...next };
     },
   };
 }

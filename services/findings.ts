@@ -1,12 +1,14 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { z } from 'zod';
-import type { Finding } from '../domain/schemas/finding.js';
+import { FindingStatusSchema, type Finding } from '../domain/schemas/finding.js';
 import { RiskTierSchema } from '../domain/schemas/threat-model.js';
+import { CreationOrderKeySchema } from '../store/key-page.js';
 import { workflowIds } from '../temporal.config.js';
 import { acknowledgeUpdate, dismissUpdate, findingLifecycle, findingQuery, remediateUpdate, reopenUpdate } from '../workflows/finding-lifecycle.js';
 import type { ServiceDeps } from './deps.js';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from './errors.js';
 import type { Principal } from './keys.js';
+import { pageCursor, pageQuerySchema } from './page-cursor.js';
 import { latestVersionOf, requireModel } from './require-model.js';
 
 export const CreateFindingRequestSchema = z
@@ -26,6 +28,11 @@ export const FindingActionSchema = z.discriminatedUnion('action', [
   z.object({ action: z.literal('reopen'), reason: z.string().max(2000).optional() }).strict(),
 ]);
 export type FindingAction = z.infer<typeof FindingActionSchema>;
+
+export const ListFindingsQuerySchema = pageQuerySchema().extend({ status: FindingStatusSchema.optional().describe('Only findings in this status.') });
+export type ListFindingsQuery = z.infer<typeof ListFindingsQuerySchema>;
+
+const findingCursor = pageCursor('findings', CreationOrderKeySchema);
 
 export function createFindingService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
@@ -55,9 +62,13 @@ export function createFindingService(deps: ServiceDeps) {
       return finding;
     },
 
-    async list(workspaceId: string, modelId: string, status?: Finding['status']): Promise<Finding[]> {
-      await liveControlIds(workspaceId, modelId);
-      return findings.list(workspaceId, modelId, status);
+    /** A model's findings oldest first (ties by id), a page at a time (`next` while more remain). */
+    async list(workspaceId: string, modelId: string, query: ListFindingsQuery): Promise<{ findings: Finding[]; next?: string }> {
+      await requireModel(models, workspaceId, modelId);
+      const after = findingCursor.decode(modelId, query.after);
+      const read = await findings.listPage(workspaceId, modelId, { limit: query.limit + 1, after, status: query.status });
+      const { items, ...next } = findingCursor.page(modelId, read, query.limit);
+      return { findings: items, ...next };
     },
 
     /** The workflow's current state (it may be a moment ahead of the stored copy). */

@@ -1,15 +1,15 @@
 import { canonicalJson, sha256Hex } from '../domain/canonical-json.js';
-import { IntegerTextSchema, IsoDateTimeSchema } from '../domain/schemas/common.js';
 import type { RunOutcome, VerificationRun } from '../domain/schemas/verification.js';
 import { isTransientIoError } from '../store/index.js';
 import { z } from 'zod';
 import type { SubmitRunRequest, SubmittedRun } from '../domain/ci-contract.js';
-import type { RunPageKey } from '../store/runs.js';
+import { RunPageKeySchema } from '../store/runs.js';
 import { workflowIds } from '../temporal.config.js';
 import { modelAssurance, runSubmittedSignal } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
-import { InvalidInputError, NotFoundError, ServiceUnavailableError } from './errors.js';
+import { NotFoundError, ServiceUnavailableError } from './errors.js';
 import { runOperationId } from './operation-id.js';
+import { pageCursor, pageQuerySchema } from './page-cursor.js';
 import { requireModel } from './require-model.js';
 import { isTemporalUnreachable } from './temporal-unavailable.js';
 
@@ -21,31 +21,11 @@ const SIGNAL_DEADLINE_MS = 750;
 /** What a 503 asks CI to wait; the sweeper (submission-sweeper.ts) delivers the stored run meanwhile. */
 const RETRY_AFTER_SECONDS = 5;
 
-export const ListRunsQuerySchema = z.object({
-  limit: IntegerTextSchema.pipe(z.number().int().min(1).max(100)).default(20),
-  /** The `next` of the previous page. */
-  after: z.string().min(1).max(400).optional(),
-});
+/** Runs keep their smaller pages: a listing carries each run's CI identity and outcome. */
+export const ListRunsQuerySchema = pageQuerySchema({ default: 20, max: 100 });
 export type ListRunsQuery = z.infer<typeof ListRunsQuerySchema>;
 
-/** A page cursor is the last run's sort key, base64url JSON: opaque to clients, checked like any input. */
-const CursorSchema = z.object({ receivedAt: IsoDateTimeSchema, id: z.string().min(1).max(200) }).strict();
-
-function encodeCursor(key: RunPageKey): string {
-  return Buffer.from(JSON.stringify({ receivedAt: key.receivedAt, id: key.id })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): RunPageKey {
-  let json: unknown;
-  try {
-    json = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw new InvalidInputError('after: not a cursor this API handed out');
-  }
-  const parsed = CursorSchema.safeParse(json);
-  if (!parsed.success) throw new InvalidInputError('after: not a cursor this API handed out');
-  return parsed.data;
-}
+const runCursor = pageCursor('runs', RunPageKeySchema);
 
 /** One line of a model's run list: what an auditor asks of a run first. */
 export function runListing(run: VerificationRun) {
@@ -138,10 +118,9 @@ export function createRunService(deps: ServiceDeps) {
     /** A model's runs with a verdict, newest first, a page at a time (`next` while more remain). */
     async list(workspaceId: string, modelId: string, query: ListRunsQuery) {
       await requireModel(deps.stores.models, workspaceId, modelId);
-      const page = await deps.stores.runs.listPage(workspaceId, modelId, query.limit + 1, query.after ? decodeCursor(query.after) : undefined);
-      const shown = page.slice(0, query.limit);
-      const last = shown.at(-1);
-      return { runs: shown.map(runListing), ...(page.length > query.limit && last ? { next: encodeCursor({ receivedAt: last.receivedAt, id: last.id }) } : {}) };
+      const read = await deps.stores.runs.listPage(workspaceId, modelId, query.limit + 1, runCursor.decode(modelId, query.after));
+      const { items, ...next } = runCursor.page(modelId, read, query.limit);
+      return { runs: items.map(runListing), ...next };
     },
 
     /**

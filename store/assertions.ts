@@ -6,6 +6,7 @@ import { RecordedAssertionSchema, type Assertion } from '../domain/schemas/asser
 import { advanceCounter, nextCounterValue } from './counters.js';
 import { documentKey } from './document-keys.js';
 import { bumpEvidenceRevision } from './evidence-revision.js';
+import { CreationOrderKeySchema, keyPage, type CreationOrderKey } from './key-page.js';
 
 /** An assertion as stored: the agent's claim, its owner (control or assumption) and its digest. */
 export const StoredAssertionSchema = RecordedAssertionSchema.extend({
@@ -67,6 +68,8 @@ export function createAssertionStore(db: Db) {
     async ensureIndexes(): Promise<void> {
       // `_id` is workspace/model/assertion (a taken id fails the batch); lists use this one.
       await assertions.createIndex({ workspaceId: 1, modelId: 1, digest: 1 });
+      // The order of `listPage` and `listEver`.
+      await assertions.createIndex({ workspaceId: 1, modelId: 1, createdAt: 1, id: 1 });
     },
     /**
      * Stores a model's batch all or nothing (the store has no transactions): the documents are
@@ -98,6 +101,13 @@ export function createAssertionStore(db: Db) {
     /** Ids up to X`n` were given out by an import or a seed: allocateId continues after them. */
     async advanceIds(workspaceId: string, modelId: string, n: number): Promise<void> {
       await advanceCounter(db, idSequence(workspaceId, modelId), n);
+    },
+    /** Live assertions of a model (optionally of one repository) oldest first, strictly after `after`; at most `limit`. */
+    async listPage(workspaceId: string, modelId: string, page: { limit: number; after?: CreationOrderKey; repo?: string }): Promise<StoredAssertion[]> {
+      const { beyond, sort } = keyPage(CreationOrderKeySchema, 1, page.after);
+      const filter = { workspaceId, modelId, ...LIVE, ...(page.repo ? { repo: page.repo } : {}), ...beyond };
+      const docs = await assertions.find(filter, WITHOUT_ID).sort(sort).limit(page.limit).toArray();
+      return docs.map(fromDocument);
     },
     /** Live assertions of a model (soft-deleted ones count nowhere), optionally for one repository. */
     async list(workspaceId: string, modelId: string, repo?: string): Promise<StoredAssertion[]> {

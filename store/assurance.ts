@@ -6,6 +6,7 @@ import { PostureSchema } from '../domain/schemas/posture.js';
 import { VerificationStateSchema } from '../domain/schemas/verification.js';
 import { documentKey } from './document-keys.js';
 import { insertNew } from './insert-new.js';
+import { keyPage } from './key-page.js';
 
 /** The assurance workflow's durable output per model: latest verification state and posture. */
 export const AssuranceSnapshotSchema = z.object({
@@ -51,6 +52,19 @@ export type StoredDriftEvent = z.infer<typeof StoredDriftEventSchema>;
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 
+/**
+ * Where a page of a model's drift events ends: newest first; the events of one run share its
+ * `at`, and the run with kind, level and subject is what makes an event unique.
+ */
+export const DriftPageKeySchema = z.object({
+  at: IsoDateTimeSchema,
+  runId: z.string().min(1).max(200),
+  kind: DriftEventSchema.shape.kind,
+  level: DriftEventSchema.shape.level,
+  subjectId: z.string().min(1).max(200),
+});
+export type DriftPageKey = z.infer<typeof DriftPageKeySchema>;
+
 export function createAssuranceStore(db: Db) {
   // `_id` is workspace/model.
   const snapshots = db.collection<AssuranceSnapshot & { _id: string }>('assurance');
@@ -61,7 +75,8 @@ export function createAssuranceStore(db: Db) {
   return {
     async ensureIndexes(): Promise<void> {
       await drift.createIndex({ workspaceId: 1, modelId: 1, runId: 1, kind: 1, level: 1, subjectId: 1 }, { unique: true });
-      await drift.createIndex({ workspaceId: 1, modelId: 1, at: -1 });
+      // The order of `listDriftPage` (and, by its prefix, of `listDriftEvents`).
+      await drift.createIndex({ workspaceId: 1, modelId: 1, at: -1, runId: -1, kind: -1, level: -1, subjectId: -1 });
       await history.createIndex({ workspaceId: 1, modelId: 1, runId: 1 }, { unique: true });
       await history.createIndex({ workspaceId: 1, modelId: 1, at: -1 });
     },
@@ -112,6 +127,13 @@ export function createAssuranceStore(db: Db) {
       const docs = await drift.find({ workspaceId, modelId, runId }, WITHOUT_ID).toArray();
       return docs.map((d) => StoredDriftEventSchema.parse(d));
     },
+    /** Drift events of a model newest first, strictly after `after`; at most `limit`. */
+    async listDriftPage(workspaceId: string, modelId: string, page: { limit: number; after?: DriftPageKey }): Promise<StoredDriftEvent[]> {
+      const { beyond, sort } = keyPage(DriftPageKeySchema, -1, page.after);
+      const docs = await drift.find({ workspaceId, modelId, ...beyond }, WITHOUT_ID).sort(sort).limit(page.limit).toArray();
+      return docs.map((d) => StoredDriftEventSchema.parse(d));
+    },
+    /** The newest `limit` drift events of a model (0: all), newest first. */
     async listDriftEvents(workspaceId: string, modelId: string, limit = 100): Promise<StoredDriftEvent[]> {
       const docs = await drift.find({ workspaceId, modelId }, WITHOUT_ID).sort({ at: -1 }).limit(limit).toArray();
       return docs.map((d) => StoredDriftEventSchema.parse(d));

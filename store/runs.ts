@@ -6,6 +6,7 @@ import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/v
 import { documentKey } from './document-keys.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { insertNew } from './insert-new.js';
+import { keyPage } from './key-page.js';
 
 
 /** A run exactly as CI sent it, stored before anything else happens (nothing is lost). */
@@ -69,10 +70,8 @@ interface PendingRun {
 }
 
 /** Where a page of a model's runs ends: the last run listed (newest first, ties by id). */
-export interface RunPageKey {
-  receivedAt: string;
-  id: string;
-}
+export const RunPageKeySchema = z.object({ receivedAt: IsoDateTimeSchema, id: z.string().min(1).max(200) });
+export type RunPageKey = z.infer<typeof RunPageKeySchema>;
 
 /** Stored per run; `_id` is workspace/run for both submissions and verdicts. */
 export function createRunStore(db: Db) {
@@ -182,8 +181,8 @@ export function createRunStore(db: Db) {
     },
     /** Verdicts of a model, newest first, strictly after `after` in that order; at most `limit`. */
     async listPage(workspaceId: string, modelId: string, limit: number, after?: RunPageKey): Promise<VerificationRun[]> {
-      const beyond = after ? { $or: [{ receivedAt: { $lt: after.receivedAt } }, { receivedAt: after.receivedAt, id: { $lt: after.id } }] } : {};
-      const docs = await runs.find({ workspaceId, modelId, ...beyond }, WITHOUT_ID).sort({ receivedAt: -1, id: -1 }).limit(limit).toArray();
+      const { beyond, sort } = keyPage(RunPageKeySchema, -1, after);
+      const docs = await runs.find({ workspaceId, modelId, ...beyond }, WITHOUT_ID).sort(sort).limit(limit).toArray();
       return docs.map((d) => VerificationRunSchema.parse(d));
     },
     /** Every verdict of a model in arrival order (the order the assurance workflow applied them). */

@@ -103,7 +103,7 @@ describe('dashboard in a browser', () => {
     await run(1, [{ definition: x1, tier1: pass() }, { definition: x2, tier1: pass() }]);
     await run(2, [{ definition: x1, tier1: pass() }, { definition: x2, tier1: fail('src/audit.ts is gone') }]);
     for (let i = 0; i < 100 && !findingId; i++) {
-      findingId = (await platform.services.findings.list(platform.workspaceId, modelId))[0]?.id ?? '';
+      findingId = (await platform.stores.findings.list(platform.workspaceId, modelId))[0]?.id ?? '';
       if (!findingId) await new Promise((r) => setTimeout(r, 100));
     }
     await platform.services.models.updateEntity(platform.workspaceId, modelId, 'controls', 'C3', { name: 'Tokenise card numbers at the edge' });
@@ -317,5 +317,39 @@ describe('dashboard in a browser', () => {
     expect(replayed.headers.get('location')).toMatch(/^\/sign-in/);
     await check(page, 'sign-in');
     await context.close();
+  });
+
+  it('puts every finding on the board and in the overview count, and pages the drift timeline', async () => {
+    const ws = platform.workspaceId;
+    const big = await seedModel(platform);
+    const at = (i: number) => new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+    // More than one page of the findings list (500), and of the drift page (200).
+    for (let i = 0; i < 501; i++) {
+      await platform.stores.findings.save({ workspaceId: ws, modelId: big, id: `F${i + 1}`, controlId: 'C1', title: `gap ${i + 1}`, description: '', source: 'agent', status: 'discovered', assertionIds: [], createdAt: at(i), updatedAt: at(i), history: [] });
+    }
+    await platform.stores.assurance.saveDriftEvents(Array.from({ length: 201 }, (_, i) => ({
+      workspaceId: ws, modelId: big, runId: `R${i}`, at: at(i), kind: 'drift' as const, level: 'assertion' as const, subjectId: `X${i}`,
+      assertionIds: [`X${i}`], controlIds: ['C1'], objectiveIds: [], fromCommit: commit(1), toCommit: commit(i + 2), fromRunId: 'R', toRunId: `R${i}`,
+    })));
+    const { sessionId } = (await platform.services.sessions.signIn(platform.keys.admin))!;
+    const get = async (path: string) => {
+      const res = await fetch(`${base}${path}`, { headers: { cookie: `assay_session=${sessionId}` } });
+      return { status: res.status, text: await res.text() };
+    };
+    const board = await get(`/models/${big}/findings`);
+    expect(board.text).toContain('discovered (501)');
+    expect(board.text).toContain('gap 501');
+    expect((await get('/')).text).toContain('501 open findings');
+
+    const newest = await get(`/models/${big}/drift`);
+    expect(newest.text).toContain('assertion X200 (since');
+    expect(newest.text).not.toContain('assertion X0 (since');
+    const older = /href="([^"]*\/drift\?after=[^"]+)"/.exec(newest.text)?.[1];
+    expect(older).toEqual(expect.any(String));
+    const oldest = await get(older!);
+    expect(oldest.status).toBe(200);
+    expect(oldest.text).toContain('assertion X0 (since');
+    expect(oldest.text).not.toContain('Older events');
+    expect((await get(`/models/${big}/drift?after=garbled`)).status).toBe(400);
   });
 });

@@ -32,7 +32,7 @@ describe('a drift finding closes only when its whole control passes', () => {
     return decided.runId;
   }
   const theFinding = async (): Promise<Finding> => {
-    const [f] = await platform.services.findings.list(platform.workspaceId, modelId);
+    const [f] = await platform.stores.findings.list(platform.workspaceId, modelId);
     return platform.services.findings.get(platform.workspaceId, modelId, f!.id);
   };
 

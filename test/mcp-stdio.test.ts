@@ -58,7 +58,7 @@ describe('assay-mcp over stdio', () => {
     const submitted = await callOk(client, 'submit_assertions', { modelId, assertions: [{ controlId: 'C1', type: 'import_present', params: { file: 'src/app.ts', module: 'jose' } }] });
     expect(submitted.assertions).toEqual([expect.objectContaining({ status: 'created' })]);
     // Written by the platform, on the child's behalf, into the platform's own database.
-    expect((await platform.services.assertions.list(platform.workspaceId, modelId)).map((a) => a.id)).toEqual([submitted.assertions[0].id]);
+    expect((await platform.stores.assertions.list(platform.workspaceId, modelId)).map((a) => a.id)).toEqual([submitted.assertions[0].id]);
     expect(await callTool(client, 'get_threat_model', { modelId: 'M999' })).toMatchObject({ isError: true, text: 'model M999 not found' });
     // The platform's own refusals come through unchanged.
     expect((await callTool(client, 'submit_assertions', { modelId, assertions: [{ controlId: 'C1', type: 'file_exists', params: { path: 'x' } }] })).text).toMatch(/unknown parameter "path"/);
@@ -77,10 +77,10 @@ describe('assay-mcp over stdio', () => {
     const transport = new StdioClientTransport({ command: process.execPath, args: [BIN], env: { ...env, ASSAY_API_KEY: platform.keys.verifier }, stderr: 'pipe' });
     const verifier = await mcpClient(transport);
     try {
-      const before = await platform.services.assertions.list(platform.workspaceId, modelId);
+      const before = await platform.stores.assertions.list(platform.workspaceId, modelId);
       const answer = await callTool(verifier, 'submit_assertions', { modelId, assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'x.ts' } }] });
       expect(answer).toMatchObject({ isError: true, text: expect.stringMatching(/agent or admin is needed/) });
-      expect(await platform.services.assertions.list(platform.workspaceId, modelId)).toEqual(before);
+      expect(await platform.stores.assertions.list(platform.workspaceId, modelId)).toEqual(before);
     } finally {
       await verifier.close();
     }

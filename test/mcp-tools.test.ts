@@ -78,26 +78,26 @@ describe('MCP tools (in-memory transport)', () => {
   });
 
   it('answers bad input with an isError message the agent can act on, storing nothing', async () => {
-    const before = (await platform.services.assertions.list(platform.workspaceId, modelId)).length;
+    const before = (await platform.stores.assertions.list(platform.workspaceId, modelId)).length;
     const unknownControl = await callTool(agent, 'submit_assertions', { modelId, assertions: [{ ...assertion, controlId: 'C9' }] });
     expect(unknownControl).toMatchObject({ isError: true, text: expect.stringContaining('control C9 is not in model') });
     const unknownType = await callTool(agent, 'submit_assertions', { modelId, assertions: [{ ...assertion, type: 'looks_secure' }] });
     expect(unknownType).toMatchObject({ isError: true, text: expect.stringContaining('type must be one of') });
     const badModel = await callTool(agent, 'list_assertions', { modelId: 'model-1' });
     expect(badModel).toMatchObject({ isError: true, text: expect.stringContaining('a model id looks like M1') });
-    expect(await platform.services.assertions.list(platform.workspaceId, modelId)).toHaveLength(before);
+    expect(await platform.stores.assertions.list(platform.workspaceId, modelId)).toHaveLength(before);
   });
 
   it('refuses every tool to a verifier-only key with an isError result (the party that confirms never claims)', async () => {
     const verifier = await inMemoryClient(platform, platform.keys.verifier);
     try {
-      const before = (await platform.services.assertions.list(platform.workspaceId, modelId)).length;
+      const before = (await platform.stores.assertions.list(platform.workspaceId, modelId)).length;
       const submit = await callTool(verifier, 'submit_assertions', { modelId, assertions: [{ ...assertion, params: { file: 'src/other.ts', name: 'x' } }] });
       expect(submit).toMatchObject({ isError: true, text: expect.stringMatching(/scope verifier.*agent or admin/) });
       for (const [name, args] of [['list_assertions', { modelId }], ['assess_posture', { modelId }], ['get_threat_model', { modelId }]] as const) {
         expect(await callTool(verifier, name, args)).toMatchObject({ isError: true });
       }
-      expect(await platform.services.assertions.list(platform.workspaceId, modelId)).toHaveLength(before);
+      expect(await platform.stores.assertions.list(platform.workspaceId, modelId)).toHaveLength(before);
     } finally {
       await verifier.close();
     }

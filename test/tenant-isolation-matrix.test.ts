@@ -76,7 +76,7 @@ describe('tenant isolation matrix', () => {
         checked.push(`${route.method} ${path}`);
       }
     }
-    expect(checked).toEqual(expect.arrayContaining(['DELETE /api/models/{id}', 'POST /api/models/{modelId}/proposals/{proposalId}/approve', 'POST /api/ci/models/{modelId}/runs']));
+    expect(checked).toEqual(expect.arrayContaining(['DELETE /api/models/{id}', 'POST /api/models/{modelId}/proposals/{proposalId}/approve', 'POST /api/ci/models/{modelId}/runs', 'GET /api/models/{modelId}/drift']));
     // Nothing of the first workspace changed.
     const own = await app.request(`/api/models/${ids.modelId}`, withKey(platform.keys.admin));
     expect(((await own.json()) as { model: { latestVersion: number } }).model.latestVersion).toBe(1);

@@ -1,19 +1,29 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { CreateFindingRequestSchema, FindingActionSchema, ListRunsQuerySchema, SubmitAssertionsRequestSchema, type Services } from '../../services/index.js';
-import { FindingStatusSchema } from '../../domain/schemas/finding.js';
+import {
+  CreateFindingRequestSchema,
+  FindingActionSchema,
+  ListAssertionsQuerySchema,
+  ListDriftQuerySchema,
+  ListFindingsQuerySchema,
+  ListRunsQuerySchema,
+  SubmitAssertionsRequestSchema,
+  type Services,
+} from '../../services/index.js';
 import { parseJsonBody } from '../body.js';
 import type { AppEnv } from '../env.js';
 import { requireScope } from '../middleware/auth.js';
 
-export const FindingListQuerySchema = z.object({ status: FindingStatusSchema.optional() });
 /** `at`: an ISO-8601 instant with an explicit zone (`Z` or an offset); absent: posture evaluated now. */
 export const PostureQuerySchema = z.object({ at: z.iso.datetime({ offset: true }).transform((t) => new Date(t).toISOString()).optional() });
 
-/** Per-model evidence for agents and admins: assertions, findings and posture. Mounted at /api/models/:modelId. */
+/**
+ * Per-model evidence for agents and admins: assertions, findings, posture, runs and drift. The
+ * lists are paged by key (`limit`, `after` = the previous page's `next`). Mounted at /api/models/:modelId.
+ */
 export function evidenceRoutes(services: Services) {
   return new Hono<AppEnv>()
-    .get('/assertions', async (c) => c.json({ assertions: await services.assertions.list(c.var.workspaceId, c.req.param('modelId')!) }))
+    .get('/assertions', async (c) => c.json(await services.assertions.list(c.var.workspaceId, c.req.param('modelId')!, ListAssertionsQuerySchema.parse(c.req.query()))))
     .post('/assertions', async (c) => {
       const request = await parseJsonBody(c, SubmitAssertionsRequestSchema);
       const results = await services.assertions.submit(c.var.workspaceId, c.req.param('modelId')!, request, c.var.principal.keyId);
@@ -30,10 +40,8 @@ export function evidenceRoutes(services: Services) {
       return c.json(at ? await services.assurance.postureAt(c.var.workspaceId, modelId, at) : await services.assurance.posture(c.var.workspaceId, modelId));
     })
     .get('/runs', async (c) => c.json(await services.runs.list(c.var.workspaceId, c.req.param('modelId')!, ListRunsQuerySchema.parse(c.req.query()))))
-    .get('/findings', async (c) => {
-      const { status } = FindingListQuerySchema.parse(c.req.query());
-      return c.json({ findings: await services.findings.list(c.var.workspaceId, c.req.param('modelId')!, status) });
-    })
+    .get('/drift', async (c) => c.json(await services.assuranceHistory.drift(c.var.workspaceId, c.req.param('modelId')!, ListDriftQuerySchema.parse(c.req.query()))))
+    .get('/findings', async (c) => c.json(await services.findings.list(c.var.workspaceId, c.req.param('modelId')!, ListFindingsQuerySchema.parse(c.req.query()))))
     .post('/findings', async (c) => {
       const request = await parseJsonBody(c, CreateFindingRequestSchema);
       const source = c.var.principal.scopes.includes('agent') ? 'agent' : 'human';

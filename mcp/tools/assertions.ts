@@ -1,10 +1,8 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { SubmitAssertionsRequestSchema } from '../../services/index.js';
+import { ListAssertionsQuerySchema, SubmitAssertionsRequestSchema } from '../../services/index.js';
 import { ModelIdSchema, defineTool, type ToolContext } from '../tool.js';
 import { ASSERTION_CATALOGUE } from './assertion-catalogue.js';
-
-const RepoSchema = z.string().min(1).max(200);
 
 export function registerAssertionTools(server: McpServer, context: ToolContext): void {
   const { services, principal } = context;
@@ -31,10 +29,10 @@ export function registerAssertionTools(server: McpServer, context: ToolContext):
     {
       name: 'list_assertions',
       title: 'List assertions',
-      description: 'Lists the live assertions already submitted for a model (optionally only those of one repository), with their ids, owners, types, params and covered aspects. Call it before submit_assertions to avoid duplicates, or to find assertion ids for update_finding (remediate).',
-      input: z.object({ modelId: ModelIdSchema, repo: RepoSchema.optional().describe('Only assertions for this repository, e.g. "acme/shop".') }),
+      description: 'Lists the live assertions already submitted for a model (optionally only those of one repository), with their ids, owners, types, params and covered aspects, oldest first and `limit` (default 100) at a time: when the answer has `next`, call again with `after` set to it for the rest. Call it before submit_assertions to avoid duplicates, or to find assertion ids for update_finding (remediate).',
+      input: z.object({ modelId: ModelIdSchema, ...ListAssertionsQuerySchema.shape }),
       annotations: { readOnlyHint: true },
     },
-    async ({ modelId, repo }) => ({ assertions: await services.assertions.list(principal.workspaceId, modelId, repo) }),
+    async ({ modelId, ...query }) => services.assertions.list(principal.workspaceId, modelId, query),
   );
 }

@@ -1,7 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { FindingStatusSchema } from '../../domain/schemas/finding.js';
-import { CreateFindingRequestSchema, FindingActionSchema } from '../../services/index.js';
+import { CreateFindingRequestSchema, FindingActionSchema, ListFindingsQuerySchema } from '../../services/index.js';
 import { ModelIdSchema, defineTool, type ToolContext } from '../tool.js';
 
 const FindingIdSchema = z.string().regex(/^F\d+$/, 'a finding id looks like F1').describe('The finding id, e.g. "F1".');
@@ -32,11 +31,11 @@ export function registerFindingTools(server: McpServer, context: ToolContext): v
     {
       name: 'list_findings',
       title: 'List findings',
-      description: 'Lists the findings of a model (optionally with one status: discovered, acknowledged, remediated, verified, dismissed), with their history. Open findings (discovered, acknowledged) are work to do: fix the code, submit assertions, then update_finding with "remediate".',
-      input: z.object({ modelId: ModelIdSchema, status: FindingStatusSchema.optional().describe('Only findings in this status.') }),
+      description: 'Lists the findings of a model (optionally with one status: discovered, acknowledged, remediated, verified, dismissed), with their history, oldest first and `limit` (default 100) at a time: when the answer has `next`, call again with `after` set to it for the rest. Open findings (discovered, acknowledged) are work to do: fix the code, submit assertions, then update_finding with "remediate".',
+      input: z.object({ modelId: ModelIdSchema, ...ListFindingsQuerySchema.shape }),
       annotations: { readOnlyHint: true },
     },
-    async ({ modelId, status }) => ({ findings: await services.findings.list(principal.workspaceId, modelId, status) }),
+    async ({ modelId, ...query }) => services.findings.list(principal.workspaceId, modelId, query),
   );
 
   defineTool(

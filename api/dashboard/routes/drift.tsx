@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { Services } from '../../../services/index.js';
+import { ListDriftQuerySchema, type Services } from '../../../services/index.js';
 import type { StoredDriftEvent } from '../../../store/index.js';
 import { shortCommit, when } from '../components/badges.js';
 import { Layout } from '../components/layout.js';
@@ -17,18 +17,22 @@ function byCommit(events: readonly StoredDriftEvent[]): Array<{ commit: string; 
   return groups;
 }
 
-/** Drift and recovery, by the commit that caused them. */
+/** Events per page; older ones are a link away (`next` of the drift list). */
+const PAGE = 200;
+
+/** Drift and recovery, by the commit that caused them, newest first. */
 export function driftRoutes(services: Services) {
   return new Hono<DashboardEnv>().get('/:modelId/drift', async (c) => {
     const { session } = c.var;
     const modelId = c.req.param('modelId');
     const ws = session.principal.workspaceId;
-    const [{ model }, events] = await Promise.all([services.models.get(ws, modelId), services.assuranceHistory.drift(ws, modelId, 200)]);
-    const groups = byCommit(events);
+    const { after } = ListDriftQuerySchema.pick({ after: true }).parse(c.req.query());
+    const [{ model }, page] = await Promise.all([services.models.get(ws, modelId), services.assuranceHistory.drift(ws, modelId, { limit: PAGE, after })]);
+    const groups = byCommit(page.events);
     return renderPage(
       c,
       <Layout title="Drift timeline" session={session} model={{ modelId, title: model.title, current: 'drift' }}>
-        {groups.length === 0 ? <p>No drift recorded: nothing that passed has failed since.</p> : null}
+        {groups.length === 0 && !after ? <p>No drift recorded: nothing that passed has failed since.</p> : null}
         <ol class="timeline">
           {groups.map((g) => (
             <li>
@@ -47,6 +51,11 @@ export function driftRoutes(services: Services) {
             </li>
           ))}
         </ol>
+        {page.next ? (
+          <p>
+            <a href={`/models/${encodeURIComponent(modelId)}/drift?after=${encodeURIComponent(page.next)}`}>Older events</a>
+          </p>
+        ) : null}
       </Layout>,
     );
   });

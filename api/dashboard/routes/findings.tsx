@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { FindingStatusSchema, type Finding } from '../../../domain/schemas/finding.js';
-import { FindingActionSchema, ForbiddenError, NotFoundError, type Services } from '../../../services/index.js';
+import { FindingActionSchema, ForbiddenError, everyPage, type Services } from '../../../services/index.js';
 import { TierBadge, when } from '../components/badges.js';
 import { CsrfField } from '../components/csrf-field.js';
 import { Layout } from '../components/layout.js';
@@ -62,7 +62,11 @@ export function findingRoutes(services: Services) {
       const { session } = c.var;
       const modelId = c.req.param('modelId');
       const ws = session.principal.workspaceId;
-      const [{ model }, findings] = await Promise.all([services.models.get(ws, modelId), services.findings.list(ws, modelId)]);
+      // The board shows every finding of the model, so it reads every page.
+      const [{ model }, findings] = await Promise.all([
+        services.models.get(ws, modelId),
+        everyPage('findings', (page) => services.findings.list(ws, modelId, page)),
+      ]);
       const may = dashboardPermissions(session.principal.scopes);
       return renderPage(
         c,
@@ -93,8 +97,7 @@ export function findingRoutes(services: Services) {
       const findingId = c.req.param('findingId');
       const request = BoardActionSchema.parse(await c.req.parseBody());
       const may = dashboardPermissions(principal.scopes);
-      const finding = (await services.findings.list(principal.workspaceId, modelId)).find((f) => f.id === findingId);
-      if (!finding) throw new NotFoundError(`finding ${findingId} not found in model ${modelId}`);
+      const finding = await services.findings.get(principal.workspaceId, modelId, findingId);
       if (request.action === 'acknowledge' ? !may.acknowledgeFinding : !may.dismissFinding(finding.source)) {
         throw new ForbiddenError(`this key (${principal.scopes.join(', ')}) may not ${request.action} finding ${findingId}`);
       }

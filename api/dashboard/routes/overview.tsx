@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { workspaceTrend } from '../../../domain/posture-trend.js';
 import type { Posture } from '../../../domain/schemas/posture.js';
 import type { ThreatModel } from '../../../domain/schemas/threat-model.js';
-import type { Services } from '../../../services/index.js';
+import { everyPage, type Services } from '../../../services/index.js';
 import type { StoredDriftEvent } from '../../../store/index.js';
 import { shortCommit, when } from '../components/badges.js';
 import { Layout } from '../components/layout.js';
@@ -68,8 +68,9 @@ export function overviewRoutes(services: Services) {
         if (model.latestVersion === 0) return { model, openFindings: 0, history: [] };
         const [{ posture }, findings, [latestDrift], history] = await Promise.all([
           services.assurance.posture(ws, model.id),
-          services.findings.list(ws, model.id),
-          services.assuranceHistory.drift(ws, model.id, 1),
+          // Open findings are counted over every page.
+          everyPage('findings', (page) => services.findings.list(ws, model.id, page)),
+          services.assuranceHistory.drift(ws, model.id, { limit: 1 }).then((page) => page.events),
           services.assuranceHistory.postureHistory(ws, model.id),
         ]);
         return {
