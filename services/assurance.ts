@@ -225,7 +225,7 @@ export function createAssuranceService(deps: ServiceDeps) {
         drift: await assurance.listDriftEvents(workspaceId, modelId, 50),
         sufficiencyGaps: p.controls.filter((c) => c.uncoveredCriteria.length > 0).map((c) => ({ controlId: c.controlId, uncoveredCriteria: c.uncoveredCriteria })),
         summary: p.summary,
-        runs: (await runs.list(workspaceId, modelId, 20)).map((r) => ({
+        runs: (await runs.recent(workspaceId, modelId, 20)).map((r) => ({
           id: r.id,
           commit: r.commit,
           receivedAt: r.receivedAt,

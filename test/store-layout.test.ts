@@ -98,6 +98,7 @@ describe('store layout', () => {
     ['assurance snapshot', (s) => s.assurance.getSnapshot(WS, modelId)],
     ['run submission', (s) => s.runs.getSubmission(WS, 'R1')],
     ['run', (s) => s.runs.getRun(WS, 'R1')],
+    ["a model's recent runs (the report)", (s) => s.runs.recent(WS, modelId, 20)],
     ['nonce replay check', (s) => s.runs.acceptedWith(WS, { nonce: 'n-1' }, 'R2')],
     ['OIDC token reuse check', (s) => s.runs.acceptedWith(WS, { tokenId: 'tok-1' }, 'R2')],
     ['finding', (s) => s.findings.get(WS, modelId, 'F1')],
