@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { commit, evidenceLoopFixture, pass, signed, statementFor } from './support/evidence.js';
 
 // Runs that wait together are judged in one batch and their verdicts stored together: the replay
@@ -28,7 +28,10 @@ describe('a batch of queued runs', () => {
     expect(await decided(other)).toMatchObject({ status: 'accepted' });
     // Nothing is left waiting: a restarted workflow would queue none of them again.
     expect(await loop.platform.stores.runs.undecided(loop.platform.workspaceId, loop.modelId)).toEqual([]);
-    const history = await loop.platform.stores.assurance.listPostureHistory(loop.platform.workspaceId, loop.modelId, { limit: 10 });
-    expect(history.map((h) => h.runId)).toEqual([first, other]);
+    // A batch stores its verdicts first and its posture history after them, so wait for the history.
+    await vi.waitFor(async () => {
+      const history = await loop.platform.stores.assurance.listPostureHistory(loop.platform.workspaceId, loop.modelId, { limit: 10 });
+      expect(history.map((h) => h.runId)).toEqual([first, other]);
+    }, { timeout: 30_000, interval: 100 });
   });
 });
