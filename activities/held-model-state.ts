@@ -1,14 +1,8 @@
-import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import { BoundedCache } from '../store/bounded-cache.js';
 import { headOf, type AssuranceHead, type AssuranceSnapshot } from '../store/assurance.js';
-import type { StoredAssertion, Stores } from '../store/index.js';
+import { createHeldEvidence } from '../store/held-evidence.js';
+import type { Stores } from '../store/index.js';
 import type { LastApplied } from './run-verification.js';
-
-/** A model's evidence as the posture of its runs reads it: live assertions and admin decisions. */
-export interface ModelEvidence {
-  live: StoredAssertion[];
-  decisions: SufficiencyDecision[];
-}
 
 /** The stored state a batch builds on: the model's snapshot and the last applied run's place. */
 export interface ModelState {
@@ -18,11 +12,6 @@ export interface ModelState {
 
 /** Models a worker process holds state for; a few MB each at 1,000 results. */
 const HELD_MODELS = 64;
-/**
- * Evidence is held while the model's evidence revision stands, and at most this long: a writer
- * that died between making its change visible and bumping the revision is read within it.
- */
-const EVIDENCE_MAX_AGE_MS = 30_000;
 
 const sameHead = (a: AssuranceHead | null, b: AssuranceHead) => a !== null && a.updatedAt === b.updatedAt && a.runId === b.runId && a.modelVersion === b.modelVersion;
 
@@ -33,26 +22,14 @@ const sameHead = (a: AssuranceHead | null, b: AssuranceHead) => a !== null && a.
  * material (CI keys, trusted identities, policy) is never held here: it is read for every batch.
  */
 export function createHeldModelState(stores: Stores, clock: () => number = Date.now) {
-  const { assertions, sufficiencyDecisions, assurance, runs } = stores;
-  const evidence = new BoundedCache<{ revision: number; readAt: number; evidence: ModelEvidence }>(HELD_MODELS);
+  const { assurance, runs } = stores;
+  const evidence = createHeldEvidence(stores, HELD_MODELS, clock);
   const states = new BoundedCache<ModelState & { head: AssuranceHead }>(HELD_MODELS);
   const keyOf = (workspaceId: string, modelId: string) => JSON.stringify([workspaceId, modelId]);
 
   return {
-    /**
-     * The model's evidence at `revision` (read from the model record before calling): held when
-     * read at that revision, else read now. Read after the revision, so it is at least that new.
-     */
-    async evidence(workspaceId: string, modelId: string, revision: number): Promise<ModelEvidence> {
-      const key = keyOf(workspaceId, modelId);
-      const held = evidence.get(key);
-      if (held && held.revision === revision && clock() - held.readAt < EVIDENCE_MAX_AGE_MS) return held.evidence;
-      const readAt = clock();
-      const [live, decisions] = await Promise.all([assertions.list(workspaceId, modelId), sufficiencyDecisions.list(workspaceId, modelId)]);
-      const read = { live, decisions };
-      evidence.set(key, { revision, readAt, evidence: read });
-      return read;
-    },
+    /** The model's evidence at `revision` (read from the store before calling): held while it stands. */
+    evidence: evidence.read,
 
     /**
      * The stored state a batch starts from. Taken, not peeked: a batch that fails part-way leaves

@@ -10,10 +10,11 @@ import { tierStatus } from '../domain/assertion-outcome.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import { DEFAULT_WORKSPACE_POLICY } from '../domain/schemas/workspace.js';
-import { headOf, type AssuranceSnapshot } from '../store/assurance.js';
+import { headOf, type AssuranceHead, type AssuranceSnapshot } from '../store/assurance.js';
 import { toDomainAssertion, type StoredAssertion } from '../store/assertions.js';
 import { BoundedCache } from '../store/bounded-cache.js';
 import { documentKey } from '../store/document-keys.js';
+import { createHeldEvidence } from '../store/held-evidence.js';
 import { workflowIds } from '../temporal.config.js';
 import { runStatusQuery } from '../workflows/model-assurance.js';
 import type { ServiceDeps } from './deps.js';
@@ -25,6 +26,12 @@ export type AssertionFilter = 'all' | 'pending' | 'stale';
 
 /** Models whose evaluated posture (with its snapshot and assertions, a few MB at 1,000 assertions) a process keeps. */
 const EVALUATED_MODELS = 64;
+
+interface Evaluation {
+  snapshot: AssuranceSnapshot | null;
+  stored: StoredAssertion[];
+  posture: Posture;
+}
 
 /** Pending: never verified. Stale: verified, but against an earlier definition of the claim. */
 function selectAssertions(assertions: StoredAssertion[], state: VerificationState, filter: AssertionFilter): StoredAssertion[] {
@@ -88,45 +95,68 @@ function controlReports(p: Posture, stored: readonly StoredAssertion[], verifica
 
 export function createAssuranceService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
-  const { models, assertions, assurance, workspaces, runs, sufficiencyDecisions } = deps.stores;
+  const { models, assertions, assurance, workspaces, runs, evidenceRevisions } = deps.stores;
 
   /**
    * Per model, the posture last evaluated and what it rests on. Any input changing (latest
    * version, evidence revision, applied run, policy) changes the basis; time alone changes it only
    * at `changesAt` (an attestation starting or expiring). Until then the held posture is the answer,
-   * and the basis is read from the snapshot's small head, never from the snapshot itself.
+   * and the basis is read from small documents (the model, its head, its evidence revision), never
+   * from the snapshot. Concurrent reads on one basis share one evaluation.
    */
-  const evaluated = new BoundedCache<{ basis: string; changesAt: string | null; snapshot: AssuranceSnapshot | null; stored: StoredAssertion[]; posture: Posture }>(EVALUATED_MODELS);
+  const evaluated = new BoundedCache<{ basis: string; changesAt: string | null; value: Promise<Evaluation> }>(EVALUATED_MODELS);
+  /**
+   * The inputs of the last evaluation, each held while what guards it stands, so a change of one
+   * re-reads only that one: the snapshot (~0.7 MB to decode at 1,000 results) while the head names
+   * it, the evidence (a scan of the model's assertions and decisions) while its revision stands.
+   */
+  const snapshots = new BoundedCache<{ head: string; snapshot: AssuranceSnapshot | null }>(EVALUATED_MODELS);
+  const evidence = createHeldEvidence(deps.stores, EVALUATED_MODELS, () => now().getTime());
+
+  async function snapshotNamedBy(workspaceId: string, modelId: string, head: AssuranceHead): Promise<AssuranceSnapshot | null> {
+    const key = documentKey(workspaceId, modelId);
+    const named = canonicalJson(head);
+    const held = snapshots.get(key);
+    if (held?.head === named) return held.snapshot;
+    const snapshot = await assurance.getSnapshot(workspaceId, modelId);
+    // Held only if it is the one the head names: a newer one may have been stored since the head was read.
+    if (snapshot && canonicalJson(headOf(snapshot)) === named) snapshots.set(key, { head: named, snapshot });
+    return snapshot;
+  }
 
   /** Posture at now from stored data: the latest verification state, model and policy. */
   async function evaluate(workspaceId: string, modelId: string) {
     const at = now().toISOString();
-    const [model, head, workspace] = await Promise.all([requireModel(models, workspaceId, modelId), assurance.getHead(workspaceId, modelId), workspaces.get(workspaceId)]);
+    const [model, head, workspace, revision] = await Promise.all([
+      requireModel(models, workspaceId, modelId),
+      assurance.getHead(workspaceId, modelId),
+      workspaces.get(workspaceId),
+      evidenceRevisions.read(workspaceId, modelId),
+    ]);
     const version = await latestVersionOf(models, model);
     if (!version) throw new NotFoundError(`model ${modelId} has no version yet`);
     const policy = workspace?.policy ?? DEFAULT_WORKSPACE_POLICY;
     // A snapshot stored before heads existed has none: read it whole, as every read did then.
     const legacy = head ? undefined : await assurance.getSnapshot(workspaceId, modelId);
     const applied = head ?? (legacy ? headOf(legacy) : null);
-    const basis = canonicalJson([version.version, model.evidenceRevision ?? 0, applied?.updatedAt ?? null, applied?.runId ?? null, policy]);
+    const basis = canonicalJson([version.version, revision, applied?.updatedAt ?? null, applied?.runId ?? null, policy]);
     const key = documentKey(workspaceId, modelId);
     const held = evaluated.get(key);
-    if (held && held.basis === basis && (held.changesAt === null || at < held.changesAt)) {
-      return { modelVersion: version.version, version, snapshot: held.snapshot, stored: held.stored, posture: { ...held.posture, evaluatedAt: at } };
+    let entry = held?.basis === basis && (held.changesAt === null || at < held.changesAt) ? held : undefined;
+    if (!entry) {
+      const evaluation = async (): Promise<Evaluation> => {
+        const [snapshot, { live: stored, decisions }] = await Promise.all([head ? snapshotNamedBy(workspaceId, modelId, head) : (legacy ?? null), evidence.read(workspaceId, modelId, revision)]);
+        const verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
+        const posture = computePosture({ content: version.content, assertions: stored.map(toDomainAssertion), results: verification.results, reviews: verification.sufficiency, decisions, policy, now: at });
+        return { snapshot, stored, posture };
+      };
+      const fresh = { basis, changesAt: postureChangesAt(version.content.assumptions, at), value: evaluation() };
+      evaluated.set(key, fresh);
+      fresh.value.catch(() => evaluated.get(key) === fresh && evaluated.delete(key));
+      entry = fresh;
     }
-    const [snapshot, stored] = await Promise.all([legacy !== undefined ? legacy : assurance.getSnapshot(workspaceId, modelId), assertions.list(workspaceId, modelId)]);
-    const verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
-    const posture = computePosture({
-      content: version.content,
-      assertions: stored.map(toDomainAssertion),
-      results: verification.results,
-      reviews: verification.sufficiency,
-      decisions: await sufficiencyDecisions.list(workspaceId, modelId),
-      policy,
-      now: at,
-    });
-    evaluated.set(key, { basis, changesAt: postureChangesAt(version.content.assumptions, at), snapshot, stored, posture });
-    return { modelVersion: version.version, version, snapshot, stored, posture };
+    const { snapshot, stored, posture } = await entry.value;
+    return { modelVersion: version.version, version, snapshot, stored, posture: { ...posture, evaluatedAt: at } };
   }
 
   return {

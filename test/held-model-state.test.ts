@@ -31,7 +31,7 @@ describe('held model state', () => {
   });
   afterAll(async () => platform?.close());
 
-  const revisionOf = async (modelId: string) => (await platform.stores.models.getModel(ws, modelId))?.evidenceRevision ?? 0;
+  const revisionOf = (modelId: string) => platform.stores.evidenceRevisions.read(ws, modelId);
 
   it('holds evidence while the revision stands, re-reads when it moves or grows old', async () => {
     const modelId = await seedModel(platform);

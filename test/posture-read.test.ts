@@ -93,4 +93,30 @@ describe('posture reads', () => {
     expect(snapshotReads.mock.calls.length).toBeGreaterThan(afterChange);
     snapshotReads.mockRestore();
   });
+  it('a change of one input re-reads only that input, and concurrent reads share one evaluation', async () => {
+    const ws = platform.workspaceId;
+    const stored = await services.assurance.posture(ws, modelId);
+    await platform.stores.assurance.saveSnapshot({ workspaceId: ws, modelId, modelVersion: stored.modelVersion, verification: EMPTY_VERIFICATION_STATE, posture: stored.posture, updatedAt: clock.toISOString() });
+    await expectSameAsFresh();
+    const snapshotReads = vi.spyOn(platform.stores.assurance, 'getSnapshot');
+    const assertionReads = vi.spyOn(platform.stores.assertions, 'list');
+    const counts = () => ({ snapshots: snapshotReads.mock.calls.length, assertions: assertionReads.mock.calls.length });
+
+    // New evidence: the assertions are read again (once for five concurrent readers), the snapshot is not.
+    await platform.services.assertions.submit(ws, modelId, { assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: 'src/shared.ts' }, aspects: [] }] }, 'K-agent');
+    let before = counts();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => services.assurance.posture(ws, modelId)));
+    expect(counts()).toEqual({ snapshots: before.snapshots, assertions: before.assertions + 1 });
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+
+    // A newly applied snapshot: it is read, the assertions are not.
+    const { posture, modelVersion } = answers[0]!;
+    await platform.stores.assurance.saveSnapshot({ workspaceId: ws, modelId, modelVersion, verification: EMPTY_VERIFICATION_STATE, posture, updatedAt: new Date(clock.getTime() + 1_000).toISOString() });
+    before = counts();
+    await services.assurance.posture(ws, modelId);
+    expect(counts()).toEqual({ snapshots: before.snapshots + 1, assertions: before.assertions });
+    snapshotReads.mockRestore();
+    assertionReads.mockRestore();
+    await expectSameAsFresh();
+  });
 });

@@ -175,8 +175,6 @@ export const ThreatModelSchema = z.object({
   idCounters: z.record(z.string(), z.number().int().nonnegative()).optional(),
   /** The branch whose runs move posture, set by an admin; else the default branch CI reports. */
   trackedBranch: z.string().optional(),
-  /** Bumped by every change of the model's assertions or sufficiency decisions: what a cached posture rests on. */
-  evidenceRevision: z.number().int().nonnegative().optional(),
 });
 export type ThreatModel = z.infer<typeof ThreatModelSchema>;
 
