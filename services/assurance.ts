@@ -10,7 +10,7 @@ import { tierStatus } from '../domain/assertion-outcome.js';
 import type { VerificationState } from '../domain/schemas/verification.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import { DEFAULT_WORKSPACE_POLICY } from '../domain/schemas/workspace.js';
-import { headOf, type AssuranceHead, type AssuranceSnapshot } from '../store/assurance.js';
+import { headOf, type AssuranceHead, type AssuranceSnapshot, type StoredDriftEvent } from '../store/assurance.js';
 import { toDomainAssertion, type StoredAssertion } from '../store/assertions.js';
 import { BoundedCache } from '../store/bounded-cache.js';
 import { documentKey } from '../store/document-keys.js';
@@ -26,6 +26,8 @@ export type AssertionFilter = 'all' | 'pending' | 'stale';
 
 /** Models whose evaluated posture (with its snapshot and assertions, a few MB at 1,000 assertions) a process keeps. */
 const EVALUATED_MODELS = 64;
+/** Drift events a report lists, newest first. */
+const REPORTED_DRIFT = 50;
 
 interface Evaluation {
   snapshot: AssuranceSnapshot | null;
@@ -112,6 +114,21 @@ export function createAssuranceService(deps: ServiceDeps) {
    */
   const snapshots = new BoundedCache<{ head: string; snapshot: AssuranceSnapshot | null }>(EVALUATED_MODELS);
   const evidence = createHeldEvidence(deps.stores, EVALUATED_MODELS, () => now().getTime());
+  /** The report's drift list, held while the head stands: drift is stored only by an applied run, before its head. */
+  const driftLists = new BoundedCache<{ head: string; events: Promise<StoredDriftEvent[]> }>(EVALUATED_MODELS);
+
+  function recentDrift(workspaceId: string, modelId: string, head: AssuranceHead | null): Promise<StoredDriftEvent[]> {
+    const read = () => assurance.listDriftEvents(workspaceId, modelId, REPORTED_DRIFT);
+    if (!head) return read();
+    const key = documentKey(workspaceId, modelId);
+    const named = canonicalJson(head);
+    const held = driftLists.get(key);
+    if (held?.head === named) return held.events;
+    const entry = { head: named, events: read() };
+    driftLists.set(key, entry);
+    entry.events.catch(() => driftLists.get(key) === entry && driftLists.delete(key));
+    return entry.events;
+  }
 
   async function snapshotNamedBy(workspaceId: string, modelId: string, head: AssuranceHead): Promise<AssuranceSnapshot | null> {
     const key = documentKey(workspaceId, modelId);
@@ -156,7 +173,7 @@ export function createAssuranceService(deps: ServiceDeps) {
       entry = fresh;
     }
     const { snapshot, stored, posture } = await entry.value;
-    return { modelVersion: version.version, version, snapshot, stored, posture: { ...posture, evaluatedAt: at } };
+    return { modelVersion: version.version, version, head, snapshot, stored, posture: { ...posture, evaluatedAt: at } };
   }
 
   return {
@@ -236,7 +253,7 @@ export function createAssuranceService(deps: ServiceDeps) {
      * the reviewer found no evidence for), drift, sufficiency gaps, recent runs.
      */
     async report(workspaceId: string, modelId: string): Promise<CiReport> {
-      const { modelVersion, snapshot, stored, posture: p } = await evaluate(workspaceId, modelId);
+      const { modelVersion, head, snapshot, stored, posture: p } = await evaluate(workspaceId, modelId);
       const results = snapshot?.verification.results ?? [];
       const count = (pred: (r: (typeof results)[number]) => boolean) => results.filter(pred).length;
       const byLevel: Record<string, string[]> = {};
@@ -252,7 +269,7 @@ export function createAssuranceService(deps: ServiceDeps) {
         },
         controlsByLevel: byLevel,
         controls: controlReports(p, stored, snapshot?.verification ?? EMPTY_VERIFICATION_STATE),
-        drift: await assurance.listDriftEvents(workspaceId, modelId, 50),
+        drift: await recentDrift(workspaceId, modelId, head),
         sufficiencyGaps: p.controls.filter((c) => c.uncoveredCriteria.length > 0).map((c) => ({ controlId: c.controlId, uncoveredCriteria: c.uncoveredCriteria })),
         summary: p.summary,
         runs: (await runs.recent(workspaceId, modelId, 20)).map((r) => ({

@@ -119,4 +119,28 @@ describe('posture reads', () => {
     assertionReads.mockRestore();
     await expectSameAsFresh();
   });
+  it('holds the report\'s drift while the head stands, and lists what the next applied run stored', async () => {
+    const ws = platform.workspaceId;
+    const drift = (runId: string, at: string) => ({
+      workspaceId: ws, modelId, runId, at, kind: 'drift' as const, level: 'assertion' as const, subjectId: 'X1',
+      assertionIds: ['X1'], controlIds: ['C1'], objectiveIds: [], fromCommit: 'a'.repeat(40), toCommit: 'b'.repeat(40), fromRunId: 'R0', toRunId: runId,
+    });
+    const { posture, modelVersion } = await services.assurance.posture(ws, modelId);
+    const apply = async (runId: string, at: string) => {
+      // As a batch stores it: drift first, then the snapshot and its head.
+      await platform.stores.assurance.saveDriftEvents([drift(runId, at)]);
+      await platform.stores.assurance.saveSnapshot({ workspaceId: ws, modelId, modelVersion, verification: EMPTY_VERIFICATION_STATE, posture, updatedAt: at });
+    };
+    await apply('R-drift-1', new Date(clock.getTime() + 2_000).toISOString());
+    const listed = vi.spyOn(platform.stores.assurance, 'listDriftEvents');
+    expect((await services.assurance.report(ws, modelId)).drift.map((d) => d.runId)).toContain('R-drift-1');
+    await services.assurance.report(ws, modelId);
+    expect(listed).toHaveBeenCalledTimes(1);
+
+    await apply('R-drift-2', new Date(clock.getTime() + 3_000).toISOString());
+    expect((await services.assurance.report(ws, modelId)).drift[0]?.runId).toBe('R-drift-2');
+    expect(listed).toHaveBeenCalledTimes(2);
+    listed.mockRestore();
+    await expectSameAsFresh();
+  });
 });
