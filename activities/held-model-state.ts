@@ -28,7 +28,7 @@ export function createHeldModelState(stores: Stores, clock: () => number = Date.
   const keyOf = (workspaceId: string, modelId: string) => JSON.stringify([workspaceId, modelId]);
 
   return {
-    /** The model's evidence at `revision` (read from the store before calling): held while it stands. */
+    /** The model's evidence with every change logged before the call (store/held-evidence.ts). */
     evidence: evidence.read,
 
     /**

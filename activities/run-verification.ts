@@ -66,7 +66,7 @@ export interface RunVerifierDeps {
  */
 export function createRunVerifier(deps: RunVerifierDeps) {
   const now = deps.now ?? (() => new Date());
-  const { runs, ciKeys, workspaces, models, evidenceRevisions } = deps.stores;
+  const { runs, ciKeys, workspaces, models } = deps.stores;
 
   /** Records a rejection for a run (once per run id). */
   async function saveRejection(base: RejectionBase, why: string, verdicts?: VerdictRecords): Promise<RunVerdict> {
@@ -180,8 +180,7 @@ export function createRunVerifier(deps: RunVerifierDeps) {
   return {
     /** What every run of a batch needs, read once: trust material always from the store, evidence held while it stands. */
     async loadContext(workspaceId: string, modelId: string): Promise<ModelVerificationContext> {
-      const [keys, workspace, model, revision] = await Promise.all([ciKeys.list(workspaceId), workspaces.get(workspaceId), models.getModel(workspaceId, modelId), evidenceRevisions.read(workspaceId, modelId)]);
-      const { live, decisions } = await deps.held.evidence(workspaceId, modelId, revision);
+      const [keys, workspace, model, { live, decisions }] = await Promise.all([ciKeys.list(workspaceId), workspaces.get(workspaceId), models.getModel(workspaceId, modelId), deps.held.evidence(workspaceId, modelId)]);
       const versions = new Map<number, Promise<ModelVersion | null>>();
       return {
         workspaceId,

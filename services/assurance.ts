@@ -97,7 +97,7 @@ function controlReports(p: Posture, stored: readonly StoredAssertion[], verifica
 
 export function createAssuranceService(deps: ServiceDeps) {
   const now = () => (deps.now ?? (() => new Date()))();
-  const { models, assertions, assurance, workspaces, runs, evidenceRevisions } = deps.stores;
+  const { models, assertions, assurance, workspaces, runs } = deps.stores;
 
   /**
    * Per model, the posture last evaluated and what it rests on. Any input changing (latest
@@ -144,28 +144,29 @@ export function createAssuranceService(deps: ServiceDeps) {
   /** Posture at now from stored data: the latest verification state, model and policy. */
   async function evaluate(workspaceId: string, modelId: string) {
     const at = now().toISOString();
-    const [model, head, workspace, revision] = await Promise.all([
-      requireModel(models, workspaceId, modelId),
+    const model = await requireModel(models, workspaceId, modelId);
+    const [version, head, workspace, { revision, readAt, live, decisions }] = await Promise.all([
+      latestVersionOf(models, model),
       assurance.getHead(workspaceId, modelId),
       workspaces.get(workspaceId),
-      evidenceRevisions.read(workspaceId, modelId),
+      evidence.read(workspaceId, modelId),
     ]);
-    const version = await latestVersionOf(models, model);
     if (!version) throw new NotFoundError(`model ${modelId} has no version yet`);
     const policy = workspace?.policy ?? DEFAULT_WORKSPACE_POLICY;
     // A snapshot stored before heads existed has none: read it whole, as every read did then.
     const legacy = head ? undefined : await assurance.getSnapshot(workspaceId, modelId);
     const applied = head ?? (legacy ? headOf(legacy) : null);
-    const basis = canonicalJson([version.version, revision, applied?.updatedAt ?? null, applied?.runId ?? null, policy]);
+    // The evidence is named by its log revision and by when it was last read whole (its age bound re-reads it).
+    const basis = canonicalJson([version.version, revision, readAt, applied?.updatedAt ?? null, applied?.runId ?? null, policy]);
     const key = documentKey(workspaceId, modelId);
     const held = evaluated.get(key);
     let entry = held?.basis === basis && (held.changesAt === null || at < held.changesAt) ? held : undefined;
     if (!entry) {
       const evaluation = async (): Promise<Evaluation> => {
-        const [snapshot, { live: stored, decisions }] = await Promise.all([head ? snapshotNamedBy(workspaceId, modelId, head) : (legacy ?? null), evidence.read(workspaceId, modelId, revision)]);
+        const snapshot = head ? await snapshotNamedBy(workspaceId, modelId, head) : (legacy ?? null);
         const verification = snapshot?.verification ?? EMPTY_VERIFICATION_STATE;
-        const posture = computePosture({ content: version.content, assertions: stored.map(toDomainAssertion), results: verification.results, reviews: verification.sufficiency, decisions, policy, now: at });
-        return { snapshot, stored, posture };
+        const posture = computePosture({ content: version.content, assertions: live.map(toDomainAssertion), results: verification.results, reviews: verification.sufficiency, decisions, policy, now: at });
+        return { snapshot, stored: live, posture };
       };
       const fresh = { basis, changesAt: postureChangesAt(version.content.assumptions, at), value: evaluation() };
       evaluated.set(key, fresh);

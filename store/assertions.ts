@@ -5,7 +5,7 @@ import { canonicalJson } from '../domain/canonical-json.js';
 import { RecordedAssertionSchema, type Assertion } from '../domain/schemas/assertion.js';
 import { advanceCounter, nextCounterValue } from './counters.js';
 import { documentKey } from './document-keys.js';
-import { bumpEvidenceRevision } from './evidence-revision.js';
+import { logEvidenceChange } from './evidence-log.js';
 import { CreationOrderKeySchema, keyPage, type CreationOrderKey } from './key-page.js';
 
 /** An assertion as stored: the agent's claim, its owner (control or assumption) and its digest. */
@@ -64,6 +64,11 @@ export function createAssertionStore(db: Db) {
    * visible and may outlive it (a rolled-back batch); reads keep only live assertions.
    */
   const byDigest = db.collection<{ _id: string; ids: string[] }>('assertion_digests');
+  /** The live ones of these assertions of a model, each an `_id` read (withdrawn, pending and unknown ids are skipped). */
+  async function getLive(workspaceId: string, modelId: string, ids: readonly string[]): Promise<StoredAssertion[]> {
+    const docs = await Promise.all(ids.map((id) => assertions.findOne({ _id: documentKey(workspaceId, modelId, id) }, WITHOUT_ID)));
+    return docs.filter((d): d is AssertionDocument => d !== null && !d.deletedAt && !d.pendingBatch).map(fromDocument);
+  }
   return {
     async ensureIndexes(): Promise<void> {
       // `_id` is workspace/model/assertion (a taken id fails the batch); lists use this one.
@@ -92,7 +97,7 @@ export function createAssertionStore(db: Db) {
         throw error;
       }
       await assertions.updateMany(scope, { $unset: { pendingBatch: '' } });
-      await bumpEvidenceRevision(db, first.workspaceId, first.modelId);
+      await logEvidenceChange(db, first.workspaceId, first.modelId, { kind: 'assertions_added', ids: docs.map((d) => d.id) });
     },
     /** A new assertion id of the model (X1, X2, …), never handed out before. */
     async allocateId(workspaceId: string, modelId: string): Promise<string> {
@@ -122,13 +127,13 @@ export function createAssertionStore(db: Db) {
     },
     async findByDigest(workspaceId: string, modelId: string, digest: string): Promise<StoredAssertion[]> {
       const entry = await byDigest.findOne({ _id: documentKey(workspaceId, modelId, digest) });
-      const docs = await Promise.all((entry?.ids ?? []).map((id) => assertions.findOne({ _id: documentKey(workspaceId, modelId, id) }, WITHOUT_ID)));
-      return docs.filter((d): d is AssertionDocument => d !== null && !d.deletedAt && !d.pendingBatch && d.digest === digest).map(fromDocument);
+      return (await getLive(workspaceId, modelId, entry?.ids ?? [])).filter((a) => a.digest === digest);
     },
+    getLive,
     async softDelete(workspaceId: string, modelId: string, id: string, at: string): Promise<boolean> {
-      const result = await assertions.updateOne({ workspaceId, modelId, id, ...LIVE }, { $set: { deletedAt: at } });
+      const result = await assertions.updateOne({ _id: documentKey(workspaceId, modelId, id), ...LIVE }, { $set: { deletedAt: at } });
       if (result.modifiedCount !== 1) return false;
-      await bumpEvidenceRevision(db, workspaceId, modelId);
+      await logEvidenceChange(db, workspaceId, modelId, { kind: 'assertion_withdrawn', id });
       return true;
     },
   };

@@ -20,14 +20,14 @@ const DUPLICATE_KEY = 11000;
  * highest claim is a scan on FerretDB): it only ever trails the claims, so at worst a few
  * numbers are tried that are already taken.
  */
-export async function nextCounterValue(db: Db, key: string): Promise<number> {
+export async function nextCounterValue(db: Db, key: string, fields: Record<string, unknown> = {}): Promise<number> {
   const claims = db.collection<IdClaim>('id_claims');
   const hints = db.collection<{ _id: string; n: number }>('id_claim_hints');
   const hint = await hints.findOne({ _id: key });
   const start = hint?.n ?? (await claims.find({ key }).sort({ n: -1 }).limit(1).next())?.n ?? 0;
   for (let n = start + 1; ; n++) {
     try {
-      await claims.insertOne({ _id: `${key}#${n}`, key, n });
+      await claims.insertOne({ ...fields, _id: `${key}#${n}`, key, n });
     } catch (error) {
       if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
       continue;
@@ -38,6 +38,16 @@ export async function nextCounterValue(db: Db, key: string): Promise<number> {
     });
     return n;
   }
+}
+
+/** Claim `n` of the sequence with the fields it was claimed with, or null while unclaimed. */
+export async function counterClaim(db: Db, key: string, n: number): Promise<Record<string, unknown> | null> {
+  return db.collection<IdClaim>('id_claims').findOne({ _id: `${key}#${n}` });
+}
+
+/** Where the sequence's hint says it stands (0: no hint yet); it may trail the claims. */
+export async function counterHint(db: Db, key: string): Promise<number> {
+  return (await db.collection<{ _id: string; n: number }>('id_claim_hints').findOne({ _id: key }))?.n ?? 0;
 }
 
 export async function ensureCounterIndexes(db: Db): Promise<void> {

@@ -1,7 +1,9 @@
+import { compareStrings } from '../domain/ids.js';
 import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import type { AssertionStore, StoredAssertion } from './assertions.js';
 import { BoundedCache } from './bounded-cache.js';
 import { documentKey } from './document-keys.js';
+import type { EvidenceChange, EvidenceLogStore } from './evidence-log.js';
 import type { SufficiencyDecisionStore } from './sufficiency-decisions.js';
 
 /** A model's evidence as its posture reads it: live assertions and admin decisions. */
@@ -11,32 +13,74 @@ export interface ModelEvidence {
 }
 
 /**
- * Evidence is held while the model's evidence revision stands, and at most this long: a writer
- * that died between making its change visible and bumping the revision is read within it.
+ * Evidence with what names it: the number of the last evidence-log entry it includes, and when
+ * it was last read whole (what a posture computed on it rests on).
  */
-export const EVIDENCE_MAX_AGE_MS = 30_000;
+export interface LoggedEvidence extends ModelEvidence {
+  revision: number;
+  readAt: number;
+}
 
 /**
- * Per model, the evidence last read and the revision it was read at, so a posture is not
- * recomputed from a scan of the model's assertions and decisions (every filtered read on FerretDB
- * is one) while nothing announced a change. Concurrent reads at one revision share one read.
+ * Evidence is brought forward from the log for at most this long, then read whole: a writer that
+ * died between making its change visible and logging it is seen within it.
  */
-export function createHeldEvidence(stores: { assertions: AssertionStore; sufficiencyDecisions: SufficiencyDecisionStore }, capacity: number, clock: () => number = Date.now) {
-  const held = new BoundedCache<{ revision: string; readAt: number; evidence: Promise<ModelEvidence> }>(capacity);
+export const EVIDENCE_MAX_AGE_MS = 30_000;
+/** Beyond this many changes since the held evidence, reading it whole is cheaper. */
+const CHANGES_APPLIED = 20;
+
+/** Oldest first, ties by id: the order lists have, whatever order the store returned. */
+const inCreationOrder = (live: StoredAssertion[]) => live.sort((a, b) => compareStrings(a.createdAt, b.createdAt) || compareStrings(a.id, b.id));
+
+/**
+ * Per model, the evidence last read, brought forward by the changes its log records since, so a
+ * posture is not recomputed from a scan of the model's assertions and decisions (every filtered
+ * read on FerretDB is one, and costs what the whole collection does). Every read checks the log
+ * itself (one `_id` read when nothing changed), so it sees every change logged before it began.
+ */
+export function createHeldEvidence(
+  stores: { assertions: AssertionStore; sufficiencyDecisions: SufficiencyDecisionStore; evidenceLog: EvidenceLogStore },
+  capacity: number,
+  clock: () => number = Date.now,
+) {
+  const { assertions, sufficiencyDecisions, evidenceLog } = stores;
+  const held = new BoundedCache<LoggedEvidence>(capacity);
+
+  async function whole(workspaceId: string, modelId: string): Promise<LoggedEvidence> {
+    const readAt = clock();
+    // The log first: the evidence read after it is at least as new as its newest entry.
+    const revision = await evidenceLog.latest(workspaceId, modelId);
+    const [live, decisions] = await Promise.all([assertions.list(workspaceId, modelId), sufficiencyDecisions.list(workspaceId, modelId)]);
+    return { revision, live: inCreationOrder(live), decisions, readAt };
+  }
+
+  async function forward(workspaceId: string, modelId: string, from: LoggedEvidence): Promise<LoggedEvidence | null> {
+    const logged = await evidenceLog.after(workspaceId, modelId, from.revision, CHANGES_APPLIED);
+    if (!logged) return null;
+    if (logged.changes.length === 0) return from;
+    const kinds = (kind: EvidenceChange['kind']) => logged.changes.filter((c) => c.kind === kind);
+    const added = [...new Set(logged.changes.flatMap((c) => (c.kind === 'assertions_added' ? c.ids : [])))];
+    const withdrawn = new Set(logged.changes.flatMap((c) => (c.kind === 'assertion_withdrawn' ? [c.id] : [])));
+    const [fresh, decisions] = await Promise.all([
+      assertions.getLive(workspaceId, modelId, added),
+      kinds('decision_recorded').length > 0 ? sufficiencyDecisions.list(workspaceId, modelId) : from.decisions,
+    ]);
+    // An id added and withdrawn within the changes is read as withdrawn (getLive skips it).
+    const byId = new Map(from.live.filter((a) => !withdrawn.has(a.id)).map((a) => [a.id, a]));
+    for (const a of fresh) byId.set(a.id, a);
+    return { revision: logged.latest, live: inCreationOrder([...byId.values()]), decisions, readAt: from.readAt };
+  }
+
   return {
-    /** The evidence at `revision` (read from the store before calling): held when read at it, else read now, so at least that new. */
-    read(workspaceId: string, modelId: string, revision: string): Promise<ModelEvidence> {
+    /** The model's evidence with every change logged before this call: the held evidence brought forward, or read whole. */
+    async read(workspaceId: string, modelId: string): Promise<LoggedEvidence> {
       const key = documentKey(workspaceId, modelId);
-      const entry = held.get(key);
-      if (entry && entry.revision === revision && clock() - entry.readAt < EVIDENCE_MAX_AGE_MS) return entry.evidence;
-      const read = {
-        revision,
-        readAt: clock(),
-        evidence: Promise.all([stores.assertions.list(workspaceId, modelId), stores.sufficiencyDecisions.list(workspaceId, modelId)]).then(([live, decisions]) => ({ live, decisions })),
-      };
-      held.set(key, read);
-      read.evidence.catch(() => held.get(key) === read && held.delete(key));
-      return read.evidence;
+      const last = held.get(key);
+      const current = (last && clock() - last.readAt < EVIDENCE_MAX_AGE_MS ? await forward(workspaceId, modelId, last) : null) ?? (await whole(workspaceId, modelId));
+      // Concurrent reads finish in any order: keep the newest.
+      const now = held.get(key);
+      if (!now || now.revision < current.revision || (now.revision === current.revision && now.readAt < current.readAt)) held.set(key, current);
+      return current;
     },
   };
 }

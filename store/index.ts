@@ -4,7 +4,7 @@ import { createAssertionStore } from './assertions.js';
 import { createAssuranceStore } from './assurance.js';
 import { createCiKeyStore } from './ci-keys.js';
 import { ensureCounterIndexes } from './counters.js';
-import { createEvidenceRevisionStore } from './evidence-revision.js';
+import { createEvidenceLogStore } from './evidence-log.js';
 import { createFindingStore } from './findings.js';
 import { createInstanceCredentialStore } from './instance-credentials.js';
 import { createIntegrationLinkStore } from './integration-links.js';
@@ -30,7 +30,7 @@ export type { FindingStore } from './findings.js';
 export type { RunStore, RunSubmission } from './runs.js';
 export type { SessionStore } from './sessions.js';
 export type { StoredSufficiencyDecision, SufficiencyDecisionStore } from './sufficiency-decisions.js';
-export type { EvidenceRevisionStore } from './evidence-revision.js';
+export type { EvidenceLogStore } from './evidence-log.js';
 export type { CiKeyRecord, CiKeyStore } from './ci-keys.js';
 export type { ModelStore } from './models.js';
 export type { WorkspaceStore } from './workspaces.js';
@@ -51,7 +51,7 @@ export function createStores(db: Db) {
     findings: createFindingStore(db),
     instanceCredentials: createInstanceCredentialStore(db),
     sufficiencyDecisions: createSufficiencyDecisionStore(db),
-    evidenceRevisions: createEvidenceRevisionStore(db),
+    evidenceLog: createEvidenceLogStore(db),
     integrationSettings: createIntegrationSettingsStore(db),
     integrationLinks: createIntegrationLinkStore(db),
     webhookSubscriptions: createWebhookSubscriptionStore(db),

@@ -1,7 +1,7 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
 import { SufficiencyDecisionSchema, type SufficiencyDecision } from '../domain/schemas/sufficiency.js';
-import { bumpEvidenceRevision } from './evidence-revision.js';
+import { logEvidenceChange } from './evidence-log.js';
 
 /** An admin's approval or rejection of a control's assertion set, kept as history (never overwritten). */
 export const StoredSufficiencyDecisionSchema = SufficiencyDecisionSchema.extend({
@@ -22,7 +22,7 @@ export function createSufficiencyDecisionStore(db: Db) {
     async insert(decision: StoredSufficiencyDecision): Promise<void> {
       const parsed = StoredSufficiencyDecisionSchema.parse(decision);
       await decisions.insertOne({ ...parsed });
-      await bumpEvidenceRevision(db, parsed.workspaceId, parsed.modelId);
+      await logEvidenceChange(db, parsed.workspaceId, parsed.modelId, { kind: 'decision_recorded' });
     },
     /** A model's decisions (one control's when given), newest first. */
     async list(workspaceId: string, modelId: string, controlId?: string): Promise<SufficiencyDecision[]> {

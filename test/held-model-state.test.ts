@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sha256Hex } from '../domain/canonical-json.js';
 import { computePosture } from '../domain/posture.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
@@ -20,7 +20,8 @@ function snapshotAt(workspaceId: string, modelId: string, updatedAt: string): As
 }
 
 // What a worker holds between batches must never outlive what the store says: evidence is
-// re-read when the model's evidence revision moves (or it grows old), state when the head moves.
+// brought forward by the model's evidence log (or read whole when it grows old), state is re-read
+// when the head moves.
 describe('held model state', () => {
   let platform: TestPlatform;
   let ws: string;
@@ -31,27 +32,30 @@ describe('held model state', () => {
   });
   afterAll(async () => platform?.close());
 
-  const revisionOf = (modelId: string) => platform.stores.evidenceRevisions.read(ws, modelId);
-
-  it('holds evidence while the revision stands, re-reads when it moves or grows old', async () => {
+  it('holds evidence and brings it forward by the logged changes, reads it whole when it grows old', async () => {
     const modelId = await seedModel(platform);
     const held = createHeldModelState(platform.stores, () => clock);
     await platform.stores.assertions.insertBatch([assertion(ws, modelId, 'X1')]);
-    const first = await held.evidence(ws, modelId, await revisionOf(modelId));
+    const first = await held.evidence(ws, modelId);
     expect(first.live.map((a) => a.id)).toEqual(['X1']);
 
-    // A write the revision does not announce is not seen while the evidence is held…
+    // A write the log does not record is not seen while the evidence is held…
     await platform.database.db.collection('assertions').updateOne({ _id: documentKey(ws, modelId, 'X1') } as never, { $set: { deletedAt: AT } });
-    expect((await held.evidence(ws, modelId, await revisionOf(modelId))).live.map((a) => a.id)).toEqual(['X1']);
+    expect((await held.evidence(ws, modelId)).live.map((a) => a.id)).toEqual(['X1']);
     // …until the held read is older than its bound.
     clock += 30_000;
-    expect((await held.evidence(ws, modelId, await revisionOf(modelId))).live).toEqual([]);
+    expect((await held.evidence(ws, modelId)).live).toEqual([]);
 
-    // A change through the store moves the revision, and the next batch reads it at once.
-    await platform.stores.assertions.insertBatch([assertion(ws, modelId, 'X2')]);
-    expect((await held.evidence(ws, modelId, await revisionOf(modelId))).live.map((a) => a.id)).toEqual(['X2']);
+    // A change through the store is logged, and the next batch reads it at once, without a scan.
+    const scans = vi.spyOn(platform.stores.assertions, 'list');
+    await platform.stores.assertions.insertBatch([assertion(ws, modelId, 'X2'), assertion(ws, modelId, 'X3')]);
+    expect((await held.evidence(ws, modelId)).live.map((a) => a.id)).toEqual(['X2', 'X3']);
+    expect(await platform.stores.assertions.softDelete(ws, modelId, 'X2', AT)).toBe(true);
+    expect((await held.evidence(ws, modelId)).live.map((a) => a.id)).toEqual(['X3']);
     await platform.stores.sufficiencyDecisions.insert({ workspaceId: ws, modelId, controlId: 'C1', decision: 'approved', by: 'K1', at: AT, assertionSetDigest: 'd'.repeat(64), reason: 'reviewed' });
-    expect((await held.evidence(ws, modelId, await revisionOf(modelId))).decisions).toHaveLength(1);
+    expect((await held.evidence(ws, modelId)).decisions).toHaveLength(1);
+    expect(scans).not.toHaveBeenCalled();
+    scans.mockRestore();
   });
 
   it('hands back the state it holds only while the head names it, and only once', async () => {
