@@ -51,7 +51,7 @@ export interface SubmittedAssertionResult {
   assumptionId?: string;
 }
 
-export function createAssertionService(deps: ServiceDeps) {
+export function createAssertionService(deps: Pick<ServiceDeps, 'stores' | 'now'>) {
   const now = () => (deps.now ?? (() => new Date()))().toISOString();
   const { models, assertions } = deps.stores;
 
@@ -74,21 +74,37 @@ export function createAssertionService(deps: ServiceDeps) {
         if (a.controlId && !owners.controls.has(a.controlId)) throw new InvalidInputError(`assertions.${i}.controlId: control ${a.controlId} is not in model ${modelId}`);
         if (a.assumptionId && !owners.assumptions.has(a.assumptionId)) throw new InvalidInputError(`assertions.${i}.assumptionId: assumption ${a.assumptionId} is not in model ${modelId}`);
       });
-      const results: SubmittedAssertionResult[] = [];
-      const fresh: StoredAssertion[] = [];
-      for (const a of request.assertions) {
+      // Digests first, so a claim (definition and owner) repeated within the request resolves to one id: its first mention's.
+      const claims = request.assertions.map((a) => {
         const digest = assertionDigest({ type: a.type, params: a.params, description: a.description });
-        const same = (e: { controlId?: string; assumptionId?: string; repo?: string }) => e.controlId === a.controlId && e.assumptionId === a.assumptionId && e.repo === a.repo;
-        const existing = fresh.find((e) => e.digest === digest && same(e)) ?? (await assertions.findByDigest(workspaceId, modelId, digest)).find(same);
-        const owner = a.controlId ? { controlId: a.controlId } : { assumptionId: a.assumptionId! };
-        if (existing) {
-          results.push({ id: existing.id, status: 'existing', ...owner });
-          continue;
-        }
-        const id = await assertions.allocateId(workspaceId, modelId);
-        fresh.push({ workspaceId, modelId, id, ...a, digest, submittedBy, createdAt: now() });
-        results.push({ id, status: 'created', ...owner });
+        return { a, digest, key: JSON.stringify([digest, a.controlId ?? null, a.assumptionId ?? null, a.repo ?? null]) };
+      });
+      const distinct = new Map<string, (typeof claims)[number]>();
+      for (const claim of claims) if (!distinct.has(claim.key)) distinct.set(claim.key, claim);
+      // The duplicate checks are independent `_id` reads: one per digest, all at once.
+      const digests = [...new Set(claims.map((c) => c.digest))];
+      const stored = new Map(await Promise.all(digests.map(async (d) => [d, await assertions.findByDigest(workspaceId, modelId, d)] as const)));
+      const idOf = new Map<string, string>();
+      const toCreate: Array<(typeof claims)[number]> = [];
+      for (const claim of distinct.values()) {
+        const { a } = claim;
+        const existing = stored.get(claim.digest)?.find((e) => e.controlId === a.controlId && e.assumptionId === a.assumptionId && e.repo === a.repo);
+        if (existing) idOf.set(claim.key, existing.id);
+        else toCreate.push(claim);
       }
+      // The new claims' ids together, in request order.
+      const ids = await assertions.allocateIds(workspaceId, modelId, toCreate.length);
+      const fresh: StoredAssertion[] = toCreate.map(({ a, digest, key }, i) => {
+        idOf.set(key, ids[i]!);
+        return { workspaceId, modelId, id: ids[i]!, ...a, digest, submittedBy, createdAt: now() };
+      });
+      const unreported = new Set(ids);
+      const results = claims.map(({ a, key }): SubmittedAssertionResult => {
+        const id = idOf.get(key)!;
+        const owner = a.controlId ? { controlId: a.controlId } : { assumptionId: a.assumptionId! };
+        // A new claim is `created` at its first mention; a repeat of it in the same request is `existing`.
+        return { id, status: unreported.delete(id) ? 'created' : 'existing', ...owner };
+      });
       try {
         await assertions.insertBatch(fresh);
       } catch (error) {

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { MongoServerError, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { RecordedAssertionSchema, type Assertion } from '../domain/schemas/assertion.js';
-import { advanceCounter, nextCounterValue } from './counters.js';
+import { advanceCounter, nextCounterValues } from './counters.js';
 import { documentKey } from './document-keys.js';
+import { insertedBeforeTakenKey, isDuplicateKey } from './duplicate-key.js';
 import { logEvidenceChange } from './evidence-log.js';
 import { CreationOrderKeySchema, keyPage, type CreationOrderKey } from './key-page.js';
 
@@ -54,7 +55,18 @@ function fromDocument(doc: AssertionDocument): StoredAssertion {
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
 const idSequence = (workspaceId: string, modelId: string) => `assertion-id/${workspaceId}/${modelId}`;
 const LIVE = { deletedAt: { $exists: false }, pendingBatch: { $exists: false } } as const;
-const DUPLICATE_KEY = 11000;
+
+/**
+ * Which of `docs` a failed ordered insert left in the store: the ones before the taken `_id` when
+ * the server says where it stopped; otherwise each is read by `_id` and kept if it carries this
+ * batch's mark (a document under a taken `_id` belongs to someone else and must stay).
+ */
+async function writtenOf(assertions: Collection<AssertionDocument>, docs: readonly AssertionDocument[], error: unknown): Promise<AssertionDocument[]> {
+  const before = insertedBeforeTakenKey(error);
+  if (before !== undefined) return docs.slice(0, before);
+  const stored = await Promise.all(docs.map((doc) => assertions.findOne({ _id: doc._id }, { projection: { pendingBatch: 1 } })));
+  return docs.filter((doc, i) => stored[i]?.pendingBatch === doc.pendingBatch);
+}
 
 export function createAssertionStore(db: Db) {
   const assertions = db.collection<AssertionDocument>('assertions');
@@ -78,32 +90,48 @@ export function createAssertionStore(db: Db) {
     },
     /**
      * Stores a model's batch all or nothing (the store has no transactions): the documents are
-     * written invisible, removed again if any write fails, and made visible together.
+     * written invisible, removed again if any write fails, and made visible together. Every
+     * write is addressed by `_id` (FerretDB v1 scans the collection for any other filter) and
+     * is one command for the whole batch.
+     *
+     * The update statements are `multi` although each names one `_id`: FerretDB v1 (1.24) keeps
+     * the read of every matching single-document statement open until the whole command ends,
+     * one SQLite connection each from a pool of 100, so a command of 100 such statements waits
+     * for a connection forever (and the database with it). A `multi` statement reads to the
+     * end and gives its connection back at once; on MongoDB the two are the same `_id` lookup.
      */
     async insertBatch(batch: readonly StoredAssertion[]): Promise<void> {
       const [first] = batch;
       if (!first) return;
       const pendingBatch = randomUUID();
-      const scope = { workspaceId: first.workspaceId, modelId: first.modelId, pendingBatch };
       const docs = batch.map((a) => toDocument({ ...a, workspaceId: first.workspaceId, modelId: first.modelId }, pendingBatch));
+      /** Removes what this batch wrote (each statement by `_id`) and says why it failed. */
+      const rollBack = async (written: readonly AssertionDocument[], error: unknown): Promise<never> => {
+        if (written.length > 0) await assertions.bulkWrite(written.map((doc) => ({ deleteOne: { filter: { _id: doc._id } } })), { ordered: false });
+        if (isDuplicateKey(error)) throw new AssertionIdConflictError('an assertion id of this batch is already taken; nothing was saved');
+        throw error;
+      };
       try {
         await assertions.insertMany(docs, { ordered: true });
-        for (const doc of docs) await byDigest.updateOne({ _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, { $addToSet: { ids: doc.id } }, { upsert: true });
       } catch (error) {
-        await assertions.deleteMany(scope);
-        if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
-          throw new AssertionIdConflictError('an assertion id of this batch is already taken; nothing was saved');
-        }
-        throw error;
+        return rollBack(await writtenOf(assertions, docs, error), error);
       }
-      await assertions.updateMany(scope, { $unset: { pendingBatch: '' } });
+      try {
+        const entries = docs.map((doc) => ({
+          updateMany: { filter: { _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, update: { $addToSet: { ids: doc.id } }, upsert: true },
+        }));
+        await byDigest.bulkWrite(entries, { ordered: true });
+      } catch (error) {
+        return rollBack(docs, error);
+      }
+      await assertions.bulkWrite(docs.map((doc) => ({ updateMany: { filter: { _id: doc._id }, update: { $unset: { pendingBatch: '' } } } })), { ordered: false });
       await logEvidenceChange(db, first.workspaceId, first.modelId, { kind: 'assertions_added', ids: docs.map((d) => d.id) });
     },
-    /** A new assertion id of the model (X1, X2, …), never handed out before. */
-    async allocateId(workspaceId: string, modelId: string): Promise<string> {
-      return `X${await nextCounterValue(db, idSequence(workspaceId, modelId))}`;
+    /** `count` new assertion ids of the model (X1, X2, …) in increasing order, never handed out before. */
+    async allocateIds(workspaceId: string, modelId: string, count: number): Promise<string[]> {
+      return (await nextCounterValues(db, idSequence(workspaceId, modelId), count)).map((n) => `X${n}`);
     },
-    /** Ids up to X`n` were given out by an import or a seed: allocateId continues after them. */
+    /** Ids up to X`n` were given out by an import or a seed: allocateIds continues after them. */
     async advanceIds(workspaceId: string, modelId: string, n: number): Promise<void> {
       await advanceCounter(db, idSequence(workspaceId, modelId), n);
     },

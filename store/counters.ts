@@ -1,4 +1,5 @@
-import { MongoServerError, type Db } from 'mongodb';
+import type { Collection, Db } from 'mongodb';
+import { insertedBeforeTakenKey, isDuplicateKey } from './duplicate-key.js';
 
 interface IdClaim {
   _id: string;
@@ -6,37 +7,62 @@ interface IdClaim {
   n: number;
 }
 
-const DUPLICATE_KEY = 11000;
-
 /**
- * The next number of a monotonic sequence: ids built from it are never reused, even after
- * the thing they named is deleted, and never handed out twice under concurrency.
+ * The next `count` numbers of a monotonic sequence, ascending: ids built from them are never
+ * reused, even after the thing they named is deleted, and never handed out twice under
+ * concurrency. They need not be consecutive (numbers another caller claimed are skipped).
  *
  * Each number is claimed by inserting a document whose `_id` is `key#n`: the unique `_id`
  * decides between racing claimants. A `$inc` counter would be simpler, but FerretDB v1's
  * findAndModify is not atomic (40 concurrent increments yielded 8 distinct values here).
+ * The claims go in one ordered insert: on a taken number at position j the server stops there,
+ * the j before it are ours, and the rest are tried again after the taken one.
  *
  * Where to start is read from a hint kept under the key's `_id` (one lookup, where finding the
  * highest claim is a scan on FerretDB): it only ever trails the claims, so at worst a few
- * numbers are tried that are already taken.
+ * numbers are tried that are already taken. Uncontended, a call is three round trips whatever
+ * `count` is: the hint, the claims, the hint again.
  */
-export async function nextCounterValue(db: Db, key: string, fields: Record<string, unknown> = {}): Promise<number> {
+export async function nextCounterValues(db: Db, key: string, count: number, fields: Record<string, unknown> = {}): Promise<number[]> {
+  if (count <= 0) return [];
   const claims = db.collection<IdClaim>('id_claims');
   const hints = db.collection<{ _id: string; n: number }>('id_claim_hints');
   const hint = await hints.findOne({ _id: key });
-  const start = hint?.n ?? (await claims.find({ key }).sort({ n: -1 }).limit(1).next())?.n ?? 0;
-  for (let n = start + 1; ; n++) {
-    try {
-      await claims.insertOne({ ...fields, _id: `${key}#${n}`, key, n });
-    } catch (error) {
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
-      continue;
-    }
-    // Racing first upserts of the hint may collide; the claim is made either way.
-    await hints.updateOne({ _id: key }, { $max: { n } }, { upsert: true }).catch((error: unknown) => {
-      if (!(error instanceof MongoServerError && error.code === DUPLICATE_KEY)) throw error;
-    });
-    return n;
+  let next = (hint?.n ?? (await claims.find({ key }).sort({ n: -1 }).limit(1).next())?.n ?? 0) + 1;
+  const ours: number[] = [];
+  while (ours.length < count) {
+    const wanted = Array.from({ length: count - ours.length }, (_, i) => next + i);
+    const claimed = await claimPrefix(claims, key, wanted, fields);
+    ours.push(...wanted.slice(0, claimed));
+    // All claimed, or the one after them is taken: go on past it.
+    next = wanted[0]! + claimed + 1;
+  }
+  // Racing first upserts of the hint may collide; the claims are made either way.
+  await hints.updateOne({ _id: key }, { $max: { n: ours.at(-1)! } }, { upsert: true }).catch((error: unknown) => {
+    if (!isDuplicateKey(error)) throw error;
+  });
+  return ours;
+}
+
+/** The next number of a sequence (see nextCounterValues); its claim carries `fields`. */
+export async function nextCounterValue(db: Db, key: string, fields: Record<string, unknown> = {}): Promise<number> {
+  const [n] = await nextCounterValues(db, key, 1, fields);
+  return n!;
+}
+
+/**
+ * Inserts the claims of `numbers` in order and says how many of the first ones are now ours:
+ * all of them, or j when the server stopped at a taken number at position j. Any other failure
+ * throws (the numbers it may have claimed are lost, which leaves a gap, never a repeat).
+ */
+async function claimPrefix(claims: Collection<IdClaim>, key: string, numbers: readonly number[], fields: Record<string, unknown>): Promise<number> {
+  try {
+    await claims.insertMany(numbers.map((n) => ({ ...fields, _id: `${key}#${n}`, key, n })), { ordered: true });
+    return numbers.length;
+  } catch (error) {
+    const ours = insertedBeforeTakenKey(error);
+    if (ours === undefined) throw error;
+    return ours;
   }
 }
 

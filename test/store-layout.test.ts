@@ -3,6 +3,7 @@ import { MongoClient, ObjectId, type Document } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { computePosture } from '../domain/posture.js';
+import { createAssertionService } from '../services/assertions.js';
 import { nextCounterValue } from '../store/counters.js';
 import { createStores, type Stores } from '../store/index.js';
 import { SMALL_MODEL } from './support/evidence.js';
@@ -54,6 +55,9 @@ describe('store layout', () => {
   const dbName = `assay_layout_${randomUUID().slice(0, 8)}`;
   const finds: Document[] = [];
   const writes: string[] = [];
+  /** Every command sent to the test database (name, collection, body), while `recording`. */
+  const commands: Array<{ name: string; collection: string; command: Document }> = [];
+  let recording = false;
   let client: MongoClient;
   let stores: Stores;
   let modelId: string;
@@ -63,6 +67,7 @@ describe('store layout', () => {
     client.on('commandStarted', (event) => {
       if (event.commandName === 'find' && event.databaseName === dbName) finds.push(event.command);
       if (['insert', 'update', 'delete'].includes(event.commandName) && event.databaseName === dbName) writes.push(`${event.commandName} ${String(event.command[event.commandName])}`);
+      if (recording && event.databaseName === dbName) commands.push({ name: event.commandName, collection: String(event.command[event.commandName]), command: event.command });
     });
     await client.connect();
     stores = createStores(client.db(dbName));
@@ -184,6 +189,50 @@ describe('store layout', () => {
     const history = await stores.assurance.listPostureHistory(WS, modelId, { from: '2026-01-02T00:00:00.000Z', limit: 10 });
     expect(history.map((h) => h.runId)).toEqual(['H1', 'H2', 'H3']);
     for (const { runId } of entries) expect(await stores.assurance.listRunDriftEvents(WS, modelId, runId)).toHaveLength(1);
+  });
+
+  it("submits a batch with every write keyed by `_id`, in as many writes as a single assertion's", async () => {
+    // A model of its own, so the records the other tests count stay as seeded.
+    const target = 'M2';
+    await stores.models.insertModel({ workspaceId: WS, id: target, title: 't', latestVersion: 0, status: 'ready', createdAt: AT, updatedAt: AT });
+    await stores.models.saveVersion({ workspaceId: WS, modelId: target, version: 1, createdAt: AT, change: 'first', content: SMALL_MODEL }, 'seed');
+    /** The commands one submit of `n` new assertions sends (fresh stores: no cache answers a read). */
+    async function submitCommands(n: number, tag: string) {
+      const service = createAssertionService({ stores: createStores(client.db(dbName)) });
+      const assertions = Array.from({ length: n }, (_, i) => ({ controlId: 'C1', type: 'file_exists' as const, params: { file: `src/${tag}-${i}.ts` }, aspects: [] }));
+      recording = true;
+      const results = await service.submit(WS, target, { assertions }).finally(() => (recording = false));
+      expect(results.map((r) => r.status)).toEqual(assertions.map(() => 'created'));
+      return commands.splice(0);
+    }
+    // The first allocation of a model finds where its ids stand (no hint yet); later ones read the hint.
+    await submitCommands(1, 'warm-up');
+    const single = await submitCommands(1, 'one');
+    const five = await submitCommands(5, 'five');
+
+    for (const { name, collection, command } of five) {
+      const statements: Document[] = name === 'update' ? command.updates : name === 'delete' ? command.deletes : name === 'find' ? [{ q: command.filter }] : [];
+      for (const { q } of statements) expect({ name, collection, keys: Object.keys(q as Document), id: typeof (q as Document)._id }).toEqual({ name, collection, keys: ['_id'], id: 'string' });
+    }
+    const writesOf = (sent: typeof five) => sent.filter((c) => ['insert', 'update', 'delete'].includes(c.name)).map((c) => `${c.name} ${c.collection}`);
+    expect(writesOf(five)).toEqual(writesOf(single));
+    expect(writesOf(five)).toEqual([
+      'insert id_claims',
+      'update id_claim_hints',
+      'insert assertions',
+      'update assertion_digests',
+      'update assertions',
+      'update models',
+    ]);
+    // Five documents per write, in one command each.
+    const assertionWrites = five.filter((c) => c.collection === 'assertions' && c.name !== 'find');
+    expect(assertionWrites.map((c) => (c.command.documents ?? c.command.updates).length)).toEqual([5, 5]);
+    // The reads: the model, its version, the counter's hint, and one digest entry per distinct definition (sent together).
+    const readsOf = (sent: typeof five) => sent.filter((c) => c.name === 'find').map((c) => c.collection);
+    expect(readsOf(single).sort()).toEqual(['assertion_digests', 'id_claim_hints', 'model_versions', 'models']);
+    expect(readsOf(five).filter((c) => c !== 'assertion_digests')).toEqual(readsOf(single).filter((c) => c !== 'assertion_digests'));
+    expect(readsOf(five).filter((c) => c === 'assertion_digests')).toHaveLength(5);
+    expect(five).toHaveLength(single.length + 4);
   });
 
   it('lists the submissions an earlier version stored without a verdict as pending, and a new one until its verdict', async () => {

@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../domain/canonical-json.js';
+import { AssertionIdConflictError, type StoredAssertion } from '../store/assertions.js';
+import { documentKey } from '../store/document-keys.js';
+import { seedModel } from './support/evidence.js';
+import { createTestPlatform, type TestPlatform } from './support/platform.js';
+
+const AT = '2026-03-01T00:00:00.000Z';
+
+function assertion(workspaceId: string, modelId: string, id: string, file = `src/${id}.ts`): StoredAssertion {
+  return { workspaceId, modelId, id, type: 'file_exists', params: { file }, controlId: 'C1', aspects: [], digest: sha256Hex(file), createdAt: AT };
+}
+
+// A batch is stored all or nothing; its writes are addressed by `_id` (store/assertions.ts).
+describe('assertion batches', () => {
+  let platform: TestPlatform;
+  let ws: string;
+  beforeAll(async () => {
+    platform = await createTestPlatform();
+    ws = platform.workspaceId;
+  });
+  afterAll(async () => platform?.close());
+
+  const raw = () => platform.database.db.collection<{ _id: string; id: string; pendingBatch?: string; paramsJson?: string }>('assertions');
+
+  it('leaves nothing of a batch whose second id is taken, and the taken one as it was', async () => {
+    const modelId = await seedModel(platform);
+    await platform.stores.assertions.insertBatch([assertion(ws, modelId, 'X2', 'src/original.ts')]);
+    const batch = [assertion(ws, modelId, 'X1'), assertion(ws, modelId, 'X2'), assertion(ws, modelId, 'X3')];
+    await expect(platform.stores.assertions.insertBatch(batch)).rejects.toBeInstanceOf(AssertionIdConflictError);
+
+    expect((await platform.stores.assertions.list(ws, modelId)).map((a) => [a.id, a.params])).toEqual([['X2', { file: 'src/original.ts' }]]);
+    expect(await raw().find({ modelId }).toArray()).toEqual([expect.objectContaining({ id: 'X2', paramsJson: '{"file":"src/original.ts"}' })]);
+    expect(await raw().countDocuments({ modelId, pendingBatch: { $exists: true } })).toBe(0);
+    expect(await raw().findOne({ _id: documentKey(ws, modelId, 'X1') })).toBeNull();
+    for (const a of batch) expect(await platform.stores.assertions.findByDigest(ws, modelId, a.digest)).toEqual([]);
+    // The batch goes through once the ids are free.
+    await platform.stores.assertions.insertBatch([assertion(ws, modelId, 'X1'), assertion(ws, modelId, 'X3')]);
+    expect((await platform.stores.assertions.list(ws, modelId)).map((a) => a.id).sort()).toEqual(['X1', 'X2', 'X3']);
+  });
+
+  it('stores a batch of more than 100 assertions, also where its digest entries exist', async () => {
+    // FerretDB v1 hangs on an update command of 100 or more matching single-document statements (store/assertions.ts).
+    const modelId = await seedModel(platform);
+    const batch = Array.from({ length: 150 }, (_, i) => assertion(ws, modelId, `X${i + 1}`));
+    await platform.stores.assertions.insertBatch(batch);
+    // Digest entries that already exist are updated in one command too.
+    await platform.stores.assertions.insertBatch(Array.from({ length: 120 }, (_, i) => ({ ...assertion(ws, modelId, `X${i + 151}`, `src/X${i + 1}.ts`), controlId: 'C2' })));
+    expect(await platform.stores.assertions.list(ws, modelId)).toHaveLength(270);
+    expect(await raw().countDocuments({ modelId, pendingBatch: { $exists: true } })).toBe(0);
+    expect((await platform.stores.assertions.findByDigest(ws, modelId, sha256Hex('src/X1.ts'))).map((a) => a.id).sort()).toEqual(['X1', 'X151']);
+  }, 60_000);
+
+  it('gives a submit its ids together in request order, one per distinct claim, and finds them again', async () => {
+    const modelId = await seedModel(platform);
+    const claim = (file: string, aspects: string[] = []) => ({ controlId: 'C1', type: 'file_exists' as const, params: { file }, aspects });
+    const submit = (assertions: ReturnType<typeof claim>[]) => platform.services.assertions.submit(ws, modelId, { assertions });
+    expect(await submit([claim('a.ts', ['first']), claim('b.ts'), claim('a.ts', ['again']), claim('c.ts')])).toEqual([
+      { id: 'X1', status: 'created', controlId: 'C1' },
+      { id: 'X2', status: 'created', controlId: 'C1' },
+      { id: 'X1', status: 'existing', controlId: 'C1' },
+      { id: 'X3', status: 'created', controlId: 'C1' },
+    ]);
+    // The first mention is what is stored.
+    expect((await platform.stores.assertions.list(ws, modelId)).find((a) => a.id === 'X1')?.aspects).toEqual(['first']);
+    expect(await submit([claim('d.ts'), claim('b.ts'), claim('e.ts')])).toEqual([
+      { id: 'X4', status: 'created', controlId: 'C1' },
+      { id: 'X2', status: 'existing', controlId: 'C1' },
+      { id: 'X5', status: 'created', controlId: 'C1' },
+    ]);
+    expect(await submit([claim('a.ts'), claim('e.ts')])).toEqual([
+      { id: 'X1', status: 'existing', controlId: 'C1' },
+      { id: 'X5', status: 'existing', controlId: 'C1' },
+    ]);
+    expect((await platform.stores.assertions.list(ws, modelId)).map((a) => a.id).sort()).toEqual(['X1', 'X2', 'X3', 'X4', 'X5']);
+  });
+});
