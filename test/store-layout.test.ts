@@ -222,14 +222,16 @@ describe('store layout', () => {
       'insert assertions',
       'update assertion_digests',
       'update assertions',
-      'update models',
+      // The evidence-log entry: a claim of the model's evidence sequence, and its hint.
+      'insert id_claims',
+      'update id_claim_hints',
     ]);
     // Five documents per write, in one command each.
     const assertionWrites = five.filter((c) => c.collection === 'assertions' && c.name !== 'find');
     expect(assertionWrites.map((c) => (c.command.documents ?? c.command.updates).length)).toEqual([5, 5]);
-    // The reads: the model, its version, the counter's hint, and one digest entry per distinct definition (sent together).
+    // The reads: the model, its version, the id counter's and the evidence log's hints, and one digest entry per distinct definition (sent together).
     const readsOf = (sent: typeof five) => sent.filter((c) => c.name === 'find').map((c) => c.collection);
-    expect(readsOf(single).sort()).toEqual(['assertion_digests', 'id_claim_hints', 'model_versions', 'models']);
+    expect(readsOf(single).sort()).toEqual(['assertion_digests', 'id_claim_hints', 'id_claim_hints', 'model_versions', 'models']);
     expect(readsOf(five).filter((c) => c !== 'assertion_digests')).toEqual(readsOf(single).filter((c) => c !== 'assertion_digests'));
     expect(readsOf(five).filter((c) => c === 'assertion_digests')).toHaveLength(5);
     expect(five).toHaveLength(single.length + 4);
