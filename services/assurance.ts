@@ -101,16 +101,17 @@ export function createAssuranceService(deps: ServiceDeps) {
 
   /**
    * Per model, the posture last evaluated and what it rests on. Any input changing (latest
-   * version, evidence revision, applied run, policy) changes the basis; time alone changes it only
+   * version, evidence log, applied run, policy) changes the basis; time alone changes it only
    * at `changesAt` (an attestation starting or expiring). Until then the held posture is the answer,
-   * and the basis is read from small documents (the model, its head, its evidence revision), never
-   * from the snapshot. Concurrent reads on one basis share one evaluation.
+   * and the basis is read from small documents (the model, its head, the evidence log), never from
+   * the snapshot. Concurrent reads on one basis share one evaluation.
    */
   const evaluated = new BoundedCache<{ basis: string; changesAt: string | null; value: Promise<Evaluation> }>(EVALUATED_MODELS);
   /**
    * The inputs of the last evaluation, each held while what guards it stands, so a change of one
    * re-reads only that one: the snapshot (~0.7 MB to decode at 1,000 results) while the head names
-   * it, the evidence (a scan of the model's assertions and decisions) while its revision stands.
+   * it; the evidence (whole, a scan of the model's assertions and decisions) is brought forward by
+   * its log (store/held-evidence.ts).
    */
   const snapshots = new BoundedCache<{ head: string; snapshot: AssuranceSnapshot | null }>(EVALUATED_MODELS);
   const evidence = createHeldEvidence(deps.stores, EVALUATED_MODELS, () => now().getTime());

@@ -3,7 +3,7 @@ import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import type { AssertionStore, StoredAssertion } from './assertions.js';
 import { BoundedCache } from './bounded-cache.js';
 import { documentKey } from './document-keys.js';
-import type { EvidenceChange, EvidenceLogStore } from './evidence-log.js';
+import type { EvidenceLogStore } from './evidence-log.js';
 import type { SufficiencyDecisionStore } from './sufficiency-decisions.js';
 
 /** A model's evidence as its posture reads it: live assertions and admin decisions. */
@@ -58,12 +58,11 @@ export function createHeldEvidence(
     const logged = await evidenceLog.after(workspaceId, modelId, from.revision, CHANGES_APPLIED);
     if (!logged) return null;
     if (logged.changes.length === 0) return from;
-    const kinds = (kind: EvidenceChange['kind']) => logged.changes.filter((c) => c.kind === kind);
     const added = [...new Set(logged.changes.flatMap((c) => (c.kind === 'assertions_added' ? c.ids : [])))];
     const withdrawn = new Set(logged.changes.flatMap((c) => (c.kind === 'assertion_withdrawn' ? [c.id] : [])));
     const [fresh, decisions] = await Promise.all([
       assertions.getLive(workspaceId, modelId, added),
-      kinds('decision_recorded').length > 0 ? sufficiencyDecisions.list(workspaceId, modelId) : from.decisions,
+      logged.changes.some((c) => c.kind === 'decision_recorded') ? sufficiencyDecisions.list(workspaceId, modelId) : from.decisions,
     ]);
     // An id added and withdrawn within the changes is read as withdrawn (getLive skips it).
     const byId = new Map(from.live.filter((a) => !withdrawn.has(a.id)).map((a) => [a.id, a]));
