@@ -118,6 +118,15 @@ async function phase(factor: number): Promise<{ measured: ApiPhaseMeasurement; h
     await waitForHealth(base);
     const health: number[] = [];
     for (let i = 0; i < 200; i++) await timed(health, () => fetch(`${base}/health`));
+    // The clients measure the steady state: a process's first read of a model (the evidence
+    // read whole, or from its checkpoint) is timed here instead, model after model.
+    const warmUp = performance.now();
+    for (const modelId of seeded.modelIds) {
+      const res = await fetch(`${base}/api/models/${modelId}/posture`, { headers: { 'x-api-key': seeded.keys.agent } });
+      if (!res.ok) throw new Error(`warm-up: posture of ${modelId} answered ${res.status}`);
+      await res.arrayBuffer();
+    }
+    const warmUpMs = performance.now() - warmUp;
 
     const latencies = Object.fromEntries(API_OPERATIONS.map((op) => [op, [] as number[]])) as Record<ApiOperation, number[]>;
     const failures = Object.fromEntries(API_OPERATIONS.map((op) => [op, 0])) as Record<ApiOperation, number>;
@@ -159,7 +168,7 @@ async function phase(factor: number): Promise<{ measured: ApiPhaseMeasurement; h
     };
     await Promise.all([...Array.from({ length: READERS }, (_, i) => reader(i)), ...Array.from({ length: WRITERS }, (_, i) => writer(i))]);
     clearInterval(sampler);
-    return { measured: { scale: Number((SCALE * factor).toPrecision(3)), seconds: SECONDS, latencies, failures, maxRssMiB }, health };
+    return { measured: { scale: Number((SCALE * factor).toPrecision(3)), seconds: SECONDS, latencies, failures, maxRssMiB, warmUpMs }, health };
   } finally {
     await stopChild(api);
     await stopChild(worker);

@@ -124,8 +124,14 @@ export function createAssertionStore(db: Db) {
       } catch (error) {
         return rollBack(docs, error);
       }
-      await assertions.bulkWrite(docs.map((doc) => ({ updateMany: { filter: { _id: doc._id }, update: { $unset: { pendingBatch: '' } } } })), { ordered: false });
-      await logEvidenceChange(db, first.workspaceId, first.modelId, { kind: 'assertions_added', ids: docs.map((d) => d.id) });
+      try {
+        await assertions.bulkWrite(docs.map((doc) => ({ updateMany: { filter: { _id: doc._id }, update: { $unset: { pendingBatch: '' } } } })), { ordered: false });
+        // Held evidence learns of the batch only from its log entry: without one the batch is
+        // removed again, so a change is never visible and unlogged but in a process that died here.
+        await logEvidenceChange(db, first.workspaceId, first.modelId, { kind: 'assertions_added', ids: docs.map((d) => d.id) });
+      } catch (error) {
+        return rollBack(docs, error);
+      }
     },
     /** `count` new assertion ids of the model (X1, X2, …) in increasing order, never handed out before. */
     async allocateIds(workspaceId: string, modelId: string, count: number): Promise<string[]> {
@@ -159,9 +165,18 @@ export function createAssertionStore(db: Db) {
     },
     getLive,
     async softDelete(workspaceId: string, modelId: string, id: string, at: string): Promise<boolean> {
-      const result = await assertions.updateOne({ _id: documentKey(workspaceId, modelId, id), ...LIVE }, { $set: { deletedAt: at } });
-      if (result.modifiedCount !== 1) return false;
-      await logEvidenceChange(db, workspaceId, modelId, { kind: 'assertion_withdrawn', id });
+      const _id = documentKey(workspaceId, modelId, id);
+      const doc = await assertions.findOne({ _id }, { projection: { deletedAt: 1, pendingBatch: 1 } });
+      if (!doc || doc.deletedAt || doc.pendingBatch) return false;
+      // By `_id` alone: FerretDB v1 searches its index only for a filter of `_id` and nothing else.
+      await assertions.updateMany({ _id }, { $set: { deletedAt: at } });
+      try {
+        await logEvidenceChange(db, workspaceId, modelId, { kind: 'assertion_withdrawn', id });
+      } catch (error) {
+        // Unlogged, the withdrawal would go unseen by held evidence: it is undone, and the caller told.
+        await assertions.updateMany({ _id, deletedAt: at }, { $unset: { deletedAt: '' } });
+        throw error;
+      }
       return true;
     },
   };

@@ -49,10 +49,17 @@ export function createEvidenceLogStore(db: Db) {
     async after(workspaceId: string, modelId: string, n: number, limit: number): Promise<{ latest: number; changes: EvidenceChange[] } | null> {
       const first = await entry(workspaceId, modelId, n + 1);
       if (!first) return { latest: n, changes: [] };
-      // Something changed: the hint tells at once whether far more did.
-      if ((await counterHint(db, sequenceOf(workspaceId, modelId))) - n > limit) return null;
+      // Something changed: the hint tells at once whether far more did, and entries up to it
+      // exist (it trails the newest claim), so those are read together.
+      const hint = await counterHint(db, sequenceOf(workspaceId, modelId));
+      if (hint - n > limit) return null;
+      const known = await Promise.all(Array.from({ length: Math.max(0, hint - n - 1) }, (_, i) => entry(workspaceId, modelId, n + 2 + i)));
       const changes = [first];
-      for (let next = n + 2; ; next++) {
+      for (const change of known) {
+        if (!change) return { latest: n + changes.length, changes };
+        changes.push(change);
+      }
+      for (let next = n + changes.length + 1; ; next++) {
         const change = await entry(workspaceId, modelId, next);
         if (!change) return { latest: next - 1, changes };
         if (changes.length === limit) return null;

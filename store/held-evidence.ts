@@ -3,8 +3,11 @@ import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import type { AssertionStore, StoredAssertion } from './assertions.js';
 import { BoundedCache } from './bounded-cache.js';
 import { documentKey } from './document-keys.js';
+import type { EvidenceCheckpointStore, LoggedEvidence } from './evidence-checkpoints.js';
 import type { EvidenceLogStore } from './evidence-log.js';
 import type { SufficiencyDecisionStore } from './sufficiency-decisions.js';
+
+export type { LoggedEvidence } from './evidence-checkpoints.js';
 
 /** A model's evidence as its posture reads it: live assertions and admin decisions. */
 export interface ModelEvidence {
@@ -13,21 +16,15 @@ export interface ModelEvidence {
 }
 
 /**
- * Evidence with what names it: the number of the last evidence-log entry it includes, and when
- * it was last read whole (what a posture computed on it rests on).
+ * Evidence is brought forward from the log for at most this long after the whole read it started
+ * from, then read whole again: a writer that died between making its change visible and logging
+ * it (a failed log write rolls the change back; only a dead process leaves one) is seen within it.
  */
-export interface LoggedEvidence extends ModelEvidence {
-  revision: number;
-  readAt: number;
-}
-
-/**
- * Evidence is brought forward from the log for at most this long, then read whole: a writer that
- * died between making its change visible and logging it is seen within it.
- */
-export const EVIDENCE_MAX_AGE_MS = 30_000;
+export const EVIDENCE_MAX_AGE_MS = 10 * 60_000;
 /** Beyond this many changes since the held evidence, reading it whole is cheaper. */
-const CHANGES_APPLIED = 20;
+const CHANGES_APPLIED = 200;
+/** A checkpoint brought forward by this many changes or more is stored anew, so the next cold reader replays fewer. */
+const CHECKPOINT_AFTER = 50;
 
 /** Oldest first, ties by id: the order lists have, whatever order the store returned. */
 const inCreationOrder = (live: StoredAssertion[]) => live.sort((a, b) => compareStrings(a.createdAt, b.createdAt) || compareStrings(a.id, b.id));
@@ -37,21 +34,29 @@ const inCreationOrder = (live: StoredAssertion[]) => live.sort((a, b) => compare
  * posture is not recomputed from a scan of the model's assertions and decisions (every filtered
  * read on FerretDB is one, and costs what the whole collection does). Every read checks the log
  * itself (one `_id` read when nothing changed), so it sees every change logged before it began.
+ * A process holding nothing starts from the model's checkpoint (store/evidence-checkpoints.ts);
+ * only without a young enough one does it read whole, and it leaves its result as the checkpoint.
  */
 export function createHeldEvidence(
-  stores: { assertions: AssertionStore; sufficiencyDecisions: SufficiencyDecisionStore; evidenceLog: EvidenceLogStore },
+  stores: { assertions: AssertionStore; sufficiencyDecisions: SufficiencyDecisionStore; evidenceLog: EvidenceLogStore; evidenceCheckpoints: EvidenceCheckpointStore },
   capacity: number,
   clock: () => number = Date.now,
 ) {
-  const { assertions, sufficiencyDecisions, evidenceLog } = stores;
+  const { assertions, sufficiencyDecisions, evidenceLog, evidenceCheckpoints } = stores;
   const held = new BoundedCache<LoggedEvidence>(capacity);
+  // A clock set back makes the age negative: read whole rather than trust it.
+  const young = (e: LoggedEvidence) => clock() >= e.readAt && clock() - e.readAt < EVIDENCE_MAX_AGE_MS;
+  // A checkpoint only saves reads: failing to store one fails nothing (racing upserts collide, too).
+  const checkpoint = (workspaceId: string, modelId: string, evidence: LoggedEvidence) => evidenceCheckpoints.put(workspaceId, modelId, evidence).catch(() => {});
 
-  async function whole(workspaceId: string, modelId: string): Promise<LoggedEvidence> {
+  async function scan(workspaceId: string, modelId: string): Promise<LoggedEvidence> {
     const readAt = clock();
     // The log first: the evidence read after it is at least as new as its newest entry.
     const revision = await evidenceLog.latest(workspaceId, modelId);
     const [live, decisions] = await Promise.all([assertions.list(workspaceId, modelId), sufficiencyDecisions.list(workspaceId, modelId)]);
-    return { revision, live: inCreationOrder(live), decisions, readAt };
+    const evidence = { revision, live: inCreationOrder(live), decisions, readAt };
+    await checkpoint(workspaceId, modelId, evidence);
+    return evidence;
   }
 
   async function forward(workspaceId: string, modelId: string, from: LoggedEvidence): Promise<LoggedEvidence | null> {
@@ -70,12 +75,23 @@ export function createHeldEvidence(
     return { revision: logged.latest, live: inCreationOrder([...byId.values()]), decisions, readAt: from.readAt };
   }
 
+  async function fromCheckpoint(workspaceId: string, modelId: string): Promise<LoggedEvidence | null> {
+    const stored = await evidenceCheckpoints.get(workspaceId, modelId);
+    if (!stored || !young(stored)) return null;
+    const current = await forward(workspaceId, modelId, stored);
+    if (current && current.revision - stored.revision >= CHECKPOINT_AFTER) await checkpoint(workspaceId, modelId, current);
+    return current;
+  }
+
   return {
     /** The model's evidence with every change logged before this call: the held evidence brought forward, or read whole. */
     async read(workspaceId: string, modelId: string): Promise<LoggedEvidence> {
       const key = documentKey(workspaceId, modelId);
       const last = held.get(key);
-      const current = (last && clock() - last.readAt < EVIDENCE_MAX_AGE_MS ? await forward(workspaceId, modelId, last) : null) ?? (await whole(workspaceId, modelId));
+      const current =
+        (last && young(last) ? await forward(workspaceId, modelId, last) : null) ??
+        (await fromCheckpoint(workspaceId, modelId)) ??
+        (await scan(workspaceId, modelId));
       // Concurrent reads finish in any order: keep the newest.
       const now = held.get(key);
       if (!now || now.revision < current.revision || (now.revision === current.revision && now.readAt < current.readAt)) held.set(key, current);

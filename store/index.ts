@@ -4,6 +4,7 @@ import { createAssertionStore } from './assertions.js';
 import { createAssuranceStore } from './assurance.js';
 import { createCiKeyStore } from './ci-keys.js';
 import { ensureCounterIndexes } from './counters.js';
+import { createEvidenceCheckpointStore } from './evidence-checkpoints.js';
 import { createEvidenceLogStore } from './evidence-log.js';
 import { createFindingStore } from './findings.js';
 import { createInstanceCredentialStore } from './instance-credentials.js';
@@ -31,6 +32,7 @@ export type { RunStore, RunSubmission } from './runs.js';
 export type { SessionStore } from './sessions.js';
 export type { StoredSufficiencyDecision, SufficiencyDecisionStore } from './sufficiency-decisions.js';
 export type { EvidenceLogStore } from './evidence-log.js';
+export type { EvidenceCheckpointStore, LoggedEvidence } from './evidence-checkpoints.js';
 export type { CiKeyRecord, CiKeyStore } from './ci-keys.js';
 export type { ModelStore } from './models.js';
 export type { WorkspaceStore } from './workspaces.js';
@@ -52,6 +54,7 @@ export function createStores(db: Db) {
     instanceCredentials: createInstanceCredentialStore(db),
     sufficiencyDecisions: createSufficiencyDecisionStore(db),
     evidenceLog: createEvidenceLogStore(db),
+    evidenceCheckpoints: createEvidenceCheckpointStore(db),
     integrationSettings: createIntegrationSettingsStore(db),
     integrationLinks: createIntegrationLinkStore(db),
     webhookSubscriptions: createWebhookSubscriptionStore(db),

@@ -21,8 +21,14 @@ export function createSufficiencyDecisionStore(db: Db) {
     },
     async insert(decision: StoredSufficiencyDecision): Promise<void> {
       const parsed = StoredSufficiencyDecisionSchema.parse(decision);
-      await decisions.insertOne({ ...parsed });
-      await logEvidenceChange(db, parsed.workspaceId, parsed.modelId, { kind: 'decision_recorded' });
+      const { insertedId } = await decisions.insertOne({ ...parsed });
+      try {
+        await logEvidenceChange(db, parsed.workspaceId, parsed.modelId, { kind: 'decision_recorded' });
+      } catch (error) {
+        // Unlogged, the decision would go unseen by held evidence: it is removed, and the caller told.
+        await decisions.deleteOne({ _id: insertedId });
+        throw error;
+      }
     },
     /** A model's decisions (one control's when given), newest first. */
     async list(workspaceId: string, modelId: string, controlId?: string): Promise<SufficiencyDecision[]> {

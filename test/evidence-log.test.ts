@@ -1,7 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MongoClient } from 'mongodb';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createServices } from '../services/index.js';
 import { logEvidenceChange } from '../store/evidence-log.js';
-import { createHeldEvidence } from '../store/held-evidence.js';
+import { createHeldEvidence, EVIDENCE_MAX_AGE_MS } from '../store/held-evidence.js';
 import { createStores } from '../store/index.js';
 import { seedModel } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
@@ -32,6 +33,10 @@ describe('evidence log', () => {
     await platform.database.db.collection<{ _id: string; n: number }>('id_claim_hints').updateOne({ _id: `evidence/${ws}/${modelId}` }, { $set: { n: 3 } });
     expect(await log.latest(ws, modelId)).toBe(30);
     expect((await log.after(ws, modelId, 25, 100))?.changes).toHaveLength(5);
+    // Entries up to the hint are read together, the rest one by one.
+    const walked = await log.after(ws, modelId, 0, 100);
+    expect(walked?.latest).toBe(30);
+    expect(walked!.changes.flatMap((c) => (c.kind === 'assertions_added' ? c.ids : []))).toEqual(ids);
     expect(await log.after(ws, modelId, 0, 10)).toBeNull(); // more than the limit followed: read whole
     expect(await log.after(ws, modelId, 30, 10)).toEqual({ latest: 30, changes: [] });
   });
@@ -60,6 +65,42 @@ describe('evidence log', () => {
     expect(forward.live).toEqual(whole.live);
     expect(forward.decisions).toEqual(whole.decisions);
     expect(forward.revision).toBe(whole.revision);
+  });
+
+  it('a process holding nothing starts from the checkpoint a whole read left, brought forward by the log, without reading assertions whole', async () => {
+    const ws = platform.workspaceId;
+    const modelId = await seedModel(platform);
+    const submit = (i: number) => platform.services.assertions.submit(ws, modelId, { assertions: [{ controlId: 'C1', type: 'file_exists', params: { file: `src/c${i}.ts`, $where: 'kept as data' } as { file: string }, aspects: [] }] }, 'K-agent');
+    await Promise.all([0, 1, 2].map(submit));
+    const first = await createHeldEvidence(createStores(platform.database.db), 8).read(ws, modelId);
+    expect(first.live).toHaveLength(3);
+    const [, [withdrawn]] = await Promise.all([submit(3), submit(4)]);
+    await platform.services.assertions.remove(ws, modelId, withdrawn!.id);
+
+    // Another process, its commands recorded: no filtered read of assertions, only `_id` reads.
+    const client = new MongoClient(inject('mongoUri'), { monitorCommands: true, ignoreUndefined: true });
+    const sent: Array<{ collection: string; filter: Record<string, unknown> }> = [];
+    client.on('commandStarted', (e) => e.commandName === 'find' && sent.push({ collection: String(e.command.find), filter: e.command.filter as Record<string, unknown> }));
+    await client.connect();
+    try {
+      const cold = await createHeldEvidence(createStores(client.db(platform.database.db.databaseName)), 8).read(ws, modelId);
+      const whole = await platform.stores.assertions.list(ws, modelId);
+      expect(cold.live.map((a) => a.id).sort()).toEqual(whole.map((a) => a.id).sort());
+      expect(cold.live).toHaveLength(4);
+      expect(cold.live.find((a) => a.params.file === 'src/c0.ts')?.params).toEqual({ file: 'src/c0.ts', $where: 'kept as data' });
+      expect(cold.revision).toBe(await platform.stores.evidenceLog.latest(ws, modelId));
+      expect(cold.readAt).toBe(first.readAt);
+      expect(sent.filter((c) => c.collection === 'assertions' && Object.keys(c.filter).some((k) => k !== '_id'))).toEqual([]);
+      expect(sent.some((c) => c.collection === 'evidence_checkpoints')).toBe(true);
+
+      // Past the age bound the checkpoint is not trusted: the evidence is read whole again.
+      sent.length = 0;
+      const later = createHeldEvidence(createStores(client.db(platform.database.db.databaseName)), 8, () => first.readAt + EVIDENCE_MAX_AGE_MS + 1);
+      expect((await later.read(ws, modelId)).live).toHaveLength(4);
+      expect(sent.some((c) => c.collection === 'assertions' && 'modelId' in c.filter)).toBe(true);
+    } finally {
+      await client.close();
+    }
   });
 
   it('a posture held by one process equals a fresh evaluation after another process submits', async () => {

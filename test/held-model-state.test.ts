@@ -4,6 +4,7 @@ import { computePosture } from '../domain/posture.js';
 import { EMPTY_VERIFICATION_STATE } from '../domain/verification-state.js';
 import { createHeldModelState } from '../activities/held-model-state.js';
 import { documentKey } from '../store/document-keys.js';
+import { EVIDENCE_MAX_AGE_MS } from '../store/held-evidence.js';
 import { createStores, type AssuranceSnapshot, type StoredAssertion } from '../store/index.js';
 import { seedModel, SMALL_MODEL } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
@@ -42,8 +43,8 @@ describe('held model state', () => {
     // A write the log does not record is not seen while the evidence is held…
     await platform.database.db.collection('assertions').updateOne({ _id: documentKey(ws, modelId, 'X1') } as never, { $set: { deletedAt: AT } });
     expect((await held.evidence(ws, modelId)).live.map((a) => a.id)).toEqual(['X1']);
-    // …until the held read is older than its bound.
-    clock += 30_000;
+    // …until the held read (and the checkpoint it left) is older than its bound.
+    clock += EVIDENCE_MAX_AGE_MS;
     expect((await held.evidence(ws, modelId)).live).toEqual([]);
 
     // A change through the store is logged, and the next batch reads it at once, without a scan.

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MongoClient } from 'mongodb';
 import { PROJECT_ROOT } from '../../config.js';
@@ -61,21 +61,45 @@ async function startServer(name: string, command: string, args: string[], s: Mon
   return { uri, source, stop: () => child.stop(), kill: () => child.kill() };
 }
 
-/** Builds the FerretDB wrapper once per source version; later starts reuse the binary. */
+const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
+
+/**
+ * Builds the FerretDB wrapper once per source version and patch set; later starts reuse the
+ * binary. FerretDB's module is copied out of Go's module cache, patched (`tools/ferretdb/patches`,
+ * each one explained in its header) and built in place of the published one by a `replace`.
+ */
 async function ferretdbBinary(s: MongoSettings, log: Log): Promise<string> {
+  const patchDir = join(FERRETDB_SOURCE, 'patches');
+  const patches = readdirSync(patchDir).filter((f) => f.endsWith('.patch')).sort().map((f) => join(patchDir, f));
   const digest = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'main.go']) digest.update(readFileSync(join(FERRETDB_SOURCE, file)));
-  const binary = join(s.toolsDir, 'ferretdb', `ferretdb-${digest.digest('hex').slice(0, 12)}`);
+  for (const file of [...['go.mod', 'go.sum', 'main.go'].map((f) => join(FERRETDB_SOURCE, f)), ...patches]) digest.update(readFileSync(file));
+  const version = digest.digest('hex').slice(0, 12);
+  const buildDir = join(s.toolsDir, 'ferretdb');
+  const binary = join(buildDir, `ferretdb-${version}`);
   if (isExecutableFile(binary)) return binary;
   const go = which('go', s.pathVar);
   if (!go) throw new NotApplicable('no prebuilt wrapper and no `go` on PATH to build it');
+  const git = which('git', s.pathVar);
+  if (!git) throw new NotApplicable('no `git` on PATH to apply the FerretDB patches');
   log(`mongodb: building the FerretDB wrapper with Go into ${binary} (first run only, 1-3 min)`);
-  mkdirSync(join(s.toolsDir, 'ferretdb'), { recursive: true });
-  await runTool(go, ['build', '-trimpath', '-o', binary, '.'], {
-    cwd: FERRETDB_SOURCE,
-    env: { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' },
-    timeoutMs: 20 * 60_000,
-  });
+  const env = { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' };
+  const required = /^require\s+github\.com\/FerretDB\/FerretDB\s+(\S+)/m.exec(readFileSync(join(FERRETDB_SOURCE, 'go.mod'), 'utf8'))?.[1];
+  if (!required) throw new Error(`tools/ferretdb/go.mod does not require ${FERRETDB_MODULE}`);
+  const downloaded = await runTool(go, ['mod', 'download', '-json', `${FERRETDB_MODULE}@${required}`], { cwd: FERRETDB_SOURCE, env, timeoutMs: 10 * 60_000 });
+  const { Dir: moduleDir } = JSON.parse(downloaded) as { Dir: string };
+  const source = join(buildDir, `src-${version}`);
+  rmSync(source, { recursive: true, force: true });
+  mkdirSync(buildDir, { recursive: true });
+  cpSync(moduleDir, source, { recursive: true });
+  // The module cache is read-only; the copy must take the patches.
+  for (const path of [source, ...readdirSync(source, { recursive: true, encoding: 'utf8' }).map((p) => join(source, p))]) chmodSync(path, statSync(path).isDirectory() ? 0o755 : 0o644);
+  // The ceiling keeps git from finding a repository above the copy (the default tools folder sits in this checkout).
+  for (const patch of patches) await runTool(git, ['apply', patch], { cwd: source, env: { ...process.env, GIT_CEILING_DIRECTORIES: buildDir }, timeoutMs: 60_000 });
+  const modfile = join(buildDir, `go-${version}.mod`);
+  writeFileSync(modfile, `${readFileSync(join(FERRETDB_SOURCE, 'go.mod'), 'utf8')}\nreplace ${FERRETDB_MODULE} => ${source}\n`);
+  copyFileSync(join(FERRETDB_SOURCE, 'go.sum'), join(buildDir, `go-${version}.sum`));
+  await runTool(go, ['build', '-trimpath', `-modfile=${modfile}`, '-o', binary, '.'], { cwd: FERRETDB_SOURCE, env, timeoutMs: 20 * 60_000 });
+  for (const built of [source, modfile, join(buildDir, `go-${version}.sum`)]) rmSync(built, { recursive: true, force: true });
   return binary;
 }
 

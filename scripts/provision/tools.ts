@@ -25,19 +25,20 @@ export function which(command: string, pathVar = process.env.PATH ?? ''): string
   return undefined;
 }
 
-/** Runs a build or install step without a shell; a failure carries the tail of its output. */
+/** Runs a build or install step without a shell, answering its stdout; a failure carries the tail of its output. */
 export async function runTool(
   command: string,
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; timeoutMs: number },
-): Promise<void> {
+): Promise<string> {
   try {
-    await execFileAsync(command, args, {
+    const { stdout } = await execFileAsync(command, args, {
       cwd: options.cwd,
       env: options.env ?? process.env,
       timeout: options.timeoutMs,
       maxBuffer: 64 * 1024 * 1024,
     });
+    return stdout;
   } catch (error) {
     const e = error as { stderr?: string; stdout?: string; message: string };
     const tail = (e.stderr || e.stdout || e.message).trim().split('\n').slice(-5).join(' | ');
