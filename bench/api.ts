@@ -28,11 +28,11 @@ const SIZE = { models: Math.max(2, at(20)), versions: at(50), assertions: at(500
 /** Assertions each signed run attests (a CI run verifies a model's assertions, here a slice of them). */
 const ENTRIES_PER_RUN = 20;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const WORKSPACE = 'bench';
 
 const services = await startServices(loadConfig(), 'ephemeral', () => {});
 
 interface Seeded {
+  workspaceId: string;
   modelIds: string[];
   keys: { agent: string; verifier: string };
   signer: CiSigner;
@@ -40,6 +40,10 @@ interface Seeded {
 
 /** Seeds through the stores' bulk writes: models × versions, their assertions, accepted runs and snapshot. */
 async function seed(database: Database, stores: Stores, factor: number): Promise<Seeded> {
+  // A workspace of its own per phase: the phases share one Temporal server, and a model's
+  // assurance workflow is named by workspace and model, so a second phase in the same workspace
+  // would signal the first phase's workflows (whose worker is gone) and its runs would never be applied.
+  const WORKSPACE = `bench-${randomUUID().slice(0, 8)}`;
   const temporal = new Client({ connection: await Connection.connect({ address: services.temporal.address }) });
   const platform = createServices({ temporal, database, stores, taskQueue: 'unused' });
   await platform.keys.bootstrap(WORKSPACE);
@@ -54,7 +58,7 @@ async function seed(database: Database, stores: Stores, factor: number): Promise
   const modelIds: string[] = [];
   for (let m = 0; m < SIZE.models; m++) modelIds.push(await seedModelHistory(stores, { workspaceId: WORKSPACE, content: SMALL_MODEL, policy, size }));
   await temporal.connection.close();
-  return { modelIds, keys: { agent, verifier }, signer };
+  return { workspaceId: WORKSPACE, modelIds, keys: { agent, verifier }, signer };
 }
 
 function rssMiB(pid: number | undefined): number {
@@ -161,14 +165,16 @@ async function phase(factor: number): Promise<{ measured: ApiPhaseMeasurement; h
           await record('submitAssertions', () => fetch(`${base}/api/models/${modelId}/assertions`, { method: 'POST', headers: headers(seeded.keys.agent), body }));
         } else {
           const entries = Array.from({ length: Math.min(ENTRIES_PER_RUN, at(500)) }, (_, i) => ({ definition: { id: `X${i + 1}`, type: 'file_exists', params: { file: `src/f${i}.ts` } }, tier1: pass() }));
-          const envelope = signed(statementFor({ workspaceId: WORKSPACE, modelId, commit: commit(1_000_000 + runNumber++), entries }), seeded.signer);
+          const envelope = signed(statementFor({ workspaceId: seeded.workspaceId, modelId, commit: commit(1_000_000 + runNumber++), entries }), seeded.signer);
           await record('submitRun', () => fetch(`${base}/api/ci/models/${modelId}/runs`, { method: 'POST', headers: headers(seeded.keys.verifier), body: JSON.stringify({ envelope }) }));
         }
       }
     };
     await Promise.all([...Array.from({ length: READERS }, (_, i) => reader(i)), ...Array.from({ length: WRITERS }, (_, i) => writer(i))]);
     clearInterval(sampler);
-    return { measured: { scale: Number((SCALE * factor).toPrecision(3)), seconds: SECONDS, latencies, failures, maxRssMiB, warmUpMs }, health };
+    // Whether the worker kept up: verdicts stored for the runs the clients submitted (the seeded ones excluded).
+    const runsApplied = (await database.db.collection('runs').countDocuments({ workspaceId: seeded.workspaceId })) - SIZE.models * Math.max(1, Math.round(SIZE.runs * factor));
+    return { measured: { scale: Number((SCALE * factor).toPrecision(3)), seconds: SECONDS, latencies, failures, maxRssMiB, warmUpMs, runsApplied }, health };
   } finally {
     await stopChild(api);
     await stopChild(worker);

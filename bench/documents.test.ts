@@ -38,6 +38,7 @@ describe('benchmark documents', () => {
       failures: { posture: 0, model: 0, report: 0, submitAssertions: failures, submitRun: 0 },
       maxRssMiB: { api: 150, worker: 200 },
       warmUpMs: 1500,
+      runsApplied: 2,
     });
     const settings = { seconds: 2, scale: 1, models: 20, versions: 50, assertions: 500, runs: 200, readers: 10, writers: 10 };
     const doc = apiReport(settings, phase(1, 40), phase(0.1, 20), [2, 4], environment);
@@ -49,6 +50,7 @@ describe('benchmark documents', () => {
       faults: [],
     });
     expect(apiLines(doc)).toContain('| 1 | posture | 2 | 1.0 | 10.0 ms | 40.0 ms |');
+    expect(apiLines(doc)).toContain('runs with a stored verdict when the clients stopped: 2 of 2 submitted (tenth: 2 of 2)');
     expect(apiLines(doc)).toContain('warm-up (first posture read of each of the 20 models, in turn): 1500.0 ms (tenth: 1500.0 ms)');
     expect(apiReport(settings, phase(1, 40, 3), phase(0.1, 20), [2, 4], environment).faults).toEqual(['scale 1: 3 submitAssertions requests answered non-2xx']);
   });
