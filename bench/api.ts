@@ -34,6 +34,8 @@ const services = await startServices(loadConfig(), 'ephemeral', () => {});
 interface Seeded {
   workspaceId: string;
   modelIds: string[];
+  /** Accepted runs seeded per model. */
+  runsPerModel: number;
   keys: { agent: string; verifier: string };
   signer: CiSigner;
 }
@@ -58,7 +60,7 @@ async function seed(database: Database, stores: Stores, factor: number): Promise
   const modelIds: string[] = [];
   for (let m = 0; m < SIZE.models; m++) modelIds.push(await seedModelHistory(stores, { workspaceId: WORKSPACE, content: SMALL_MODEL, policy, size }));
   await temporal.connection.close();
-  return { workspaceId: WORKSPACE, modelIds, keys: { agent, verifier }, signer };
+  return { workspaceId: WORKSPACE, modelIds, runsPerModel: size.runs, keys: { agent, verifier }, signer };
 }
 
 function rssMiB(pid: number | undefined): number {
@@ -173,7 +175,7 @@ async function phase(factor: number): Promise<{ measured: ApiPhaseMeasurement; h
     await Promise.all([...Array.from({ length: READERS }, (_, i) => reader(i)), ...Array.from({ length: WRITERS }, (_, i) => writer(i))]);
     clearInterval(sampler);
     // Whether the worker kept up: verdicts stored for the runs the clients submitted (the seeded ones excluded).
-    const runsApplied = (await database.db.collection('runs').countDocuments({ workspaceId: seeded.workspaceId })) - SIZE.models * Math.max(1, Math.round(SIZE.runs * factor));
+    const runsApplied = (await database.db.collection('runs').countDocuments({ workspaceId: seeded.workspaceId })) - seeded.modelIds.length * seeded.runsPerModel;
     return { measured: { scale: Number((SCALE * factor).toPrecision(3)), seconds: SECONDS, latencies, failures, maxRssMiB, warmUpMs, runsApplied }, health };
   } finally {
     await stopChild(api);

@@ -1,5 +1,4 @@
 import { compareStrings } from '../domain/ids.js';
-import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import type { AssertionStore, StoredAssertion } from './assertions.js';
 import { BoundedCache } from './bounded-cache.js';
 import { documentKey } from './document-keys.js';
@@ -8,12 +7,6 @@ import type { EvidenceLogStore } from './evidence-log.js';
 import type { SufficiencyDecisionStore } from './sufficiency-decisions.js';
 
 export type { LoggedEvidence } from './evidence-checkpoints.js';
-
-/** A model's evidence as its posture reads it: live assertions and admin decisions. */
-export interface ModelEvidence {
-  live: StoredAssertion[];
-  decisions: SufficiencyDecision[];
-}
 
 /**
  * Evidence is brought forward from the log for at most this long after the whole read it started

@@ -83,7 +83,8 @@ async function ferretdbBinary(s: MongoSettings, log: Log): Promise<string> {
   if (!git) throw new NotApplicable('no `git` on PATH to apply the FerretDB patches');
   log(`mongodb: building the FerretDB wrapper with Go into ${binary} (first run only, 1-3 min)`);
   const env = { ...process.env, GOFLAGS: '-mod=readonly', CGO_ENABLED: '0' };
-  const required = /^require\s+github\.com\/FerretDB\/FerretDB\s+(\S+)/m.exec(readFileSync(join(FERRETDB_SOURCE, 'go.mod'), 'utf8'))?.[1];
+  const goMod = readFileSync(join(FERRETDB_SOURCE, 'go.mod'), 'utf8');
+  const required = /^require\s+github\.com\/FerretDB\/FerretDB\s+(\S+)/m.exec(goMod)?.[1];
   if (!required) throw new Error(`tools/ferretdb/go.mod does not require ${FERRETDB_MODULE}`);
   const downloaded = await runTool(go, ['mod', 'download', '-json', `${FERRETDB_MODULE}@${required}`], { cwd: FERRETDB_SOURCE, env, timeoutMs: 10 * 60_000 });
   const { Dir: moduleDir } = JSON.parse(downloaded) as { Dir: string };
@@ -95,11 +96,13 @@ async function ferretdbBinary(s: MongoSettings, log: Log): Promise<string> {
   for (const path of [source, ...readdirSync(source, { recursive: true, encoding: 'utf8' }).map((p) => join(source, p))]) chmodSync(path, statSync(path).isDirectory() ? 0o755 : 0o644);
   // The ceiling keeps git from finding a repository above the copy (the default tools folder sits in this checkout).
   for (const patch of patches) await runTool(git, ['apply', patch], { cwd: source, env: { ...process.env, GIT_CEILING_DIRECTORIES: buildDir }, timeoutMs: 60_000 });
+  // Go reads `<modfile minus .mod>.sum` beside a `-modfile`.
   const modfile = join(buildDir, `go-${version}.mod`);
-  writeFileSync(modfile, `${readFileSync(join(FERRETDB_SOURCE, 'go.mod'), 'utf8')}\nreplace ${FERRETDB_MODULE} => ${source}\n`);
-  copyFileSync(join(FERRETDB_SOURCE, 'go.sum'), join(buildDir, `go-${version}.sum`));
+  const sumfile = join(buildDir, `go-${version}.sum`);
+  writeFileSync(modfile, `${goMod}\nreplace ${FERRETDB_MODULE} => ${source}\n`);
+  copyFileSync(join(FERRETDB_SOURCE, 'go.sum'), sumfile);
   await runTool(go, ['build', '-trimpath', `-modfile=${modfile}`, '-o', binary, '.'], { cwd: FERRETDB_SOURCE, env, timeoutMs: 20 * 60_000 });
-  for (const built of [source, modfile, join(buildDir, `go-${version}.sum`)]) rmSync(built, { recursive: true, force: true });
+  for (const built of [source, modfile, sumfile]) rmSync(built, { recursive: true, force: true });
   return binary;
 }
 
