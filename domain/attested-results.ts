@@ -41,14 +41,20 @@ export function attestedResults(predicate: Pick<VerificationStatement['predicate
     const tier2 = entry.tier2 ? { tier2: TierResultSchema.parse(entry.tier2) } : {};
     results.push({ assertionId: entry.definition.id, definitionDigest: digest, tier1: entry.tier1, ...tier2 });
   }
-  const currentSets = currentAssertionSetDigests(live);
-  const sufficiency = (predicate.sufficiency ?? []).filter((r) => currentSets.get(r.controlId) === r.assertionSetDigest);
+  const reviews = predicate.sufficiency ?? [];
+  const currentSets = reviews.length > 0 ? currentAssertionSetDigests(live) : new Map<string, string>();
+  const sufficiency = reviews.filter((r) => currentSets.get(r.controlId) === r.assertionSetDigest);
   return { results, ignored, sufficiency };
 }
 
 /** The digest of each control's assertion set, as a sufficiency review must have seen it. */
 function currentAssertionSetDigests(live: readonly KnownAssertion[]): Map<string, string> {
   const byControl = new Map<string, KnownAssertion[]>();
-  for (const a of live) if (a.controlId) byControl.set(a.controlId, [...(byControl.get(a.controlId) ?? []), a]);
+  for (const a of live) {
+    if (!a.controlId) continue;
+    const set = byControl.get(a.controlId);
+    if (set) set.push(a);
+    else byControl.set(a.controlId, [a]);
+  }
   return new Map([...byControl].map(([controlId, set]) => [controlId, assertionSetDigest(controlId, set)]));
 }

@@ -1,3 +1,4 @@
+import { appendTo } from './append-to.js';
 import { assuranceStep } from './assurance-step.js';
 import { attestedResults } from './attested-results.js';
 import { compareStrings } from './ids.js';
@@ -96,7 +97,7 @@ export function replayAudit(input: AuditReplayInput): AuditReplay {
   }
 
   const driftByRun = new Map<string, AuditDriftEvents['events']>();
-  for (const event of input.drift) driftByRun.set(event.runId, [...(driftByRun.get(event.runId) ?? []), event]);
+  for (const event of input.drift) appendTo(driftByRun, event.runId, event);
   let state: VerificationState = EMPTY_VERIFICATION_STATE;
   let posture: Posture | null = null;
   let replayed = 0;

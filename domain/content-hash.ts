@@ -56,5 +56,17 @@ export function assertionSetDigest(controlId: string, definitions: readonly (Ass
   const assertions = definitions
     .map((def) => ({ id: def.id, digest: assertionDigest(def) }))
     .sort((a, b) => compareStrings(a.id, b.id) || compareStrings(a.digest, b.digest));
-  return sha256Hex(canonicalJson({ controlId, assertions }));
+  // The same sets are digested on every posture evaluation (hundreds of assertions each): the
+  // exact inputs, serialised natively, name the answer.
+  const key = JSON.stringify([controlId, assertions.map((a) => [a.id, a.digest])]);
+  const known = setDigests.get(key);
+  if (known !== undefined) return known;
+  const digest = sha256Hex(canonicalJson({ controlId, assertions }));
+  if (setDigests.size >= SET_DIGESTS_HELD) setDigests.delete(setDigests.keys().next().value!);
+  setDigests.set(key, digest);
+  return digest;
 }
+
+/** Control sets whose digests are remembered, oldest forgotten first: a few MB at 500 assertions each. */
+const SET_DIGESTS_HELD = 128;
+const setDigests = new Map<string, string>();

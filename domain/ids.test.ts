@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { allocateIds, compareIds, contentIdCounters, idNumber, nextId, reusedIds, sortIds } from './ids.js';
+import { allocateIds, compareIds, contentIdCounters, idNumber, nextId, reusedIds, sortByIds, sortIds } from './ids.js';
 import type { ModelContent } from './schemas/threat-model.js';
 import { asset, assumption, attacker, content, NOW } from './test-support/builders.js';
 import { createVersion, restoreEntity, softDeleteEntity } from './versions.js';
@@ -40,6 +40,16 @@ describe('compareIds / sortIds', () => {
       'A3', 'A10', 'AS1', 'C2', 'C02', 'C10', 'X1-a', 'X1-b',
     ]);
     expect(compareIds('C1', 'C1')).toBe(0);
+  });
+
+  it('sortByIds orders as sorting with compareIds does, ties by the tie-breaker', () => {
+    const idArb = fc.stringMatching(/^[A-Z]{0,2}[0-9]{0,3}[-a-z0-9]{0,2}$/);
+    fc.assert(
+      fc.property(fc.array(fc.record({ id: idArb, n: fc.nat(9) }), { maxLength: 30 }), (items) => {
+        const tie = (a: { n: number }, b: { n: number }) => a.n - b.n;
+        expect(sortByIds(items, (i) => i.id, tie)).toEqual([...items].sort((a, b) => compareIds(a.id, b.id) || tie(a, b)));
+      }),
+    );
   });
 });
 

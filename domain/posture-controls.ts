@@ -1,5 +1,6 @@
+import { appendTo } from './append-to.js';
 import { canonicalJson } from './canonical-json.js';
-import { compareIds, compareStrings } from './ids.js';
+import { compareStrings, sortByIds } from './ids.js';
 import { assertionReasons, sortReasons } from './posture-reasons.js';
 import type { Assertion } from './schemas/assertion.js';
 import type { ControlPosture, ReasonCode } from './schemas/posture.js';
@@ -80,17 +81,15 @@ export function assertionsByOwner(assertions: readonly Assertion[]): {
 } {
   const byControl = new Map<string, Assertion[]>();
   const byAssumption = new Map<string, Assertion[]>();
-  const live = assertions
-    .filter((a) => a.deletedAt === undefined)
+  const live = sortByIds(
+    assertions.filter((a) => a.deletedAt === undefined),
+    (a) => a.id,
     // Ids are unique in a well-formed model; content breaks ties (serialized only then) so bad data stays order-free.
-    .sort((x, y) => compareIds(x.id, y.id) || compareStrings(canonicalJson(x), canonicalJson(y)));
+    (x, y) => compareStrings(canonicalJson(x), canonicalJson(y)),
+  );
   for (const a of live) {
-    if (a.controlId !== undefined) push(byControl, a.controlId, a);
-    else if (a.assumptionId !== undefined) push(byAssumption, a.assumptionId, a);
+    if (a.controlId !== undefined) appendTo(byControl, a.controlId, a);
+    else if (a.assumptionId !== undefined) appendTo(byAssumption, a.assumptionId, a);
   }
   return { byControl, byAssumption };
-}
-
-function push<T>(map: Map<string, T[]>, key: string, value: T): void {
-  map.set(key, [...(map.get(key) ?? []), value]);
 }

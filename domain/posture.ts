@@ -1,3 +1,4 @@
+import { appendTo } from './append-to.js';
 import { indexResults, evaluateAssertion } from './assertion-outcome.js';
 import { assumptionStatus } from './assumption-status.js';
 import { uncoveredProperties } from './control-links.js';
@@ -111,7 +112,7 @@ function objectivePosture(
   const members = new Map<string, string[]>();
   for (const c of controls) {
     const group = c.mitigationGroups[objective.id] ?? DEFAULT_MITIGATION_GROUP;
-    members.set(group, [...(members.get(group) ?? []), c.id]);
+    appendTo(members, group, c.id);
   }
   const sorted = [...members.entries()].sort(([a], [b]) => compareStrings(a, b));
   const groups: GroupPosture[] = sorted.map(([group, controlIds]) => {

@@ -1,3 +1,4 @@
+import { appendTo } from './append-to.js';
 import { allocateIds, compareIds, type IdCounters } from './ids.js';
 import { liveSorted } from './live.js';
 import type { Asset, Assumption, Attacker, ControlObjective, ModelContent } from './schemas/threat-model.js';
@@ -94,7 +95,7 @@ function blockedGroups(content: BoundaryAssumptionsInput['content']): Map<string
     const blocked = asset && attacker ? blockingBoundaries(asset, attacker) : undefined;
     if (!blocked) continue;
     const key = blocked.join(',');
-    groups.set(key, [...(groups.get(key) ?? []), o.id]);
+    appendTo(groups, key, o.id);
   }
   return new Map([...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,3 +1,4 @@
+import { appendTo } from './append-to.js';
 import { assertionSetDigest } from './content-hash.js';
 import type { Assertion } from './schemas/assertion.js';
 import type { KeptSufficiencyReview, SufficiencyDecision, SufficiencyStatus } from './schemas/sufficiency.js';
@@ -72,7 +73,7 @@ function uncoveredCriteria(
     const key = normalizeAspect(j.criterion);
     // A "covered" that names no assertion of the set is no evidence.
     const covered = j.covered && j.assertionIds.some((id) => setIds.has(id));
-    verdicts.set(key, [...(verdicts.get(key) ?? []), covered]);
+    appendTo(verdicts, key, covered);
   }
   const seen = new Set<string>();
   const uncovered: string[] = [];

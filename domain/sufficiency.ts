@@ -1,3 +1,4 @@
+import { appendTo } from './append-to.js';
 import { sortIds } from './ids.js';
 
 /**
@@ -34,7 +35,7 @@ export function assessSufficiency(
   for (const assertion of passing) {
     for (const aspect of assertion.aspects) {
       const key = normalizeAspect(aspect);
-      coveredBy.set(key, [...(coveredBy.get(key) ?? []), assertion.id]);
+      appendTo(coveredBy, key, assertion.id);
     }
   }
   const covered: CriterionCoverage[] = [];

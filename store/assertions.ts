@@ -36,11 +36,19 @@ export class AssertionIdConflictError extends Error {
   override name = 'AssertionIdConflictError';
 }
 
-/** The domain view of a stored assertion (store bookkeeping dropped). */
+/**
+ * The domain view of a stored assertion (store bookkeeping dropped). One view per stored object,
+ * which callers never mutate: held evidence keeps its objects across reads, so the digests posture
+ * remembers per assertion object (domain/content-hash.ts) are computed once, not on every read.
+ */
 export function toDomainAssertion(a: StoredAssertion): Assertion {
+  const known = domainViews.get(a);
+  if (known) return known;
   const { workspaceId: _w, modelId: _m, digest: _d, submittedBy: _s, createdAt: _c, ...assertion } = a;
+  domainViews.set(a, assertion);
   return assertion;
 }
+const domainViews = new WeakMap<StoredAssertion, Assertion>();
 
 function toDocument(assertion: StoredAssertion, pendingBatch: string): AssertionDocument {
   const { params, ...rest } = StoredAssertionSchema.parse(assertion);

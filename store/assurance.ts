@@ -1,4 +1,4 @@
-import type { Db } from 'mongodb';
+import type { Binary, Db } from 'mongodb';
 import { z } from 'zod';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { DriftEventSchema } from '../domain/schemas/drift.js';
@@ -7,6 +7,7 @@ import { VerificationStateSchema } from '../domain/schemas/verification.js';
 import { documentKey } from './document-keys.js';
 import { insertNew } from './insert-new.js';
 import { keyPage } from './key-page.js';
+import { packJson, unpackJson } from './packed-json.js';
 
 /** The assurance workflow's durable output per model: latest verification state and posture. */
 export const AssuranceSnapshotSchema = z.object({
@@ -18,6 +19,24 @@ export const AssuranceSnapshotSchema = z.object({
   updatedAt: IsoDateTimeSchema,
 });
 export type AssuranceSnapshot = z.infer<typeof AssuranceSnapshotSchema>;
+
+/**
+ * A snapshot as stored: the verification state (every latest result, ~0.26 MB at 500) packed
+ * (store/packed-json.ts), the rest as fields. Snapshots stored before keep `verification` as a
+ * document and are read as they are.
+ */
+type StoredSnapshot = Omit<AssuranceSnapshot, 'verification'> & { _id: string } & ({ verificationGzip: Binary } | { verification: unknown });
+
+async function toStored(_id: string, snapshot: AssuranceSnapshot): Promise<StoredSnapshot> {
+  const { verification, ...rest } = snapshot;
+  return { _id, ...rest, verificationGzip: await packJson(verification) };
+}
+
+async function fromStored(doc: StoredSnapshot): Promise<AssuranceSnapshot> {
+  if (!('verificationGzip' in doc)) return AssuranceSnapshotSchema.parse(doc);
+  const { verificationGzip, ...rest } = doc;
+  return AssuranceSnapshotSchema.parse({ ...rest, verification: await unpackJson(verificationGzip) });
+}
 
 /**
  * What a model's snapshot rests on, in a document small enough to read on every posture request:
@@ -67,7 +86,7 @@ export type DriftPageKey = z.infer<typeof DriftPageKeySchema>;
 
 export function createAssuranceStore(db: Db) {
   // `_id` is workspace/model.
-  const snapshots = db.collection<AssuranceSnapshot & { _id: string }>('assurance');
+  const snapshots = db.collection<StoredSnapshot>('assurance');
   const heads = db.collection<AssuranceHead & { _id: string }>('assurance_heads');
   // Keyed by `_id` (run, and event), so writing a batch's records is one insert, not a read each.
   const drift = db.collection<StoredDriftEvent & { _id: string }>('drift_events');
@@ -84,7 +103,7 @@ export function createAssuranceStore(db: Db) {
     async saveSnapshot(snapshot: AssuranceSnapshot): Promise<AssuranceSnapshot> {
       const parsed = AssuranceSnapshotSchema.parse(snapshot);
       const _id = documentKey(parsed.workspaceId, parsed.modelId);
-      await snapshots.replaceOne({ _id }, parsed, { upsert: true });
+      await snapshots.replaceOne({ _id }, await toStored(_id, parsed), { upsert: true });
       await heads.replaceOne({ _id }, headOf(parsed), { upsert: true });
       return parsed;
     },
@@ -94,8 +113,8 @@ export function createAssuranceStore(db: Db) {
       return doc && AssuranceHeadSchema.parse(doc);
     },
     async getSnapshot(workspaceId: string, modelId: string): Promise<AssuranceSnapshot | null> {
-      const doc = await snapshots.findOne({ _id: documentKey(workspaceId, modelId) }, WITHOUT_ID);
-      return doc && AssuranceSnapshotSchema.parse(doc);
+      const doc = await snapshots.findOne({ _id: documentKey(workspaceId, modelId) });
+      return doc && fromStored(doc);
     },
     /** One entry per run, all in one write; idempotent per run: a retried activity records each run's posture once. */
     async appendPostureHistory(entries: PostureHistoryEntry[]): Promise<void> {

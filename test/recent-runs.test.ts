@@ -44,6 +44,20 @@ describe("a model's recent runs", () => {
     expect(listed).toEqual((await platform.stores.runs.list(ws, modelId, 20)).map(({ id, receivedAt, commit, modelVersion, outcome }) => ({ id, receivedAt, ...(commit ? { commit } : {}), ...(modelVersion ? { modelVersion } : {}), outcome })));
   });
 
+  it('reads and extends a document of the earlier layout (runs as plain fields); stores it packed', async () => {
+    const modelId = await seedModel(platform);
+    const ws = platform.workspaceId;
+    const recent = platform.database.db.collection('runs_recent');
+    const plain = [2, 1].map((n) => ({ id: `R000${n}`, receivedAt: at(n), commit: n.toString(16).padStart(40, '0'), modelVersion: 1, outcome: { status: 'accepted', applied: true } }));
+    await recent.insertOne({ _id: documentKey(ws, modelId), runs: plain } as never);
+    expect((await platform.stores.runs.recent(ws, modelId, 20)).map((r) => r.id)).toEqual(['R0002', 'R0001']);
+    await platform.stores.runs.saveRuns([run(modelId, 3)]);
+    expect((await platform.stores.runs.recent(ws, modelId, 20)).map((r) => r.id)).toEqual(['R0003', 'R0002', 'R0001']);
+    const stored = await recent.findOne({ _id: documentKey(ws, modelId) as never });
+    expect(stored?.runs).toBeUndefined();
+    expect(stored?.packed).toBeDefined();
+  });
+
   it(`keeps the latest ${RECENT_RUNS}, newest first, whatever order they arrive in`, async () => {
     const modelId = await seedModel(platform);
     const runs = Array.from({ length: RECENT_RUNS + 20 }, (_, i) => run(modelId, i + 1));

@@ -5,6 +5,7 @@ import { inject } from 'vitest';
 import { computePosture } from '../domain/posture.js';
 import { createAssertionService } from '../services/assertions.js';
 import { nextCounterValue } from '../store/counters.js';
+import { documentKey } from '../store/document-keys.js';
 import { createStores, type Stores } from '../store/index.js';
 import { SMALL_MODEL } from './support/evidence.js';
 
@@ -175,6 +176,21 @@ describe('store layout', () => {
     expect(await stores.assertions.findByDigest(WS, modelId, 'd'.repeat(64))).toEqual([]);
     // R1 has its verdict, so it waits for nothing.
     expect(await stores.runs.unsignalled('2027-01-01T00:00:00.000Z', 10)).toEqual([]);
+  });
+
+  it('stores a snapshot with its verification state gzipped, reads it back as saved, and reads one stored as a plain document', async () => {
+    const stored = (await stores.assurance.getSnapshot(WS, modelId))!;
+    const results = Array.from({ length: 200 }, (_, i) => ({ assertionId: `X${i + 1}`, definitionDigest: 'c'.repeat(64), commit: 'a'.repeat(40), runId: 'R1', at: AT, tier1: { verdict: 'pass' as const, details: `found ${i}`, evidence: [{ path: `src/f${i}.ts`, sha256: 'a'.repeat(64), startLine: 1, endLine: 2 }] } }));
+    const snapshot = { ...stored, modelId: 'M-gz', verification: { ...stored.verification, results } };
+    expect(await stores.assurance.saveSnapshot(snapshot)).toEqual(snapshot);
+    expect(await stores.assurance.getSnapshot(WS, 'M-gz')).toEqual(snapshot);
+    const raw = await client.db(dbName).collection('assurance').findOne({ _id: documentKey(WS, 'M-gz') as never });
+    expect(raw?.verification).toBeUndefined();
+    expect(raw?.verificationGzip?.buffer.length).toBeLessThan(JSON.stringify(snapshot.verification).length / 5);
+    // The layout before: the verification state as a document.
+    await client.db(dbName).collection('assurance').insertOne({ _id: documentKey(WS, 'M-plain'), ...snapshot, modelId: 'M-plain' } as Document);
+    expect(await stores.assurance.getSnapshot(WS, 'M-plain')).toEqual({ ...snapshot, modelId: 'M-plain' });
+    await client.db(dbName).collection('assurance').deleteMany({ modelId: { $in: ['M-gz', 'M-plain'] } });
   });
 
   it("writes a batch's posture history and drift events in one insert each, once per run however often retried", async () => {
