@@ -1,3 +1,4 @@
+import { appendTo } from './append-to.js';
 import { assertionDigest, assertionSetDigest } from './content-hash.js';
 import type { AssertionDefinition } from './schemas/assertion.js';
 import { TierResultSchema } from './schemas/assertion.js';
@@ -50,11 +51,6 @@ export function attestedResults(predicate: Pick<VerificationStatement['predicate
 /** The digest of each control's assertion set, as a sufficiency review must have seen it. */
 function currentAssertionSetDigests(live: readonly KnownAssertion[]): Map<string, string> {
   const byControl = new Map<string, KnownAssertion[]>();
-  for (const a of live) {
-    if (!a.controlId) continue;
-    const set = byControl.get(a.controlId);
-    if (set) set.push(a);
-    else byControl.set(a.controlId, [a]);
-  }
+  for (const a of live) if (a.controlId) appendTo(byControl, a.controlId, a);
   return new Map([...byControl].map(([controlId, set]) => [controlId, assertionSetDigest(controlId, set)]));
 }

@@ -1,6 +1,6 @@
-import { appendTo } from '../domain/append-to.js';
 import type { Binary, Db } from 'mongodb';
 import { z } from 'zod';
+import { appendTo } from '../domain/append-to.js';
 import { ReceivedEnvelopeSchema } from '../domain/ci-contract.js';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
