@@ -15,7 +15,8 @@ import { workflowIds } from '../temporal.config.js';
 import { commit, newSigner, pass, signed, SMALL_MODEL, statementFor } from '../test/support/evidence.js';
 import { activityResultPayloads } from '../test/support/histories.js';
 import { runSubmittedSignal } from '../workflows/model-assurance.js';
-import { WORKFLOWS_PATH, createWorker } from '../worker/create-worker.js';
+import { createWorker } from '../worker/create-worker.js';
+import { buildWorkflowBundle } from '../worker/workflow-bundle.js';
 import { echo, echoQuery, echoSignal } from './echo-workflow.js';
 import { assuranceLines, assuranceReport, type PipelineMeasure, type ThroughputMeasure } from './assurance-report.js';
 import { currentEnvironment, loadLine, processReporter } from './report.js';
@@ -46,7 +47,7 @@ const taskQueue = `bench-${randomUUID().slice(0, 8)}`;
 const platform = createServices({ temporal, database, stores, taskQueue });
 const app = createApp(platform);
 const workerConnection = await NativeConnection.connect({ address: services.temporal.address });
-const workflowBundle = await bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+const workflowBundle = await buildWorkflowBundle();
 const worker = await createWorker({ connection: workerConnection, namespace: 'default', taskQueue, deps: { stores }, workflowBundle });
 const echoWorker = await Worker.create({
   connection: workerConnection,

@@ -69,6 +69,8 @@ function checkEdge(edge: ImportEdge): string | undefined {
       return 'workflows/ may only `import type` from activities/ (no activity code in the workflow sandbox)';
     }
     if (targetTop === undefined && !edge.typeOnly && isNodeBuiltin(edge.target)) return 'workflows/ are deterministic: no Node built-ins';
+    // Each workflow start evaluates the bundle's modules again, and the schemas build hundreds of zod definitions (~40 ms).
+    if (edge.target.startsWith('domain/schemas/') && !edge.typeOnly) return 'workflows/ may only `import type` from domain/schemas/ (every workflow start would build its zod definitions)';
   }
   if (layer === 'domain') {
     if (targetTop !== undefined && targetTop !== 'domain') {

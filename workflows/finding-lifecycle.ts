@@ -2,7 +2,7 @@ import { allHandlersFinished, condition, continueAsNew, defineQuery, defineSigna
 import type { Activities } from '../activities/index.js';
 import { applyFindingTransition } from '../domain/finding-transitions.js';
 import type { Finding, FindingEvent, FindingStatus } from '../domain/schemas/finding.js';
-import { FINDING_STATUS_EVENT } from '../domain/schemas/integrations.js';
+import { FINDING_STATUS_EVENT } from '../domain/integrations/finding-events.js';
 import { storeActivityOptions } from '../temporal.config.js';
 import { emitEvents } from './emit-events.js';
 import { RunSignalSchema, type RunSignal } from './signal-payloads.js';

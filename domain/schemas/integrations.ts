@@ -114,11 +114,3 @@ export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
 /** Failed deliveries in a row (each after its own retries) that pause a subscription. */
 export const PAUSE_AFTER_FAILED_DELIVERIES = 3;
 
-/** The event each finding status is announced with (a re-opened finding is `acknowledged` again). */
-export const FINDING_STATUS_EVENT = {
-  discovered: 'finding.opened',
-  acknowledged: 'finding.acknowledged',
-  remediated: 'finding.remediated',
-  verified: 'finding.verified',
-  dismissed: 'finding.dismissed',
-} as const satisfies Record<string, WebhookEventType>;

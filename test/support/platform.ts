@@ -3,35 +3,25 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { DefaultLogger, NativeConnection, Runtime, bundleWorkflowCode, type Worker, type WorkflowBundle } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, type Worker, type WorkflowBundle } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { ActivityDeps } from '../../activities/index.js';
 import { createServices, type Services } from '../../services/index.js';
 import { openPlatformKeyRing, type PlatformKeyRing } from '../../services/platform-keys.js';
 import { connectDatabase, createSecretBox, createStores, withCachedReads, type Database, type SecretBox, type Stores } from '../../store/index.js';
-import { WORKFLOWS_PATH, createWorker } from '../../worker/create-worker.js';
+import { createWorker } from '../../worker/create-worker.js';
+import { buildWorkflowBundle } from '../../worker/workflow-bundle.js';
 
 // Workers in tests log warnings and errors only; the runtime is installed once per process.
 Runtime.install({ logger: new DefaultLogger('WARN') });
 
 let bundle: Promise<WorkflowBundle> | undefined;
 
-/** The workflow bundle, built once per test file (bundling takes seconds). */
+/** The workflow bundle, built once per test file (bundling takes seconds) as the worker builds it. */
 export function workflowBundle(): Promise<WorkflowBundle> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+  bundle ??= buildWorkflowBundle();
   return bundle;
 }
-
-const quietLogger = {
-  log() {},
-  trace() {},
-  debug() {},
-  info() {},
-  warn() {},
-  error(message: string, meta?: unknown) {
-    console.error(message, meta);
-  },
-};
 
 /** Request headers carrying an API key (and a JSON body type). */
 export function withKey(key: string, init: RequestInit = {}): RequestInit {

@@ -8,18 +8,56 @@ import (
 	"context"
 	"flag"
 	"log"
+	"log/slog"
+	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
+
+// deferredHandler formats what a derived logger adds (With, WithGroup) only when a record is
+// written. FerretDB derives loggers for every command it handles, and slog's default handler
+// formats their attributes at once: 5.5 % of FerretDB's CPU under Assay's API benchmark, for
+// loggers that then write nothing at the info level.
+type deferredHandler struct {
+	base    slog.Handler
+	derived []func(slog.Handler) slog.Handler
+}
+
+func (h *deferredHandler) Enabled(ctx context.Context, level slog.Level) bool {
+	return h.base.Enabled(ctx, level)
+}
+
+func (h *deferredHandler) Handle(ctx context.Context, r slog.Record) error {
+	handler := h.base
+	for _, derive := range h.derived {
+		handler = derive(handler)
+	}
+	return handler.Handle(ctx, r)
+}
+
+func (h *deferredHandler) derive(step func(slog.Handler) slog.Handler) slog.Handler {
+	return &deferredHandler{base: h.base, derived: append(slices.Clip(h.derived), step)}
+}
+
+func (h *deferredHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return h.derive(func(next slog.Handler) slog.Handler { return next.WithAttrs(attrs) })
+}
+
+func (h *deferredHandler) WithGroup(name string) slog.Handler {
+	return h.derive(func(next slog.Handler) slog.Handler { return next.WithGroup(name) })
+}
 
 func main() {
 	listen := flag.String("listen-addr", "127.0.0.1:27017", "TCP address to listen on")
 	sqlite := flag.String("sqlite-url", "file:./data/", "SQLite directory URL (must end with a slash)")
 	flag.Parse()
 
+	logger := slog.New(&deferredHandler{base: slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo})})
 	f, err := ferretdb.New(&ferretdb.Config{
+		Logger:    logger,
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Handler:   "sqlite",
 		SQLiteURL: *sqlite,
