@@ -18,7 +18,14 @@ const MAX_BUNDLE_BYTES = 64 * 1024 * 1024;
 export async function buildWorkflowBundle(): Promise<WorkflowBundle> {
   const child = promisify(execFile)(process.execPath, ['--import', 'tsx', BUILD_SCRIPT], { cwd: PROJECT_ROOT, encoding: 'utf8', maxBuffer: MAX_BUNDLE_BYTES });
   child.child.stderr?.pipe(process.stderr);
-  const { stdout } = await child;
-  if (!stdout) throw new Error('the workflow bundle build printed no code');
-  return { code: stdout };
+  // A worker stopped while it bundles (SIGTERM from a supervisor) takes the build with it.
+  const stopBuild = () => child.child.kill();
+  process.once('exit', stopBuild);
+  try {
+    const { stdout } = await child;
+    if (!stdout) throw new Error('the workflow bundle build printed no code');
+    return { code: stdout };
+  } finally {
+    process.off('exit', stopBuild);
+  }
 }
