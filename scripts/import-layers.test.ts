@@ -40,6 +40,20 @@ describe('import layers', () => {
     expect(layerViolations(bad).map((v) => v.edge)).toEqual(bad);
   });
 
+  it('follows the imports of a workflow through other modules to a schema', () => {
+    const through = edge('domain/finding-transitions.ts', 'domain/schemas/finding.js');
+    const edges = [
+      edge('workflows/finding-lifecycle.ts', 'domain/finding-transitions.js'),
+      through,
+      // Reached by type only, or from outside the sandbox: loads nothing into it.
+      edge('workflows/model-assurance.ts', 'domain/integrations/finding-events.js'),
+      edge('domain/integrations/finding-events.ts', 'domain/schemas/integrations.js', true),
+      edge('services/findings.ts', 'domain/schemas/finding.js'),
+      edge('domain/posture.ts', 'domain/schemas/posture.js'),
+    ];
+    expect(layerViolations(edges).map((v) => v.edge)).toEqual([through]);
+  });
+
   it('lets the allowed directions through', () => {
     const good = [
       edge('verify/commands/run.ts', 'domain/schemas/run.js'),

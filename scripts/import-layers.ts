@@ -4,6 +4,7 @@
 import { builtinModules } from 'node:module';
 import { posix } from 'node:path';
 import { ts } from 'ts-morph';
+import { appendTo } from '../domain/append-to.js';
 
 /** One import of one file: `from` is repo-relative; `target` is a repo-relative path when `local`, else a package. */
 export interface ImportEdge {
@@ -69,8 +70,6 @@ function checkEdge(edge: ImportEdge): string | undefined {
       return 'workflows/ may only `import type` from activities/ (no activity code in the workflow sandbox)';
     }
     if (targetTop === undefined && !edge.typeOnly && isNodeBuiltin(edge.target)) return 'workflows/ are deterministic: no Node built-ins';
-    // Each workflow start evaluates the bundle's modules again, and the schemas build hundreds of zod definitions (~40 ms).
-    if (edge.target.startsWith('domain/schemas/') && !edge.typeOnly) return 'workflows/ may only `import type` from domain/schemas/ (every workflow start would build its zod definitions)';
   }
   if (layer === 'domain') {
     if (targetTop !== undefined && targetTop !== 'domain') {
@@ -86,14 +85,39 @@ function checkEdge(edge: ImportEdge): string | undefined {
   return undefined;
 }
 
-/** Every edge that breaks a layer rule, with the rule it breaks. */
-export function layerViolations(edges: readonly ImportEdge[]): LayerViolation[] {
-  const out: LayerViolation[] = [];
-  for (const edge of edges) {
-    const rule = checkEdge(edge);
-    if (rule !== undefined) out.push({ edge, rule });
+const SANDBOXED_SCHEMA_RULE = 'no domain/schemas/ module may load into the workflow sandbox, directly or through another module (only `import type`): every workflow start evaluates its modules again, and the schemas build hundreds of zod definitions (~40 ms)';
+
+/** The repo file a local import names (`.js` spellings are the `.ts` sources). */
+const sourceOf = (target: string) => target.replace(/\.js$/, '.ts');
+
+/**
+ * The edges by which a schema module would load into the workflow sandbox: followed from every
+ * workflows/ file through each local import that loads code, however many modules lie between.
+ */
+function schemasInSandbox(edges: readonly ImportEdge[]): Set<ImportEdge> {
+  const loads = new Map<string, ImportEdge[]>();
+  for (const edge of edges) if (edge.local && !edge.typeOnly) appendTo(loads, edge.from, edge);
+  const pending = [...new Set(edges.map((e) => e.from))].filter((from) => repoTop(from) === 'workflows' && !isTestCode(from));
+  const seen = new Set<string>();
+  const found = new Set<ImportEdge>();
+  for (let file = pending.pop(); file !== undefined; file = pending.pop()) {
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const edge of loads.get(file) ?? []) {
+      if (edge.target.startsWith('domain/schemas/')) found.add(edge);
+      else pending.push(sourceOf(edge.target));
+    }
   }
-  return out;
+  return found;
+}
+
+/** Every edge that breaks a layer rule, with the rule it breaks, in input order. */
+export function layerViolations(edges: readonly ImportEdge[]): LayerViolation[] {
+  const sandboxed = schemasInSandbox(edges);
+  return edges.flatMap((edge) => {
+    const rule = checkEdge(edge) ?? (sandboxed.has(edge) ? SANDBOXED_SCHEMA_RULE : undefined);
+    return rule === undefined ? [] : [{ edge, rule }];
+  });
 }
 
 function specifierText(node: ts.Node): string | undefined {
