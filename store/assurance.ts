@@ -61,6 +61,10 @@ export const PostureHistoryEntrySchema = z.object({
 });
 export type PostureHistoryEntry = z.infer<typeof PostureHistoryEntrySchema>;
 
+/** What a snapshot and a history entry are stored under and named by, checked on write. */
+const SnapshotNameSchema = AssuranceSnapshotSchema.pick({ workspaceId: true, modelId: true, modelVersion: true, updatedAt: true });
+const HistoryEntryNameSchema = PostureHistoryEntrySchema.omit({ posture: true });
+
 export const StoredDriftEventSchema = DriftEventSchema.extend({
   workspaceId: z.string().min(1),
   modelId: z.string().min(1),
@@ -99,13 +103,17 @@ export function createAssuranceStore(db: Db) {
       await history.createIndex({ workspaceId: 1, modelId: 1, runId: 1 }, { unique: true });
       await history.createIndex({ workspaceId: 1, modelId: 1, at: -1 });
     },
-    /** Returns the snapshot as stored (parsed), as a later read would give it. */
+    /**
+     * Returns the snapshot as stored. Only what names it is checked here: its verification state
+     * and posture are computed by `domain/` in this process from parsed inputs (parsing them again
+     * cost the worker ~3 ms a run at 500 results), and every read parses the whole.
+     */
     async saveSnapshot(snapshot: AssuranceSnapshot): Promise<AssuranceSnapshot> {
-      const parsed = AssuranceSnapshotSchema.parse(snapshot);
-      const _id = documentKey(parsed.workspaceId, parsed.modelId);
-      await snapshots.replaceOne({ _id }, await toStored(_id, parsed), { upsert: true });
-      await heads.replaceOne({ _id }, headOf(parsed), { upsert: true });
-      return parsed;
+      const { workspaceId, modelId } = SnapshotNameSchema.parse(snapshot);
+      const _id = documentKey(workspaceId, modelId);
+      await snapshots.replaceOne({ _id }, await toStored(_id, snapshot), { upsert: true });
+      await heads.replaceOne({ _id }, headOf(snapshot), { upsert: true });
+      return snapshot;
     },
     /** The snapshot's head; null before the first snapshot, or for one stored before heads existed. */
     async getHead(workspaceId: string, modelId: string): Promise<AssuranceHead | null> {
@@ -116,11 +124,14 @@ export function createAssuranceStore(db: Db) {
       const doc = await snapshots.findOne({ _id: documentKey(workspaceId, modelId) });
       return doc && fromStored(doc);
     },
-    /** One entry per run, all in one write; idempotent per run: a retried activity records each run's posture once. */
+    /**
+     * One entry per run, all in one write; idempotent per run: a retried activity records each
+     * run's posture once. As for the snapshot, the posture (`domain/`'s) is parsed when read.
+     */
     async appendPostureHistory(entries: PostureHistoryEntry[]): Promise<void> {
       await insertNew(history, entries.map((entry) => {
-        const e = PostureHistoryEntrySchema.parse(entry);
-        return { _id: documentKey(e.workspaceId, e.modelId, e.runId), ...e };
+        const { workspaceId, modelId, runId } = HistoryEntryNameSchema.parse(entry);
+        return { _id: documentKey(workspaceId, modelId, runId), ...entry };
       }));
     },
     /** The posture in force at `at`: the entry of the last run applied at or before it. */

@@ -219,6 +219,9 @@ describe('store layout', () => {
     const results = Array.from({ length: 200 }, (_, i) => ({ assertionId: `X${i + 1}`, definitionDigest: 'c'.repeat(64), commit: 'a'.repeat(40), runId: 'R1', at: AT, tier1: { verdict: 'pass' as const, details: `found ${i}`, evidence: [{ path: `src/f${i}.ts`, sha256: 'a'.repeat(64), startLine: 1, endLine: 2 }] } }));
     const snapshot = { ...stored, modelId: 'M-gz', verification: { ...stored.verification, results } };
     expect(await stores.assurance.saveSnapshot(snapshot)).toEqual(snapshot);
+    // What names it is checked before anything is written.
+    await expect(stores.assurance.saveSnapshot({ ...snapshot, modelId: '' })).rejects.toThrow();
+    await expect(stores.assurance.saveSnapshot({ ...snapshot, updatedAt: 'yesterday' })).rejects.toThrow();
     expect(await stores.assurance.getSnapshot(WS, 'M-gz')).toEqual(snapshot);
     const raw = await client.db(dbName).collection('assurance').findOne({ _id: documentKey(WS, 'M-gz') as never });
     expect(raw?.verification).toBeUndefined();
