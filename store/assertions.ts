@@ -61,6 +61,8 @@ function fromDocument(doc: AssertionDocument): StoredAssertion {
 }
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
+/** Keys per `$in` read: the most the embedded server looks up by key (tools/ferretdb/patches). */
+const KEYS_PER_READ = 1000;
 const idSequence = (workspaceId: string, modelId: string) => `assertion-id/${workspaceId}/${modelId}`;
 const LIVE = { deletedAt: { $exists: false }, pendingBatch: { $exists: false } } as const;
 
@@ -84,10 +86,19 @@ export function createAssertionStore(db: Db) {
    * visible and may outlive it (a rolled-back batch); reads keep only live assertions.
    */
   const byDigest = db.collection<{ _id: string; ids: string[] }>('assertion_digests');
-  /** The live ones of these assertions of a model, each an `_id` read (withdrawn, pending and unknown ids are skipped). */
+  /**
+   * The live ones of these assertions of a model, in their order, by `_id` (withdrawn, pending and
+   * unknown ids are skipped): one read per thousand, the most the embedded server looks up by key.
+   */
   async function getLive(workspaceId: string, modelId: string, ids: readonly string[]): Promise<StoredAssertion[]> {
-    const docs = await Promise.all(ids.map((id) => assertions.findOne({ _id: documentKey(workspaceId, modelId, id) }, WITHOUT_ID)));
-    return docs.filter((d): d is AssertionDocument => d !== null && !d.deletedAt && !d.pendingBatch).map(fromDocument);
+    const keys = ids.map((id) => documentKey(workspaceId, modelId, id));
+    const chunks = Array.from({ length: Math.ceil(keys.length / KEYS_PER_READ) }, (_, i) => keys.slice(i * KEYS_PER_READ, (i + 1) * KEYS_PER_READ));
+    const docs = (await Promise.all(chunks.map((chunk) => assertions.find({ _id: { $in: chunk } }, WITHOUT_ID).toArray()))).flat();
+    const found = new Map(docs.map((d) => [d.id, d]));
+    return ids.flatMap((id) => {
+      const doc = found.get(id);
+      return doc && !doc.deletedAt && !doc.pendingBatch ? [fromDocument(doc)] : [];
+    });
   }
   return {
     async ensureIndexes(): Promise<void> {

@@ -66,9 +66,20 @@ async function claimPrefix(claims: Collection<IdClaim>, key: string, numbers: re
   }
 }
 
-/** Claim `n` of the sequence with the fields it was claimed with, or null while unclaimed. */
-export async function counterClaim(db: Db, key: string, n: number): Promise<Record<string, unknown> | null> {
-  return db.collection<IdClaim>('id_claims').findOne({ _id: `${key}#${n}` });
+/**
+ * The claims of numbers `from`, `from + 1`, … up to `count` of them, with the fields they were
+ * claimed with, in one `_id` read; they stop before the first number still unclaimed.
+ */
+export async function counterClaimsFrom(db: Db, key: string, from: number, count: number): Promise<Array<Record<string, unknown>>> {
+  const ids = Array.from({ length: count }, (_, i) => `${key}#${from + i}`);
+  const found = new Map((await db.collection<IdClaim>('id_claims').find({ _id: { $in: ids } }).toArray()).map((claim) => [claim._id, claim]));
+  const run: Array<Record<string, unknown>> = [];
+  for (const id of ids) {
+    const claim = found.get(id);
+    if (!claim) break;
+    run.push(claim);
+  }
+  return run;
 }
 
 /** Where the sequence's hint says it stands (0: no hint yet); it may trail the claims. */

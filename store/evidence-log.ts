@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
-import { counterClaim, counterHint, nextCounterValue } from './counters.js';
+import { counterClaimsFrom, counterHint, nextCounterValue } from './counters.js';
 
 /**
  * What changed in a model's evidence, logged once the change is visible: assertions added (by
@@ -26,44 +26,49 @@ export async function logEvidenceChange(db: Db, workspaceId: string, modelId: st
 }
 
 /**
- * Reads of models' evidence logs. Entries are numbered 1, 2, … without gaps, so whether anything
- * changed since entry n is one `_id` read of entry n + 1.
+ * Entries read per command while bringing a model forward: more than a model usually gains
+ * between two reads, so one read both finds the changes and shows that no more follow.
+ */
+const ENTRIES_PER_READ = 8;
+
+/**
+ * Reads of models' evidence logs. Entries are numbered 1, 2, … without gaps, and one is visible
+ * only once every entry before it is, so whether anything changed since entry n is one `_id` read
+ * of the entries after it.
  */
 export function createEvidenceLogStore(db: Db) {
-  const entry = async (workspaceId: string, modelId: string, n: number) => {
-    const claim = await counterClaim(db, sequenceOf(workspaceId, modelId), n);
-    return claim ? EvidenceChangeSchema.parse(claim.change) : null;
-  };
+  const entriesFrom = async (workspaceId: string, modelId: string, from: number, count: number): Promise<EvidenceChange[]> =>
+    (await counterClaimsFrom(db, sequenceOf(workspaceId, modelId), from, count)).map((claim) => EvidenceChangeSchema.parse(claim.change));
   return {
     async ensureIndexes(): Promise<void> {},
     /** The newest entry's number (0: none yet): from the sequence's hint, which may trail, then forward. */
     async latest(workspaceId: string, modelId: string): Promise<number> {
       let n = await counterHint(db, sequenceOf(workspaceId, modelId));
-      while (await entry(workspaceId, modelId, n + 1)) n++;
-      return n;
+      for (;;) {
+        const found = await counterClaimsFrom(db, sequenceOf(workspaceId, modelId), n + 1, ENTRIES_PER_READ);
+        n += found.length;
+        if (found.length < ENTRIES_PER_READ) return n;
+      }
     },
     /**
      * The changes after entry `n`, oldest first, with the newest number; null when more than
      * `limit` followed (reading the evidence whole is then cheaper than entry by entry).
      */
     async after(workspaceId: string, modelId: string, n: number, limit: number): Promise<{ latest: number; changes: EvidenceChange[] } | null> {
-      const first = await entry(workspaceId, modelId, n + 1);
-      if (!first) return { latest: n, changes: [] };
-      // Something changed: the hint tells at once whether far more did, and entries up to it
-      // exist (it trails the newest claim), so those are read together.
-      const hint = await counterHint(db, sequenceOf(workspaceId, modelId));
-      if (hint - n > limit) return null;
-      const known = await Promise.all(Array.from({ length: Math.max(0, hint - n - 1) }, (_, i) => entry(workspaceId, modelId, n + 2 + i)));
-      const changes = [first];
-      for (const change of known) {
-        if (!change) return { latest: n + changes.length, changes };
-        changes.push(change);
-      }
-      for (let next = n + changes.length + 1; ; next++) {
-        const change = await entry(workspaceId, modelId, next);
-        if (!change) return { latest: next - 1, changes };
-        if (changes.length === limit) return null;
-        changes.push(change);
+      const changes: EvidenceChange[] = [];
+      let batch = ENTRIES_PER_READ;
+      for (;;) {
+        const found = await entriesFrom(workspaceId, modelId, n + changes.length + 1, batch);
+        changes.push(...found);
+        if (changes.length > limit) return null;
+        if (found.length < batch) return { latest: n + changes.length, changes };
+        if (changes.length === ENTRIES_PER_READ) {
+          // More than one read's worth changed: the hint (it trails the newest entry) tells at
+          // once whether far more did, and how many to read next.
+          const behind = (await counterHint(db, sequenceOf(workspaceId, modelId))) - n;
+          if (behind > limit) return null;
+          batch = Math.max(ENTRIES_PER_READ, behind - changes.length + 1);
+        }
       }
     },
   };

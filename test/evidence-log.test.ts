@@ -33,12 +33,40 @@ describe('evidence log', () => {
     await platform.database.db.collection<{ _id: string; n: number }>('id_claim_hints').updateOne({ _id: `evidence/${ws}/${modelId}` }, { $set: { n: 3 } });
     expect(await log.latest(ws, modelId)).toBe(30);
     expect((await log.after(ws, modelId, 25, 100))?.changes).toHaveLength(5);
-    // Entries up to the hint are read together, the rest one by one.
+    // Read eight entries a command; past the first eight, the hint says how many more to read at once.
     const walked = await log.after(ws, modelId, 0, 100);
     expect(walked?.latest).toBe(30);
     expect(walked!.changes.flatMap((c) => (c.kind === 'assertions_added' ? c.ids : []))).toEqual(ids);
     expect(await log.after(ws, modelId, 0, 10)).toBeNull(); // more than the limit followed: read whole
     expect(await log.after(ws, modelId, 30, 10)).toEqual({ latest: 30, changes: [] });
+  });
+
+  it('finds a few changes, or none, in one read of the log', async () => {
+    const ws = platform.workspaceId;
+    const modelId = await seedModel(platform);
+    for (let i = 0; i < 3; i++) await logEvidenceChange(platform.database.db, ws, modelId, { kind: 'assertions_added', ids: [`Y${i + 1}`] });
+    const client = new MongoClient(inject('mongoUri'), { monitorCommands: true, ignoreUndefined: true });
+    const sent: string[] = [];
+    client.on('commandStarted', (e) => e.commandName === 'find' && sent.push(String(e.command.find)));
+    await client.connect();
+    try {
+      const log = createStores(client.db(platform.database.db.databaseName)).evidenceLog;
+      expect(await log.after(ws, modelId, 1, 100)).toEqual({ latest: 3, changes: [{ kind: 'assertions_added', ids: ['Y2'] }, { kind: 'assertions_added', ids: ['Y3'] }] });
+      expect(sent).toEqual(['id_claims']);
+      sent.length = 0;
+      expect(await log.after(ws, modelId, 3, 100)).toEqual({ latest: 3, changes: [] });
+      expect(sent).toEqual(['id_claims']);
+      // Nine changes: a full read of eight, the hint, then the rest.
+      for (let i = 3; i < 12; i++) await logEvidenceChange(platform.database.db, ws, modelId, { kind: 'assertions_added', ids: [`Y${i + 1}`] });
+      sent.length = 0;
+      const nine = await log.after(ws, modelId, 3, 100);
+      expect(nine?.latest).toBe(12);
+      expect(nine!.changes.flatMap((c) => (c.kind === 'assertions_added' ? c.ids : []))).toEqual(Array.from({ length: 9 }, (_, i) => `Y${i + 4}`));
+      expect(sent).toEqual(['id_claims', 'id_claim_hints', 'id_claims']);
+      expect(await log.after(ws, modelId, 3, 8)).toBeNull();
+    } finally {
+      await client.close();
+    }
   });
 
   it('held evidence brought forward equals a whole read after concurrent submissions, withdrawals and a decision', async () => {

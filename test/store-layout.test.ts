@@ -125,6 +125,8 @@ describe('store layout', () => {
     ['proposal', (s) => s.models.getProposal(WS, modelId, 'P1')],
     ['assertions with a digest (duplicate check at submit)', (s) => s.assertions.findByDigest(WS, modelId, 'c'.repeat(64))],
     ['next id of a counter', () => nextCounterValue(client.db(dbName), 'layout-counter')],
+    ['live assertions by id (the evidence brought forward)', (s) => s.assertions.getLive(WS, modelId, ['X1', 'X2', 'X9'])],
+    ["the evidence log's entries after one (a posture read's probe)", (s) => s.evidenceLog.after(WS, modelId, 0, 200)],
   ];
 
   it.each(hotReads)('reads the %s by key, not by a scan', async (_name, read) => {
@@ -209,6 +211,7 @@ describe('store layout', () => {
     expect((await stores.sessions.findByHash(SESSION_HASH))?.keyId).toBe('K1');
     expect(await stores.sessions.findByHash('f'.repeat(64))).toBeNull();
     expect((await stores.assertions.findByDigest(WS, modelId, 'c'.repeat(64))).map((a) => a.id)).toEqual(['X1']);
+    expect((await stores.assertions.getLive(WS, modelId, ['X9', 'X1', 'X1'])).map((a) => a.id)).toEqual(['X1', 'X1']);
     expect(await stores.assertions.findByDigest(WS, modelId, 'd'.repeat(64))).toEqual([]);
     // R1 has its verdict, so it waits for nothing.
     expect(await stores.runs.unsignalled('2027-01-01T00:00:00.000Z', 10)).toEqual([]);
