@@ -61,6 +61,15 @@ describe('assertionSetDigest', () => {
     expect(assertionSetDigest('C1', [a, b])).toBe(expected);
   });
 
+  it('is the canonical form for ids and control ids that need escaping', () => {
+    const odd = ['C"1', 'C\\2', 'Ünïcödé', 'tab\there', 'line\u2028sep', '\u0001ctl', '😀', '</script>'];
+    for (const controlId of odd) {
+      const defs = odd.map((id) => ({ ...a, id }));
+      const expected = sha256Hex(canonicalJson({ controlId, assertions: defs.map((d) => ({ id: d.id, digest: assertionDigest(d) })).sort((x, y) => (x.id < y.id ? -1 : 1)) }));
+      expect(assertionSetDigest(controlId, defs)).toBe(expected);
+    }
+  });
+
   it('changes with the control, the set, any edit or an id, and not with platform fields', () => {
     const base = assertionSetDigest('C1', [a, b]);
     expect(assertionSetDigest('C2', [a, b])).not.toBe(base);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { RecordedAssertionSchema, type Assertion } from '../domain/schemas/assertion.js';
 import { advanceCounter, nextCounterValues } from './counters.js';
+import { gatheredKeyReads, withoutId } from './gathered-key-reads.js';
 import { documentKey } from './document-keys.js';
 import { insertedBeforeTakenKey, isDuplicateKey } from './duplicate-key.js';
 import { logEvidenceChange } from './evidence-log.js';
@@ -61,8 +62,6 @@ function fromDocument(doc: AssertionDocument): StoredAssertion {
 }
 
 const WITHOUT_ID = { projection: { _id: 0 } } as const;
-/** Keys per `$in` read: the most the embedded server looks up by key (tools/ferretdb/patches). */
-const KEYS_PER_READ = 1000;
 const idSequence = (workspaceId: string, modelId: string) => `assertion-id/${workspaceId}/${modelId}`;
 const LIVE = { deletedAt: { $exists: false }, pendingBatch: { $exists: false } } as const;
 
@@ -92,12 +91,10 @@ export function createAssertionStore(db: Db) {
    */
   async function getLive(workspaceId: string, modelId: string, ids: readonly string[]): Promise<StoredAssertion[]> {
     const keys = ids.map((id) => documentKey(workspaceId, modelId, id));
-    const chunks = Array.from({ length: Math.ceil(keys.length / KEYS_PER_READ) }, (_, i) => keys.slice(i * KEYS_PER_READ, (i + 1) * KEYS_PER_READ));
-    const docs = (await Promise.all(chunks.map((chunk) => assertions.find({ _id: { $in: chunk } }, WITHOUT_ID).toArray()))).flat();
-    const found = new Map(docs.map((d) => [d.id, d]));
-    return ids.flatMap((id) => {
-      const doc = found.get(id);
-      return doc && !doc.deletedAt && !doc.pendingBatch ? [fromDocument(doc)] : [];
+    const found = await gatheredKeyReads(db, 'assertions').getMany(keys);
+    return keys.flatMap((key) => {
+      const doc = found.get(key) as AssertionDocument | undefined;
+      return doc && !doc.deletedAt && !doc.pendingBatch ? [fromDocument(withoutId(doc) as AssertionDocument)] : [];
     });
   }
   return {
@@ -179,7 +176,7 @@ export function createAssertionStore(db: Db) {
       return docs.map(fromDocument);
     },
     async findByDigest(workspaceId: string, modelId: string, digest: string): Promise<StoredAssertion[]> {
-      const entry = await byDigest.findOne({ _id: documentKey(workspaceId, modelId, digest) });
+      const entry = (await gatheredKeyReads(db, 'assertion_digests').get(documentKey(workspaceId, modelId, digest))) as { ids: string[] } | null;
       return (await getLive(workspaceId, modelId, entry?.ids ?? [])).filter((a) => a.digest === digest);
     },
     getLive,

@@ -5,6 +5,7 @@ import { DriftEventSchema } from '../domain/schemas/drift.js';
 import { PostureSchema } from '../domain/schemas/posture.js';
 import { VerificationStateSchema } from '../domain/schemas/verification.js';
 import { documentKey } from './document-keys.js';
+import { gatheredKeyReads, withoutId } from './gathered-key-reads.js';
 import { insertNew } from './insert-new.js';
 import { keyPage } from './key-page.js';
 import { packJson, unpackJson } from './packed-json.js';
@@ -27,15 +28,15 @@ export type AssuranceSnapshot = z.infer<typeof AssuranceSnapshotSchema>;
  */
 type StoredSnapshot = Omit<AssuranceSnapshot, 'verification'> & { _id: string } & ({ verificationGzip: Binary } | { verification: unknown });
 
-async function toStored(_id: string, snapshot: AssuranceSnapshot): Promise<StoredSnapshot> {
+function toStored(_id: string, snapshot: AssuranceSnapshot): StoredSnapshot {
   const { verification, ...rest } = snapshot;
-  return { _id, ...rest, verificationGzip: await packJson(verification) };
+  return { _id, ...rest, verificationGzip: packJson(verification) };
 }
 
-async function fromStored(doc: StoredSnapshot): Promise<AssuranceSnapshot> {
+function fromStored(doc: StoredSnapshot): AssuranceSnapshot {
   if (!('verificationGzip' in doc)) return AssuranceSnapshotSchema.parse(doc);
   const { verificationGzip, ...rest } = doc;
-  return AssuranceSnapshotSchema.parse({ ...rest, verification: await unpackJson(verificationGzip) });
+  return AssuranceSnapshotSchema.parse({ ...rest, verification: unpackJson(verificationGzip) });
 }
 
 /**
@@ -111,14 +112,14 @@ export function createAssuranceStore(db: Db) {
     async saveSnapshot(snapshot: AssuranceSnapshot): Promise<AssuranceSnapshot> {
       const { workspaceId, modelId } = SnapshotNameSchema.parse(snapshot);
       const _id = documentKey(workspaceId, modelId);
-      await snapshots.replaceOne({ _id }, await toStored(_id, snapshot), { upsert: true });
+      await snapshots.replaceOne({ _id }, toStored(_id, snapshot), { upsert: true });
       await heads.replaceOne({ _id }, headOf(snapshot), { upsert: true });
       return snapshot;
     },
     /** The snapshot's head; null before the first snapshot, or for one stored before heads existed. */
     async getHead(workspaceId: string, modelId: string): Promise<AssuranceHead | null> {
-      const doc = await heads.findOne({ _id: documentKey(workspaceId, modelId) }, WITHOUT_ID);
-      return doc && AssuranceHeadSchema.parse(doc);
+      const doc = await gatheredKeyReads(db, 'assurance_heads').get(documentKey(workspaceId, modelId));
+      return doc && AssuranceHeadSchema.parse(withoutId(doc));
     },
     async getSnapshot(workspaceId: string, modelId: string): Promise<AssuranceSnapshot | null> {
       const doc = await snapshots.findOne({ _id: documentKey(workspaceId, modelId) });

@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import { insertedBeforeTakenKey, isDuplicateKey } from './duplicate-key.js';
+import { gatheredKeyReads } from './gathered-key-reads.js';
 
 interface IdClaim {
   _id: string;
@@ -72,7 +73,7 @@ async function claimPrefix(claims: Collection<IdClaim>, key: string, numbers: re
  */
 export async function counterClaimsFrom(db: Db, key: string, from: number, count: number): Promise<Array<Record<string, unknown>>> {
   const ids = Array.from({ length: count }, (_, i) => `${key}#${from + i}`);
-  const found = new Map((await db.collection<IdClaim>('id_claims').find({ _id: { $in: ids } }).toArray()).map((claim) => [claim._id, claim]));
+  const found = (await gatheredKeyReads(db, 'id_claims').getMany(ids)) as Map<string, IdClaim & Record<string, unknown>>;
   const run: Array<Record<string, unknown>> = [];
   for (const id of ids) {
     const claim = found.get(id);
@@ -84,7 +85,7 @@ export async function counterClaimsFrom(db: Db, key: string, from: number, count
 
 /** Where the sequence's hint says it stands (0: no hint yet); it may trail the claims. */
 export async function counterHint(db: Db, key: string): Promise<number> {
-  return (await db.collection<{ _id: string; n: number }>('id_claim_hints').findOne({ _id: key }))?.n ?? 0;
+  return ((await gatheredKeyReads(db, 'id_claim_hints').get(key)) as { n: number } | null)?.n ?? 0;
 }
 
 export async function ensureCounterIndexes(db: Db): Promise<void> {

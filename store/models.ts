@@ -1,6 +1,7 @@
 import type { Db } from 'mongodb';
 import { ThreatModelSchema, type ThreatModel } from '../domain/schemas/threat-model.js';
 import { nextCounterValue } from './counters.js';
+import { gatheredKeyReads, withoutId } from './gathered-key-reads.js';
 import { createProposalRepository } from './model-proposals.js';
 import { createVersionRepository } from './model-versions.js';
 import { createWorkflowRepository } from './model-workflows.js';
@@ -74,8 +75,8 @@ export function createModelStore(db: Db) {
 
     async getModel(workspaceId: string, id: string): Promise<ThreatModel | null> {
       // An `_id` lookup alone (FerretDB pushes down nothing more); a deleted model is dropped here.
-      const doc = await models.findOne(byId(workspaceId, id), WITHOUT_ID);
-      return doc && !doc.deletedAt ? ThreatModelSchema.parse(doc) : null;
+      const doc = (await gatheredKeyReads(db, 'models').get(byId(workspaceId, id)._id)) as (ThreatModel & { _id: string }) | null;
+      return doc && !doc.deletedAt ? ThreatModelSchema.parse(withoutId(doc)) : null;
     },
 
     /** Newest first, `limit` per page; `before` is the `next` cursor of the previous page. */

@@ -4,6 +4,8 @@ import { appendTo } from '../domain/append-to.js';
 import { ReceivedEnvelopeSchema } from '../domain/ci-contract.js';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
+import { BoundedCache } from './bounded-cache.js';
+import { gatheredKeyReads } from './gathered-key-reads.js';
 import { documentKey } from './document-keys.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { insertNew } from './insert-new.js';
@@ -83,6 +85,8 @@ export const RecentRunSchema = VerificationRunSchema.pick({ id: true, receivedAt
 export type RecentRun = z.infer<typeof RecentRunSchema>;
 /** How many of a model's latest runs its recent-runs document keeps. */
 export const RECENT_RUNS = 100;
+/** Models whose unpacked recent-runs list a process keeps (a few kB each). */
+const UNPACKED_RECENT_LISTS = 256;
 const newestFirst = (a: RecentRun, b: RecentRun) => (a.receivedAt === b.receivedAt ? (a.id < b.id ? 1 : a.id > b.id ? -1 : 0) : a.receivedAt < b.receivedAt ? 1 : -1);
 const recentOf = (run: VerificationRun): RecentRun =>
   RecentRunSchema.parse({ id: run.id, receivedAt: run.receivedAt, commit: run.commit, modelVersion: run.modelVersion, pipeline: run.pipeline, identity: run.identity, outcome: run.outcome });
@@ -96,11 +100,19 @@ export function createRunStore(db: Db) {
   // `_id` is workspace/model: the model's latest RECENT_RUNS verdicts, newest first, one `_id`
   // read. Packed (store/packed-json.ts): as 100 nested documents it cost FerretDB ~7 ms a read.
   const recent = db.collection<{ _id: string } & ({ packed: Binary } | { runs: unknown[] })>('runs_recent');
+  // The list last unpacked per model, with its packed bytes: a report reads the document on every
+  // request, and while no verdict is stored the bytes are the same, so the parse is too.
+  const unpacked = new BoundedCache<{ packed: Buffer; runs: RecentRun[] }>(UNPACKED_RECENT_LISTS);
   async function heldRecent(_id: string): Promise<RecentRun[] | null> {
-    const held = await recent.findOne({ _id });
+    const held = (await gatheredKeyReads(db, 'runs_recent').get(_id)) as ({ packed: Binary } | { runs: unknown[] }) | null;
     if (!held) return null;
-    const runs = 'packed' in held ? await unpackJson(held.packed) : held.runs;
-    return z.array(RecentRunSchema).parse(runs);
+    if (!('packed' in held)) return z.array(RecentRunSchema).parse(held.runs);
+    const packed = Buffer.from(held.packed.buffer);
+    const known = unpacked.get(_id);
+    if (known?.packed.equals(packed)) return known.runs;
+    const runs = z.array(RecentRunSchema).parse(unpackJson(held.packed));
+    unpacked.set(_id, { packed, runs });
+    return runs;
   }
 
   /**
@@ -135,7 +147,7 @@ export function createRunStore(db: Db) {
     const known = (await heldRecent(_id)) ?? (await latest(workspaceId, modelId, RECENT_RUNS)).map(recentOf);
     const merged = new Map(known.map((run) => [run.id, run]));
     for (const run of batch) if (!merged.has(run.id)) merged.set(run.id, recentOf(run));
-    await recent.replaceOne({ _id }, { packed: await packJson([...merged.values()].sort(newestFirst).slice(0, RECENT_RUNS)) }, { upsert: true });
+    await recent.replaceOne({ _id }, { packed: packJson([...merged.values()].sort(newestFirst).slice(0, RECENT_RUNS)) }, { upsert: true });
   }
 
   /** Whether a listed run's submission is stored, and decided: key lookups, not a scan of the envelopes. */

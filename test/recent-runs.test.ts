@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerificationRun } from '../domain/schemas/verification.js';
 import { documentKey } from '../store/document-keys.js';
+import { createStores } from '../store/index.js';
 import { RECENT_RUNS } from '../store/runs.js';
 import { seedModel } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
@@ -56,6 +57,24 @@ describe("a model's recent runs", () => {
     const stored = await recent.findOne({ _id: documentKey(ws, modelId) as never });
     expect(stored?.runs).toBeUndefined();
     expect(stored?.packed).toBeDefined();
+  });
+
+  it('a process holding the unpacked list sees every verdict another process stores, and only them', async () => {
+    const modelId = await seedModel(platform);
+    const ws = platform.workspaceId;
+    const reader = createStores(platform.database.db).runs;
+    await platform.stores.runs.saveRuns([run(modelId, 1)]);
+    expect((await reader.recent(ws, modelId, 20)).map((r) => r.id)).toEqual(['R0001']);
+    expect((await reader.recent(ws, modelId, 20)).map((r) => r.id)).toEqual(['R0001']);
+    await platform.stores.runs.saveRuns([run(modelId, 2, 'rejected')]);
+    const listed = await reader.recent(ws, modelId, 20);
+    expect(listed.map((r) => r.id)).toEqual(['R0002', 'R0001']);
+    expect(listed[0]!.outcome.status).toBe('rejected');
+    // A list rewritten in place (same runs, an outcome changed) is read again, not served held.
+    const recent = platform.database.db.collection('runs_recent');
+    const { packJson } = await import('../store/packed-json.js');
+    await recent.replaceOne({ _id: documentKey(ws, modelId) as never }, { packed: packJson(listed.map((r) => (r.id === 'R0001' ? { ...r, outcome: { status: 'accepted', applied: false, reason: 'stale' } } : r))) });
+    expect((await reader.recent(ws, modelId, 20))[1]!.outcome).toEqual({ status: 'accepted', applied: false, reason: 'stale' });
   });
 
   it(`keeps the latest ${RECENT_RUNS}, newest first, whatever order they arrive in`, async () => {
