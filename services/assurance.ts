@@ -145,12 +145,13 @@ export function createAssuranceService(deps: ServiceDeps) {
   /** Posture at now from stored data: the latest verification state, model and policy. */
   async function evaluate(workspaceId: string, modelId: string) {
     const at = now().toISOString();
-    const model = await requireModel(models, workspaceId, modelId);
-    const [version, head, workspace, { revision, readAt, live, decisions }] = await Promise.all([
+    // One round of reads in the common case: the model, its head and the held evidence brought
+    // forward at once (all reads). Evidence read whole stores a checkpoint, so it waits for the model.
+    const forwarded = evidence.forwardHeld(workspaceId, modelId).catch(() => null);
+    const [model, head, workspace] = await Promise.all([requireModel(models, workspaceId, modelId), assurance.getHead(workspaceId, modelId), workspaces.get(workspaceId)]);
+    const [version, { revision, readAt, live, decisions }] = await Promise.all([
       latestVersionOf(models, model),
-      assurance.getHead(workspaceId, modelId),
-      workspaces.get(workspaceId),
-      evidence.read(workspaceId, modelId),
+      forwarded.then((held) => held ?? evidence.read(workspaceId, modelId)),
     ]);
     if (!version) throw new NotFoundError(`model ${modelId} has no version yet`);
     const policy = workspace?.policy ?? DEFAULT_WORKSPACE_POLICY;

@@ -76,20 +76,33 @@ export function createHeldEvidence(
     return current;
   }
 
+  function keep(key: string, current: LoggedEvidence): LoggedEvidence {
+    // Concurrent reads finish in any order: keep the newest.
+    const now = held.get(key);
+    if (!now || now.revision < current.revision || (now.revision === current.revision && now.readAt < current.readAt)) held.set(key, current);
+    return current;
+  }
+
+  async function forwardHeld(key: string, workspaceId: string, modelId: string): Promise<LoggedEvidence | null> {
+    const last = held.get(key);
+    const current = last && young(last) ? await forward(workspaceId, modelId, last) : null;
+    return current && keep(key, current);
+  }
+
   return {
     /** The model's evidence with every change logged before this call: the held evidence brought forward, or read whole. */
     async read(workspaceId: string, modelId: string): Promise<LoggedEvidence> {
       const key = documentKey(workspaceId, modelId);
-      const last = held.get(key);
-      const current =
-        (last && young(last) ? await forward(workspaceId, modelId, last) : null) ??
-        (await fromCheckpoint(workspaceId, modelId)) ??
-        (await scan(workspaceId, modelId));
-      // Concurrent reads finish in any order: keep the newest.
-      const now = held.get(key);
-      if (!now || now.revision < current.revision || (now.revision === current.revision && now.readAt < current.readAt)) held.set(key, current);
-      return current;
+      return (
+        (await forwardHeld(key, workspaceId, modelId)) ??
+        keep(key, (await fromCheckpoint(workspaceId, modelId)) ?? (await scan(workspaceId, modelId)))
+      );
     },
+    /**
+     * The held evidence brought forward, or null when this process must read it whole (`read`).
+     * Reads only, so it may start before the model is known to exist; `read` stores a checkpoint.
+     */
+    forwardHeld: (workspaceId: string, modelId: string) => forwardHeld(documentKey(workspaceId, modelId), workspaceId, modelId),
   };
 }
 

@@ -144,4 +144,21 @@ describe('evidence log', () => {
     expect(held.assertions).toEqual(fresh.assertions);
     expect({ ...held.posture, evaluatedAt: '' }).toEqual({ ...fresh.posture, evaluatedAt: '' });
   });
+
+  it('a posture read of a model that does not exist is a 404 that stores nothing, even after its evidence was held', async () => {
+    const ws = platform.workspaceId;
+    const services = createServices({ temporal: platform.temporal, database: platform.database, stores: createStores(platform.database.db), taskQueue: platform.taskQueue });
+    const checkpoints = () => platform.database.db.collection('evidence_checkpoints').countDocuments({});
+    const before = await checkpoints();
+    await expect(services.assurance.posture(ws, 'M-none')).rejects.toThrow(/model M-none not found/);
+    await expect(services.assurance.posture(ws, 'M-none')).rejects.toThrow(/model M-none not found/);
+    expect(await checkpoints()).toBe(before);
+    // A model this process has read, then missing (its record gone): still a 404, nothing stored.
+    const modelId = await seedModel(platform);
+    await services.assurance.posture(ws, modelId);
+    const held = await checkpoints();
+    await platform.database.db.collection('models').deleteOne({ workspaceId: ws, id: modelId });
+    await expect(services.assurance.posture(ws, modelId)).rejects.toThrow(new RegExp(`model ${modelId} not found`));
+    expect(await checkpoints()).toBe(held);
+  });
 });

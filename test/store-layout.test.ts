@@ -217,6 +217,31 @@ describe('store layout', () => {
     expect(await stores.runs.unsignalled('2027-01-01T00:00:00.000Z', 10)).toEqual([]);
   });
 
+  // The embedded FerretDB queues a database's writes (tools/ferretdb/patches: writes queue
+  // instead of polling): none may be lost, applied twice, or left waiting behind one refused.
+  it('applies concurrent inserts, updates and deletes to one database, each once, with refused ones among them', async () => {
+    const coll = client.db(dbName).collection<{ _id: string; n: number; touched?: boolean }>('concurrent_writes');
+    await coll.insertMany(Array.from({ length: 20 }, (_, i) => ({ _id: `old-${i}`, n: i })));
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 60 }, (_, i) => coll.insertOne({ _id: `new-${i}`, n: i })),
+      ...Array.from({ length: 10 }, (_, i) => coll.insertOne({ _id: `old-${i}`, n: -1 })),
+      ...Array.from({ length: 10 }, (_, i) => coll.updateOne({ _id: `old-${i}` }, { $set: { touched: true } })),
+      ...Array.from({ length: 10 }, (_, i) => coll.deleteOne({ _id: `old-${10 + i}` })),
+      coll.insertMany([{ _id: 'batch-1', n: 1 }, { _id: 'new-0', n: 0 }, { _id: 'batch-2', n: 2 }], { ordered: true }),
+    ]);
+    const refused = outcomes.filter((o) => o.status === 'rejected').map((o) => String((o as PromiseRejectedResult).reason));
+    expect(refused).toHaveLength(11);
+    for (const reason of refused) expect(reason).toMatch(/E11000|duplicate key/);
+    const docs = await coll.find({}).sort({ _id: 1 }).toArray();
+    expect(docs.filter((d) => d._id.startsWith('new-')).map((d) => d.n).sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, i) => i));
+    expect(docs.filter((d) => d._id.startsWith('old-')).map((d) => [d._id, d.n, d.touched ?? false])).toEqual(Array.from({ length: 10 }, (_, i) => [`old-${i}`, i, true]).sort());
+    // The ordered batch stopped at its duplicate: its first document stored, its last not.
+    expect(docs.filter((d) => d._id.startsWith('batch-')).map((d) => d._id)).toEqual(['batch-1']);
+    // Writes still go through after the refusals.
+    await coll.insertOne({ _id: 'after', n: 0 });
+    expect(await coll.countDocuments({})).toBe(72);
+  });
+
   it('stores a snapshot with its verification state gzipped, reads it back as saved, and reads one stored as a plain document', async () => {
     const stored = (await stores.assurance.getSnapshot(WS, modelId))!;
     const results = Array.from({ length: 200 }, (_, i) => ({ assertionId: `X${i + 1}`, definitionDigest: 'c'.repeat(64), commit: 'a'.repeat(40), runId: 'R1', at: AT, tier1: { verdict: 'pass' as const, details: `found ${i}`, evidence: [{ path: `src/f${i}.ts`, sha256: 'a'.repeat(64), startLine: 1, endLine: 2 }] } }));
