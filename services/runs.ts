@@ -71,7 +71,7 @@ export function createRunService(deps: ServiceDeps) {
       );
     } catch (error) {
       if (!isTemporalUnreachable(error)) throw error;
-      throw new ServiceUnavailableError('the workflow service is unreachable; the run is stored and will be processed once it is back', RETRY_AFTER_SECONDS);
+      throw new ServiceUnavailableError(`the workflow service did not take the run within ${SIGNAL_DEADLINE_MS} ms (unreachable or overloaded); the run is stored and will be processed once it answers`, RETRY_AFTER_SECONDS);
     }
     await deps.stores.runs.markSignalled(workspaceId, runId, now());
   }

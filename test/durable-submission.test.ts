@@ -60,6 +60,7 @@ describe('durable run submission', () => {
     const elapsed = Date.now() - started;
 
     expect(response.status).toBe(503);
+    expect(((await response.json()) as { message: string }).message).toMatch(/did not take the run within 750 ms .*the run is stored/);
     expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(elapsed).toBeLessThan(2000);
     const stored = await database.db.collection('run_submissions').find({ workspaceId, modelId }).toArray();
