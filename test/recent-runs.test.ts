@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VerificationRun } from '../domain/schemas/verification.js';
 import { documentKey } from '../store/document-keys.js';
 import { createStores } from '../store/index.js';
+import { packJson } from '../store/packed-json.js';
 import { RECENT_RUNS } from '../store/runs.js';
 import { seedModel } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
@@ -72,7 +73,6 @@ describe("a model's recent runs", () => {
     expect(listed[0]!.outcome.status).toBe('rejected');
     // A list rewritten in place (same runs, an outcome changed) is read again, not served held.
     const recent = platform.database.db.collection('runs_recent');
-    const { packJson } = await import('../store/packed-json.js');
     await recent.replaceOne({ _id: documentKey(ws, modelId) as never }, { packed: packJson(listed.map((r) => (r.id === 'R0001' ? { ...r, outcome: { status: 'accepted', applied: false, reason: 'stale' } } : r))) });
     expect((await reader.recent(ws, modelId, 20))[1]!.outcome).toEqual({ status: 'accepted', applied: false, reason: 'stale' });
   });
