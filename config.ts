@@ -31,6 +31,8 @@ export const EnvSchema = z.object({
   TEMPORAL_API_KEY: optionalString,
   ASSAY_ALLOW_DOWNLOADS: z.enum(['0', '1', 'false', 'true']).default('1'),
   ASSAY_TASK_QUEUE: z.string().default(DEFAULT_TASK_QUEUE),
+  /** The worker's CPU niceness (0–19): its batch work yields the cores to the API's requests. */
+  ASSAY_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   ASSAY_TEMPORAL_PORT: port.default(7233),
   ASSAY_TEMPORAL_UI_PORT: port.default(8233),
   /** Where the dashboard links a run's workflow; defaults to the dev server's UI on ASSAY_TEMPORAL_UI_PORT. */
@@ -81,6 +83,8 @@ export interface Config {
   /** Whether the SDK/driver fallbacks may download server binaries (needs internet). */
   allowDownloads: boolean;
   api: { host: string; port: number };
+  /** The worker's CPU niceness (worker/cpu-priority.ts). */
+  worker: { nice: number };
   temporal: {
     /** Set when an operator points Assay at an existing server. */
     address?: string;
@@ -140,6 +144,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     toolsDir: resolve(env.ASSAY_TOOLS_DIR),
     allowDownloads: env.ASSAY_ALLOW_DOWNLOADS === '1' || env.ASSAY_ALLOW_DOWNLOADS === 'true',
     api: { host: env.ASSAY_API_HOST, port: env.ASSAY_API_PORT },
+    worker: { nice: env.ASSAY_WORKER_NICE },
     temporal: {
       address: env.TEMPORAL_ADDRESS,
       cli: env.TEMPORAL_CLI,

@@ -15,9 +15,14 @@ export interface ApiPhaseMeasurement {
   maxRssMiB: { api: number; worker: number };
   /** Before the clients start: the first posture read of every model, one after another (each process reads the evidence whole or from its checkpoint). */
   warmUpMs: number;
-  /** Submitted runs whose verdict the worker had stored when the clients stopped. */
+  /** Runs the platform accepted (202) whose verdict the worker had stored when the clients stopped. */
   runsApplied: number;
+  /** From the clients' stop until every accepted run had its verdict (the worker's backlog drained); null: not within CATCH_UP_LIMIT_MS. */
+  catchUpMs: number | null;
 }
+
+/** How long a phase waits, after its clients stop, for the worker to store every verdict. */
+export const CATCH_UP_LIMIT_MS = 120_000;
 
 interface OperationFigures {
   count: number;
@@ -40,7 +45,7 @@ export interface ApiSettings {
 /** Targets of issue #16 for `bench:api`. */
 export const API_TARGETS = { postureP99Ms: 50, readsPerSecond: 300, submitAssertionsP99Ms: 150, rssMiB: 300, growth: 1.2 } as const;
 
-type PhaseFigures = { scale: number; operations: Record<ApiOperation, OperationFigures>; readsPerSecond: number; maxRssMiB: { api: number; worker: number }; warmUpMs: number; runsApplied: number };
+type PhaseFigures = { scale: number; operations: Record<ApiOperation, OperationFigures>; readsPerSecond: number; maxRssMiB: { api: number; worker: number }; warmUpMs: number; runsApplied: number; catchUpMs: number | null };
 
 export type ApiDocument = TypedBenchDocument<
   { full: PhaseFigures; tenth: PhaseFigures; targets: Record<string, boolean> },
@@ -51,7 +56,7 @@ function phaseFigures(m: ApiPhaseMeasurement): PhaseFigures {
   const operations = Object.fromEntries(
     API_OPERATIONS.map((op) => [op, { count: m.latencies[op].length, perSecond: m.latencies[op].length / m.seconds, p50Ms: percentile(m.latencies[op], 50), p99Ms: percentile(m.latencies[op], 99) }]),
   ) as Record<ApiOperation, OperationFigures>;
-  return { scale: m.scale, operations, readsPerSecond: READS.reduce((sum, op) => sum + operations[op].perSecond, 0), maxRssMiB: m.maxRssMiB, warmUpMs: m.warmUpMs, runsApplied: m.runsApplied };
+  return { scale: m.scale, operations, readsPerSecond: READS.reduce((sum, op) => sum + operations[op].perSecond, 0), maxRssMiB: m.maxRssMiB, warmUpMs: m.warmUpMs, runsApplied: m.runsApplied, catchUpMs: m.catchUpMs };
 }
 
 /**
@@ -66,7 +71,10 @@ export function apiReport(settings: ApiSettings, full: ApiPhaseMeasurement, tent
   for (const op of API_OPERATIONS) ratio[`${op}.p99.fullToTenth`] = f.operations[op].p99Ms / t.operations[op].p99Ms;
   ratio['readsPerSecond.tenthToFull'] = t.readsPerSecond / f.readsPerSecond;
   const growth = API_OPERATIONS.every((op) => !(ratio[`${op}.p99.fullToTenth`]! > API_TARGETS.growth)) && !(ratio['readsPerSecond.tenthToFull']! > API_TARGETS.growth);
-  const faults = [full, tenth].flatMap((m) => API_OPERATIONS.filter((op) => m.failures[op] > 0).map((op) => `scale ${m.scale}: ${m.failures[op]} ${op} requests answered non-2xx`));
+  const faults = [full, tenth].flatMap((m) => [
+    ...API_OPERATIONS.filter((op) => m.failures[op] > 0).map((op) => `scale ${m.scale}: ${m.failures[op]} ${op} requests answered non-2xx`),
+    ...(m.catchUpMs === null ? [`scale ${m.scale}: the worker had not stored every run's verdict ${CATCH_UP_LIMIT_MS / 1000} s after the clients stopped`] : []),
+  ]);
   return {
     benchmark: 'api',
     settings: { ...settings },
@@ -90,6 +98,7 @@ export function apiReport(settings: ApiSettings, full: ApiPhaseMeasurement, tent
 
 export function apiLines(doc: ApiDocument): string[] {
   const s = doc.settings;
+  const catchUp = (p: PhaseFigures) => (p.catchUpMs === null ? `not within ${CATCH_UP_LIMIT_MS / 1000} s` : ms(p.catchUpMs));
   const row = (p: PhaseFigures, op: ApiOperation) => {
     const o = p.operations[op];
     return `| ${p.scale} | ${op} | ${o.count} | ${o.perSecond.toFixed(1)} | ${ms(o.p50Ms)} | ${ms(o.p99Ms)} |`;
@@ -101,7 +110,7 @@ export function apiLines(doc: ApiDocument): string[] {
     ...API_OPERATIONS.map((op) => row(doc.figures.tenth, op)),
     ...API_OPERATIONS.map((op) => row(doc.figures.full, op)),
     `reads/s: ${doc.figures.full.readsPerSecond.toFixed(1)} (tenth: ${doc.figures.tenth.readsPerSecond.toFixed(1)}); max RSS: API ${doc.figures.full.maxRssMiB.api.toFixed(0)} MiB, worker ${doc.figures.full.maxRssMiB.worker.toFixed(0)} MiB`,
-    `runs with a stored verdict when the clients stopped: ${doc.figures.full.runsApplied} of ${doc.figures.full.operations.submitRun.count} submitted (tenth: ${doc.figures.tenth.runsApplied} of ${doc.figures.tenth.operations.submitRun.count})`,
+    `runs with a stored verdict when the clients stopped: ${doc.figures.full.runsApplied} of ${doc.figures.full.operations.submitRun.count} submitted (tenth: ${doc.figures.tenth.runsApplied} of ${doc.figures.tenth.operations.submitRun.count}); the rest stored ${catchUp(doc.figures.full)} later (tenth: ${catchUp(doc.figures.tenth)})`,
     `warm-up (first posture read of each of the ${s.models} models, in turn): ${ms(doc.figures.full.warmUpMs)} (tenth: ${ms(doc.figures.tenth.warmUpMs)})`,
     `baseline (GET /health, idle): p50 ${ms(doc.baseline.health.p50Ms)}, p99 ${ms(doc.baseline.health.p99Ms)}`,
     `targets: ${Object.entries(doc.figures.targets).map(([name, met]) => `${name} ${met ? 'met' : 'missed'}`).join(', ')}`,

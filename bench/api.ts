@@ -9,9 +9,10 @@ import { startServices } from '../scripts/provision/index.js';
 import { createServices } from '../services/index.js';
 import { connectDatabase, createStores, type Database, type Stores } from '../store/index.js';
 import { freePort } from '../scripts/provision/net.js';
+import { documentKey } from '../store/document-keys.js';
 import { commit, newSigner, pass, signed, SMALL_MODEL, statementFor, type CiSigner } from '../test/support/evidence.js';
 import { seedModelHistory } from './api-seed.js';
-import { API_OPERATIONS, apiLines, apiReport, type ApiOperation, type ApiPhaseMeasurement } from './api-report.js';
+import { API_OPERATIONS, CATCH_UP_LIMIT_MS, apiLines, apiReport, type ApiOperation, type ApiPhaseMeasurement } from './api-report.js';
 import { currentEnvironment, loadLine, processReporter } from './report.js';
 
 // Reads (posture, model, report) and writes (assertions, runs) by concurrent clients against the
@@ -92,12 +93,13 @@ async function waitForHealth(base: string): Promise<void> {
   throw new Error('the API did not answer /health within 120 s');
 }
 
-async function timed(latencies: number[], request: () => Promise<Response>): Promise<boolean> {
+/** Times one request, its body read whole; the body of a 2xx answer, else null. */
+async function timed(latencies: number[], request: () => Promise<Response>): Promise<ArrayBuffer | null> {
   const t0 = performance.now();
   const res = await request();
-  await res.arrayBuffer();
+  const body = await res.arrayBuffer();
   latencies.push(performance.now() - t0);
-  return res.ok;
+  return res.ok ? body : null;
 }
 
 /** One data size: seed, start API and worker, run the clients for SECONDS, stop. */
@@ -145,8 +147,12 @@ async function phase(factor: number): Promise<{ measured: ApiPhaseMeasurement; h
     const pick = () => seeded.modelIds[Math.floor(Math.random() * seeded.modelIds.length)]!;
     const headers = (key: string) => ({ 'content-type': 'application/json', 'x-api-key': key });
     const record = async (op: ApiOperation, request: () => Promise<Response>) => {
-      if (!(await timed(latencies[op], request).catch(() => false))) failures[op]++;
+      const body = await timed(latencies[op], request).catch(() => null);
+      if (!body) failures[op]++;
+      return body;
     };
+    /** Verdict keys (`runs` `_id`) of the runs the platform accepted, to see the worker catch up by key. */
+    const runKeys: string[] = [];
     const reads: Array<[ApiOperation, (m: string) => string]> = [
       ['posture', (m) => `/api/models/${m}/posture`],
       ['model', (m) => `/api/models/${m}`],
@@ -168,15 +174,37 @@ async function phase(factor: number): Promise<{ measured: ApiPhaseMeasurement; h
         } else {
           const entries = Array.from({ length: Math.min(ENTRIES_PER_RUN, at(500)) }, (_, i) => ({ definition: { id: `X${i + 1}`, type: 'file_exists', params: { file: `src/f${i}.ts` } }, tier1: pass() }));
           const envelope = signed(statementFor({ workspaceId: seeded.workspaceId, modelId, commit: commit(1_000_000 + runNumber++), entries }), seeded.signer);
-          await record('submitRun', () => fetch(`${base}/api/ci/models/${modelId}/runs`, { method: 'POST', headers: headers(seeded.keys.verifier), body: JSON.stringify({ envelope }) }));
+          const accepted = await record('submitRun', () => fetch(`${base}/api/ci/models/${modelId}/runs`, { method: 'POST', headers: headers(seeded.keys.verifier), body: JSON.stringify({ envelope }) }));
+          if (accepted) runKeys.push(documentKey(seeded.workspaceId, (JSON.parse(Buffer.from(accepted).toString('utf8')) as { runId: string }).runId));
         }
       }
     };
     await Promise.all([...Array.from({ length: READERS }, (_, i) => reader(i)), ...Array.from({ length: WRITERS }, (_, i) => writer(i))]);
     clearInterval(sampler);
-    // Whether the worker kept up: verdicts stored for the runs the clients submitted (the seeded ones excluded).
-    const runsApplied = (await database.db.collection('runs').countDocuments({ workspaceId: seeded.workspaceId })) - seeded.modelIds.length * seeded.runsPerModel;
-    return { measured: { scale: Number((SCALE * factor).toPrecision(3)), seconds: SECONDS, latencies, failures, maxRssMiB, warmUpMs, runsApplied }, health };
+    // Whether the worker kept up: verdicts stored for the runs the clients submitted when they
+    // stopped, then how long the rest took (read by key: a count would scan every stored run).
+    const stopped = performance.now();
+    let missing = runKeys;
+    const stillMissing = async () => {
+      const found = new Set<unknown>();
+      for (let i = 0; i < missing.length; i += 1000) {
+        const docs = await database.db.collection<{ _id: string }>('runs').find({ _id: { $in: missing.slice(i, i + 1000) } }, { projection: { _id: 1 } }).toArray();
+        for (const doc of docs) found.add(doc._id);
+      }
+      return missing.filter((key) => !found.has(key));
+    };
+    missing = await stillMissing();
+    const runsApplied = runKeys.length - missing.length;
+    let catchUpMs: number | null = null;
+    while (performance.now() - stopped < CATCH_UP_LIMIT_MS) {
+      if (missing.length === 0) {
+        catchUpMs = performance.now() - stopped;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      missing = await stillMissing();
+    }
+    return { measured: { scale: Number((SCALE * factor).toPrecision(3)), seconds: SECONDS, latencies, failures, maxRssMiB, warmUpMs, runsApplied, catchUpMs }, health };
   } finally {
     await stopChild(api);
     await stopChild(worker);

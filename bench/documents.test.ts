@@ -31,7 +31,7 @@ describe('benchmark documents', () => {
   });
 
   it('api: per operation and data size, growth ratios full ÷ tenth, targets, a fault for any non-2xx answer', () => {
-    const phase = (scale: number, slow: number, failures = 0): ApiPhaseMeasurement => ({
+    const phase = (scale: number, slow: number, failures = 0, catchUpMs: number | null = 250): ApiPhaseMeasurement => ({
       scale,
       seconds: 2,
       latencies: { posture: [10, slow], model: [5, 5], report: [20, 20], submitAssertions: [50, 100], submitRun: [30, 40] },
@@ -39,6 +39,7 @@ describe('benchmark documents', () => {
       maxRssMiB: { api: 150, worker: 200 },
       warmUpMs: 1500,
       runsApplied: 2,
+      catchUpMs,
     });
     const settings = { seconds: 2, scale: 1, models: 20, versions: 50, assertions: 500, runs: 200, readers: 10, writers: 10 };
     const doc = apiReport(settings, phase(1, 40), phase(0.1, 20), [2, 4], environment);
@@ -50,9 +51,12 @@ describe('benchmark documents', () => {
       faults: [],
     });
     expect(apiLines(doc)).toContain('| 1 | posture | 2 | 1.0 | 10.0 ms | 40.0 ms |');
-    expect(apiLines(doc)).toContain('runs with a stored verdict when the clients stopped: 2 of 2 submitted (tenth: 2 of 2)');
+    expect(apiLines(doc)).toContain('runs with a stored verdict when the clients stopped: 2 of 2 submitted (tenth: 2 of 2); the rest stored 250.0 ms later (tenth: 250.0 ms)');
     expect(apiLines(doc)).toContain('warm-up (first posture read of each of the 20 models, in turn): 1500.0 ms (tenth: 1500.0 ms)');
     expect(apiReport(settings, phase(1, 40, 3), phase(0.1, 20), [2, 4], environment).faults).toEqual(['scale 1: 3 submitAssertions requests answered non-2xx']);
+    const behind = apiReport(settings, phase(1, 40), phase(0.1, 20, 0, null), [2, 4], environment);
+    expect(behind.faults).toEqual(["scale 0.1: the worker had not stored every run's verdict 120 s after the clients stopped"]);
+    expect(apiLines(behind)).toContain('runs with a stored verdict when the clients stopped: 2 of 2 submitted (tenth: 2 of 2); the rest stored 250.0 ms later (tenth: not within 120 s)');
   });
 
   it('assurance: submit → posture percentiles and throughputs against the signal + query baseline', () => {

@@ -2,6 +2,7 @@ import { NativeConnection } from '@temporalio/worker';
 import { createGenerationEngine } from '../activities/generation/create-engine.js';
 import { loadConfig, mongoUriOf, temporalAddressOf, temporalConnectionOf } from '../config.js';
 import { connectDatabase, createSecretBox, createStores, loadSecretsKey } from '../store/index.js';
+import { lowerCpuPriority } from './cpu-priority.js';
 import { createWorker } from './create-worker.js';
 
 // Composition root of the worker process: config → connections → stores → worker.
@@ -11,6 +12,8 @@ let running = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => running || process.exit(0));
 
 const config = loadConfig();
+// Before any connection starts its threads, so they are lowered with the rest.
+lowerCpuPriority(config.worker.nice);
 const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName);
 // Uncached (no withCachedReads): runs are verified against trust material read fresh each batch.
 const stores = createStores(database.db);
