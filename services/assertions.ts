@@ -69,6 +69,9 @@ export function createAssertionService(deps: Pick<ServiceDeps, 'stores' | 'now'>
      * are never reused (a failed batch leaves gaps).
      */
     async submit(workspaceId: string, modelId: string, request: SubmitAssertionsRequest, submittedBy?: string): Promise<SubmittedAssertionResult[]> {
+      // Where the model's counters stand, read while the claims are checked (insertNew needs it).
+      const hints = assertions.hintsOf(workspaceId, modelId);
+      hints.catch(() => undefined); // awaited by insertNew; a request refused before that does not wait for it
       const owners = await ownersOf(workspaceId, modelId);
       request.assertions.forEach((a, i) => {
         if (a.controlId && !owners.controls.has(a.controlId)) throw new InvalidInputError(`assertions.${i}.controlId: control ${a.controlId} is not in model ${modelId}`);
@@ -92,25 +95,22 @@ export function createAssertionService(deps: Pick<ServiceDeps, 'stores' | 'now'>
         if (existing) idOf.set(claim.key, existing.id);
         else toCreate.push(claim);
       }
-      // The new claims' ids together, in request order.
-      const ids = await assertions.allocateIds(workspaceId, modelId, toCreate.length);
-      const fresh: StoredAssertion[] = toCreate.map(({ a, digest, key }, i) => {
-        idOf.set(key, ids[i]!);
-        return { workspaceId, modelId, id: ids[i]!, ...a, digest, submittedBy, createdAt: now() };
-      });
-      const unreported = new Set(ids);
+      // The new claims get their ids together, in request order.
+      let created: StoredAssertion[];
+      try {
+        created = await assertions.insertNew(workspaceId, modelId, toCreate.map(({ a, digest }) => ({ ...a, digest, submittedBy, createdAt: now() })), hints);
+      } catch (error) {
+        if (error instanceof AssertionIdConflictError) throw new ConflictError(`${error.message}; submit the batch again`);
+        throw error;
+      }
+      created.forEach((assertion, i) => idOf.set(toCreate[i]!.key, assertion.id));
+      const unreported = new Set(created.map((a) => a.id));
       const results = claims.map(({ a, key }): SubmittedAssertionResult => {
         const id = idOf.get(key)!;
         const owner = a.controlId ? { controlId: a.controlId } : { assumptionId: a.assumptionId! };
         // A new claim is `created` at its first mention; a repeat of it in the same request is `existing`.
         return { id, status: unreported.delete(id) ? 'created' : 'existing', ...owner };
       });
-      try {
-        await assertions.insertBatch(fresh);
-      } catch (error) {
-        if (error instanceof AssertionIdConflictError) throw new ConflictError(`${error.message}; submit the batch again`);
-        throw error;
-      }
       return results;
     },
 

@@ -3,11 +3,11 @@ import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { RecordedAssertionSchema, type Assertion } from '../domain/schemas/assertion.js';
-import { advanceCounter, nextCounterValues } from './counters.js';
+import { advanceCounter, claimCounterValues, counterHints, moveCounterHints, type CounterHints } from './counters.js';
 import { gatheredKeyReads, withoutId } from './gathered-key-reads.js';
 import { documentKey } from './document-keys.js';
 import { insertedBeforeTakenKey, isDuplicateKey } from './duplicate-key.js';
-import { logEvidenceChange } from './evidence-log.js';
+import { claimEvidenceEntry, evidenceSequenceOf, logEvidenceChange } from './evidence-log.js';
 import { CreationOrderKeySchema, keyPage, type CreationOrderKey } from './key-page.js';
 
 /** An assertion as stored: the agent's claim, its owner (control or assumption) and its digest. */
@@ -17,6 +17,8 @@ export const StoredAssertionSchema = RecordedAssertionSchema.extend({
   submittedBy: z.string().optional(),
 });
 export type StoredAssertion = z.infer<typeof StoredAssertionSchema>;
+/** A claim to store under an id the store gives it (insertNew). */
+export type NewAssertion = Omit<StoredAssertion, 'workspaceId' | 'modelId' | 'id'>;
 
 /**
  * The document shape: params travel as their canonical JSON text, so no key an agent chose
@@ -97,6 +99,48 @@ export function createAssertionStore(db: Db) {
       return doc && !doc.deletedAt && !doc.pendingBatch ? [fromDocument(withoutId(doc) as AssertionDocument)] : [];
     });
   }
+  /**
+   * Stores a model's batch all or nothing (the store has no transactions): the documents are
+   * written invisible, removed again if any write fails, and made visible together. Every
+   * write is addressed by `_id` (FerretDB v1 scans the collection for any other filter) and
+   * is one command for the whole batch; the documents and their digest entries go at once.
+   * The evidence log's entry is claimed from `logHint`; its number is returned for the caller to
+   * move the log's hint (store/counters.ts moveCounterHints), with its own in the same command.
+   *
+   * The update statements are `multi` although each names one `_id`: FerretDB v1 (1.24) keeps
+   * the read of every matching single-document statement open until the whole command ends,
+   * one SQLite connection each from a pool of 100, so a command of 100 such statements waits
+   * for a connection forever (and the database with it). A `multi` statement reads to the
+   * end and gives its connection back at once; on MongoDB the two are the same `_id` lookup.
+   */
+  async function writeBatch(batch: readonly StoredAssertion[], logHint: number | undefined): Promise<number> {
+    const { workspaceId, modelId } = batch[0]!;
+    const pendingBatch = randomUUID();
+    const docs = batch.map((a) => toDocument({ ...a, workspaceId, modelId }, pendingBatch));
+    /** Removes what this batch wrote (each statement by `_id`) and says why it failed. */
+    const rollBack = async (written: readonly AssertionDocument[], error: unknown): Promise<never> => {
+      if (written.length > 0) await assertions.bulkWrite(written.map((doc) => ({ deleteOne: { filter: { _id: doc._id } } })), { ordered: false });
+      if (isDuplicateKey(error)) throw new AssertionIdConflictError('an assertion id of this batch is already taken; nothing was saved');
+      throw error;
+    };
+    // Digest entries may outlive their batch (reads keep only live assertions), so they need not wait for the documents.
+    const entries = docs.map((doc) => ({
+      updateMany: { filter: { _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, update: { $addToSet: { ids: doc.id } }, upsert: true },
+    }));
+    const [inserted, indexed] = await Promise.allSettled([assertions.insertMany(docs, { ordered: true }), byDigest.bulkWrite(entries, { ordered: true })]);
+    if (inserted.status === 'rejected') return rollBack(await writtenOf(assertions, docs, inserted.reason), inserted.reason);
+    if (indexed.status === 'rejected') return rollBack(docs, indexed.reason);
+    try {
+      await assertions.bulkWrite(docs.map((doc) => ({ updateMany: { filter: { _id: doc._id }, update: { $unset: { pendingBatch: '' } } } })), { ordered: false });
+      // Held evidence learns of the batch only from its log entry: without one the batch is
+      // removed again, so a change is never visible and unlogged but in a process that died here.
+      return await claimEvidenceEntry(db, workspaceId, modelId, { kind: 'assertions_added', ids: docs.map((d) => d.id) }, logHint);
+    } catch (error) {
+      return rollBack(docs, error);
+    }
+  }
+  const hintsOf = (workspaceId: string, modelId: string): Promise<CounterHints> =>
+    counterHints(db, [idSequence(workspaceId, modelId), evidenceSequenceOf(workspaceId, modelId)]);
   return {
     async ensureIndexes(): Promise<void> {
       // `_id` is workspace/model/assertion (a taken id fails the batch); lists use this one.
@@ -104,56 +148,44 @@ export function createAssertionStore(db: Db) {
       // The order of `listPage` and `listEver`.
       await assertions.createIndex({ workspaceId: 1, modelId: 1, createdAt: 1, id: 1 });
     },
-    /**
-     * Stores a model's batch all or nothing (the store has no transactions): the documents are
-     * written invisible, removed again if any write fails, and made visible together. Every
-     * write is addressed by `_id` (FerretDB v1 scans the collection for any other filter) and
-     * is one command for the whole batch.
-     *
-     * The update statements are `multi` although each names one `_id`: FerretDB v1 (1.24) keeps
-     * the read of every matching single-document statement open until the whole command ends,
-     * one SQLite connection each from a pool of 100, so a command of 100 such statements waits
-     * for a connection forever (and the database with it). A `multi` statement reads to the
-     * end and gives its connection back at once; on MongoDB the two are the same `_id` lookup.
-     */
+    /** Stores a model's batch under the ids it carries (an import, a seed), all or nothing: see writeBatch. */
     async insertBatch(batch: readonly StoredAssertion[]): Promise<void> {
       const [first] = batch;
       if (!first) return;
-      const pendingBatch = randomUUID();
-      const docs = batch.map((a) => toDocument({ ...a, workspaceId: first.workspaceId, modelId: first.modelId }, pendingBatch));
-      /** Removes what this batch wrote (each statement by `_id`) and says why it failed. */
-      const rollBack = async (written: readonly AssertionDocument[], error: unknown): Promise<never> => {
-        if (written.length > 0) await assertions.bulkWrite(written.map((doc) => ({ deleteOne: { filter: { _id: doc._id } } })), { ordered: false });
-        if (isDuplicateKey(error)) throw new AssertionIdConflictError('an assertion id of this batch is already taken; nothing was saved');
+      const log = evidenceSequenceOf(first.workspaceId, first.modelId);
+      const entry = await writeBatch(batch, (await counterHints(db, [log])).get(log));
+      await moveCounterHints(db, [{ key: log, n: entry }]);
+    },
+    /**
+     * Where the model's id counter and evidence log stand, for insertNew: reading it while the
+     * caller checks the claims spares insertNew a round trip.
+     */
+    hintsOf,
+    /**
+     * Stores new claims of a model under ids of its own (X1, X2, … in the order given, never
+     * handed out before; a failed batch leaves gaps), all or nothing as insertBatch does. The id
+     * counter's and the evidence log's hints are read together before (from `hints`, when the
+     * caller read them with hintsOf) and moved together after; the id counter's also when the
+     * batch fails, since its ids are claimed either way (a trailing hint costs a round trip a number).
+     */
+    async insertNew(workspaceId: string, modelId: string, drafts: readonly NewAssertion[], hints?: Promise<CounterHints>): Promise<StoredAssertion[]> {
+      if (drafts.length === 0) return [];
+      const known = await (hints ?? hintsOf(workspaceId, modelId));
+      const [ids, log] = [idSequence(workspaceId, modelId), evidenceSequenceOf(workspaceId, modelId)];
+      const numbers = await claimCounterValues(db, ids, drafts.length, {}, known.get(ids));
+      const claimed = { key: ids, n: numbers.at(-1)! };
+      const batch = drafts.map((draft, i): StoredAssertion => ({ ...draft, workspaceId, modelId, id: `X${numbers[i]}` }));
+      let entry: number;
+      try {
+        entry = await writeBatch(batch, known.get(log));
+      } catch (error) {
+        await moveCounterHints(db, [claimed]).catch(() => undefined); // the batch's own failure is the one to report
         throw error;
-      };
-      try {
-        await assertions.insertMany(docs, { ordered: true });
-      } catch (error) {
-        return rollBack(await writtenOf(assertions, docs, error), error);
       }
-      try {
-        const entries = docs.map((doc) => ({
-          updateMany: { filter: { _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, update: { $addToSet: { ids: doc.id } }, upsert: true },
-        }));
-        await byDigest.bulkWrite(entries, { ordered: true });
-      } catch (error) {
-        return rollBack(docs, error);
-      }
-      try {
-        await assertions.bulkWrite(docs.map((doc) => ({ updateMany: { filter: { _id: doc._id }, update: { $unset: { pendingBatch: '' } } } })), { ordered: false });
-        // Held evidence learns of the batch only from its log entry: without one the batch is
-        // removed again, so a change is never visible and unlogged but in a process that died here.
-        await logEvidenceChange(db, first.workspaceId, first.modelId, { kind: 'assertions_added', ids: docs.map((d) => d.id) });
-      } catch (error) {
-        return rollBack(docs, error);
-      }
+      await moveCounterHints(db, [claimed, { key: log, n: entry }]);
+      return batch;
     },
-    /** `count` new assertion ids of the model (X1, X2, …) in increasing order, never handed out before. */
-    async allocateIds(workspaceId: string, modelId: string, count: number): Promise<string[]> {
-      return (await nextCounterValues(db, idSequence(workspaceId, modelId), count)).map((n) => `X${n}`);
-    },
-    /** Ids up to X`n` were given out by an import or a seed: allocateIds continues after them. */
+    /** Ids up to X`n` were given out by an import or a seed: insertNew continues after them. */
     async advanceIds(workspaceId: string, modelId: string, n: number): Promise<void> {
       await advanceCounter(db, idSequence(workspaceId, modelId), n);
     },

@@ -2,6 +2,8 @@ import type { Collection, Db } from 'mongodb';
 import { insertedBeforeTakenKey, isDuplicateKey } from './duplicate-key.js';
 import { gatheredKeyReads } from './gathered-key-reads.js';
 
+const HINTS = 'id_claim_hints';
+
 interface IdClaim {
   _id: string;
   key: string;
@@ -26,10 +28,20 @@ interface IdClaim {
  */
 export async function nextCounterValues(db: Db, key: string, count: number, fields: Record<string, unknown> = {}): Promise<number[]> {
   if (count <= 0) return [];
+  const ours = await claimCounterValues(db, key, count, fields, await storedHint(db, key));
+  await moveCounterHints(db, [{ key, n: ours.at(-1)! }]);
+  return ours;
+}
+
+/**
+ * The claiming step of nextCounterValues alone, from `hint` (where the sequence's hint stood,
+ * read earlier with counterHints; it may trail): the caller moves the hint afterwards with
+ * moveCounterHints, so the moves of several sequences can go in one command.
+ */
+export async function claimCounterValues(db: Db, key: string, count: number, fields: Record<string, unknown>, hint: number | undefined): Promise<number[]> {
+  if (count <= 0) return [];
   const claims = db.collection<IdClaim>('id_claims');
-  const hints = db.collection<{ _id: string; n: number }>('id_claim_hints');
-  const hint = await hints.findOne({ _id: key });
-  let next = (hint?.n ?? (await claims.find({ key }).sort({ n: -1 }).limit(1).next())?.n ?? 0) + 1;
+  let next = (hint ?? (await claims.find({ key }).sort({ n: -1 }).limit(1).next())?.n ?? 0) + 1;
   const ours: number[] = [];
   while (ours.length < count) {
     const wanted = Array.from({ length: count - ours.length }, (_, i) => next + i);
@@ -38,11 +50,31 @@ export async function nextCounterValues(db: Db, key: string, count: number, fiel
     // All claimed, or the one after them is taken: go on past it.
     next = wanted[0]! + claimed + 1;
   }
-  // Racing first upserts of the hint may collide; the claims are made either way.
-  await hints.updateOne({ _id: key }, { $max: { n: ours.at(-1)! } }, { upsert: true }).catch((error: unknown) => {
+  return ours;
+}
+
+/** Where sequences' hints stood, by key (undefined: no hint yet). */
+export type CounterHints = ReadonlyMap<string, number | undefined>;
+
+/** Where the sequences' hints stand, in one `_id` read. */
+export async function counterHints(db: Db, keys: readonly string[]): Promise<CounterHints> {
+  const found = (await gatheredKeyReads(db, HINTS).getMany(keys)) as Map<string, { n: number }>;
+  return new Map(keys.map((key) => [key, found.get(key)?.n]));
+}
+
+async function storedHint(db: Db, key: string): Promise<number | undefined> {
+  return (await counterHints(db, [key])).get(key);
+}
+
+/** Moves each sequence's hint up to `n` (never down), in one command. */
+export async function moveCounterHints(db: Db, moves: ReadonlyArray<{ key: string; n: number }>): Promise<void> {
+  if (moves.length === 0) return;
+  const hints = db.collection<{ _id: string; n: number }>(HINTS);
+  // `multi` statements although each names one `_id`: see store/assertions.ts writeBatch.
+  await hints.bulkWrite(moves.map(({ key, n }) => ({ updateMany: { filter: { _id: key }, update: { $max: { n } }, upsert: true } })), { ordered: false }).catch((error: unknown) => {
+    // Racing first upserts of a hint may collide; the claims are made either way.
     if (!isDuplicateKey(error)) throw error;
   });
-  return ours;
 }
 
 /** The next number of a sequence (see nextCounterValues); its claim carries `fields`. */
@@ -85,7 +117,7 @@ export async function counterClaimsFrom(db: Db, key: string, from: number, count
 
 /** Where the sequence's hint says it stands (0: no hint yet); it may trail the claims. */
 export async function counterHint(db: Db, key: string): Promise<number> {
-  return ((await gatheredKeyReads(db, 'id_claim_hints').get(key)) as { n: number } | null)?.n ?? 0;
+  return (await storedHint(db, key)) ?? 0;
 }
 
 export async function ensureCounterIndexes(db: Db): Promise<void> {
@@ -95,5 +127,5 @@ export async function ensureCounterIndexes(db: Db): Promise<void> {
 /** Moves a sequence past `n` (numbers up to it were given out by an import or a seed): the next value is above it. */
 export async function advanceCounter(db: Db, key: string, n: number): Promise<void> {
   await db.collection<IdClaim>('id_claims').updateOne({ _id: `${key}#${n}` }, { $setOnInsert: { key, n } }, { upsert: true });
-  await db.collection<{ _id: string; n: number }>('id_claim_hints').updateOne({ _id: key }, { $max: { n } }, { upsert: true });
+  await moveCounterHints(db, [{ key, n }]);
 }

@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import { z } from 'zod';
-import { counterClaimsFrom, counterHint, nextCounterValue } from './counters.js';
+import { claimCounterValues, counterClaimsFrom, counterHint, nextCounterValue } from './counters.js';
 
 /**
  * What changed in a model's evidence, logged once the change is visible: assertions added (by
@@ -13,7 +13,8 @@ export const EvidenceChangeSchema = z.discriminatedUnion('kind', [
 ]);
 export type EvidenceChange = z.infer<typeof EvidenceChangeSchema>;
 
-const sequenceOf = (workspaceId: string, modelId: string) => `evidence/${workspaceId}/${modelId}`;
+/** The counter key of a model's evidence log (store/counters.ts). */
+export const evidenceSequenceOf = (workspaceId: string, modelId: string) => `evidence/${workspaceId}/${modelId}`;
 
 /**
  * Appends a change to the model's evidence log. Each entry is the claim of the sequence's next
@@ -22,7 +23,16 @@ const sequenceOf = (workspaceId: string, modelId: string) => `evidence/${workspa
  * document gave 4), so no entry is ever lost or overwritten, and numbers are claimed without gaps.
  */
 export async function logEvidenceChange(db: Db, workspaceId: string, modelId: string, change: EvidenceChange): Promise<void> {
-  await nextCounterValue(db, sequenceOf(workspaceId, modelId), { change: EvidenceChangeSchema.parse(change) });
+  await nextCounterValue(db, evidenceSequenceOf(workspaceId, modelId), { change: EvidenceChangeSchema.parse(change) });
+}
+
+/**
+ * logEvidenceChange's claim alone, from a hint read earlier (store/counters.ts counterHints): the
+ * entry's number, whose hint the caller moves (moveCounterHints), with other hints in one command.
+ */
+export async function claimEvidenceEntry(db: Db, workspaceId: string, modelId: string, change: EvidenceChange, hint: number | undefined): Promise<number> {
+  const [n] = await claimCounterValues(db, evidenceSequenceOf(workspaceId, modelId), 1, { change: EvidenceChangeSchema.parse(change) }, hint);
+  return n!;
 }
 
 /**
@@ -38,14 +48,14 @@ const ENTRIES_PER_READ = 8;
  */
 export function createEvidenceLogStore(db: Db) {
   const entriesFrom = async (workspaceId: string, modelId: string, from: number, count: number): Promise<EvidenceChange[]> =>
-    (await counterClaimsFrom(db, sequenceOf(workspaceId, modelId), from, count)).map((claim) => EvidenceChangeSchema.parse(claim.change));
+    (await counterClaimsFrom(db, evidenceSequenceOf(workspaceId, modelId), from, count)).map((claim) => EvidenceChangeSchema.parse(claim.change));
   return {
     async ensureIndexes(): Promise<void> {},
     /** The newest entry's number (0: none yet): from the sequence's hint, which may trail, then forward. */
     async latest(workspaceId: string, modelId: string): Promise<number> {
-      let n = await counterHint(db, sequenceOf(workspaceId, modelId));
+      let n = await counterHint(db, evidenceSequenceOf(workspaceId, modelId));
       for (;;) {
-        const found = await counterClaimsFrom(db, sequenceOf(workspaceId, modelId), n + 1, ENTRIES_PER_READ);
+        const found = await counterClaimsFrom(db, evidenceSequenceOf(workspaceId, modelId), n + 1, ENTRIES_PER_READ);
         n += found.length;
         if (found.length < ENTRIES_PER_READ) return n;
       }
@@ -65,7 +75,7 @@ export function createEvidenceLogStore(db: Db) {
         if (changes.length === ENTRIES_PER_READ) {
           // More than one read's worth changed: the hint (it trails the newest entry) tells at
           // once whether far more did, and how many to read next.
-          const behind = (await counterHint(db, sequenceOf(workspaceId, modelId))) - n;
+          const behind = (await counterHint(db, evidenceSequenceOf(workspaceId, modelId))) - n;
           if (behind > limit) return null;
           batch = Math.max(ENTRIES_PER_READ, behind - changes.length + 1);
         }

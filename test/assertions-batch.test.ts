@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../domain/canonical-json.js';
-import { AssertionIdConflictError, type StoredAssertion } from '../store/assertions.js';
+import { AssertionIdConflictError, type NewAssertion, type StoredAssertion } from '../store/assertions.js';
+import { counterHint } from '../store/counters.js';
 import { documentKey } from '../store/document-keys.js';
 import { seedModel } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
@@ -73,5 +74,22 @@ describe('assertion batches', () => {
       { id: 'X5', status: 'existing', controlId: 'C1' },
     ]);
     expect((await platform.stores.assertions.list(ws, modelId)).map((a) => a.id).sort()).toEqual(['X1', 'X2', 'X3', 'X4', 'X5']);
+  });
+
+  it("moves the id counter's hint past a failed batch's ids, which are never handed out again", async () => {
+    const modelId = await seedModel(platform);
+    // Under an id the counter has not given out yet, so the next batch claims it and then finds it taken.
+    await platform.stores.assertions.insertBatch([assertion(ws, modelId, 'X3')]);
+    const draft = (file: string): NewAssertion => {
+      const { workspaceId: _w, modelId: _m, id: _i, ...rest } = assertion(ws, modelId, '-', file);
+      return rest;
+    };
+    const failed = platform.stores.assertions.insertNew(ws, modelId, ['a', 'b', 'c', 'd'].map((f) => draft(`src/${f}.ts`)));
+    await expect(failed).rejects.toBeInstanceOf(AssertionIdConflictError);
+    // Without the move the next batch would try X1, X2, … one round trip each before it found a free number.
+    expect(await counterHint(platform.database.db, `assertion-id/${ws}/${modelId}`)).toBe(4);
+    expect((await platform.stores.assertions.insertNew(ws, modelId, [draft('src/e.ts')])).map((a) => a.id)).toEqual(['X5']);
+    expect((await platform.stores.assertions.list(ws, modelId)).map((a) => a.id).sort()).toEqual(['X3', 'X5']);
+    expect(await counterHint(platform.database.db, `evidence/${ws}/${modelId}`)).toBe(2);
   });
 });
