@@ -1,4 +1,5 @@
 import { NativeConnection } from '@temporalio/worker';
+import { boundHeapGrowth } from '../process-heap.js';
 import { createGenerationEngine } from '../activities/generation/create-engine.js';
 import { loadConfig, mongoUriOf, temporalAddressOf, temporalConnectionOf } from '../config.js';
 import { connectDatabase, createSecretBox, createStores, loadSecretsKey } from '../store/index.js';
@@ -11,6 +12,7 @@ import { createWorker } from './create-worker.js';
 let running = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => running || process.exit(0));
 
+boundHeapGrowth();
 const config = loadConfig();
 // Before any connection starts its threads, so they are lowered with the rest.
 lowerCpuPriority(config.worker.nice);
