@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import { WORKER_ENV, WORKER_NODE_FLAGS } from '../process-heap.js';
 import { startServices } from '../scripts/provision/index.js';
 import { createServices } from '../services/index.js';
 import { connectDatabase, createStores, type Database, type Stores } from '../store/index.js';
@@ -73,8 +74,8 @@ function rssMiB(pid: number | undefined): number {
   }
 }
 
-function startChild(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'] });
+function startChild(entry: string, env: Record<string, string>, flags: string[] = []): ChildProcess {
+  return spawn(process.execPath, [...flags, '--import', 'tsx', entry], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'ignore'] });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {
@@ -120,7 +121,7 @@ async function phase(factor: number): Promise<{ measured: ApiPhaseMeasurement; h
     ASSAY_API_PORT: String(port),
   };
   const api = startChild('api/main.ts', env);
-  const worker = startChild('worker/main.ts', env);
+  const worker = startChild('worker/main.ts', { ...WORKER_ENV, ...env }, WORKER_NODE_FLAGS);
   const base = `http://127.0.0.1:${port}`;
   try {
     await waitForHealth(base);

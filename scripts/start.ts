@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { PROJECT_ROOT, loadConfig } from '../config.js';
+import { WORKER_ENV, WORKER_NODE_FLAGS } from '../process-heap.js';
 import { startServices } from './provision/index.js';
 import { waitUntil } from './provision/net.js';
 import { stopOnSignals } from './provision/shutdown-signals.js';
@@ -31,8 +32,8 @@ if (!stopRequested) {
     MONGODB_URI: services.mongo.uri,
   };
   const entry = (path: string) => fileURLToPath(new URL(path, import.meta.url));
-  const node = (name: string, path: string) => ({ name, command: process.execPath, args: ['--import', 'tsx', entry(path)], cwd: PROJECT_ROOT, env: childEnv, echo: true });
-  supervisor = supervise([node('worker', '../worker/main.ts'), node('api', '../api/main.ts')], { log });
+  const node = (name: string, path: string, flags: string[] = [], env = {}) => ({ name, command: process.execPath, args: [...flags, '--import', 'tsx', entry(path)], cwd: PROJECT_ROOT, env: { ...env, ...childEnv }, echo: true });
+  supervisor = supervise([node('worker', '../worker/main.ts', WORKER_NODE_FLAGS, WORKER_ENV), node('api', '../api/main.ts')], { log });
 
   const apiUrl = `http://${config.api.host}:${config.api.port}`;
   await waitUntil('API', async () => (await fetch(`${apiUrl}/health`)).ok, { timeoutMs: 120_000 });

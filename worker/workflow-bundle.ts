@@ -4,6 +4,12 @@ import { promisify } from 'node:util';
 import type { WorkflowBundle } from '@temporalio/worker';
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+/**
+ * Loaded once into the V8 context every workflow of a worker shares (Temporal's `preloadModules`),
+ * with what they import: a workflow evaluates every other module it reaches again for itself.
+ * Only stateless modules belong here; the worker deep-freezes what they export.
+ */
+export const SHARED_WORKFLOW_MODULES = ['../workflows/signal-payloads.ts', '../domain/canonical-json.ts'].map((path) => fileURLToPath(new URL(path, import.meta.url)));
 const BUILD_SCRIPT = fileURLToPath(new URL('./build-workflow-bundle.ts', import.meta.url));
 /** Where `--import tsx` resolves, whatever directory the worker was started from. */
 const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));

@@ -5,7 +5,7 @@ import type { Finding, FindingEvent, FindingStatus } from '../domain/schemas/fin
 import { FINDING_STATUS_EVENT } from '../domain/integrations/finding-events.js';
 import { storeActivityOptions } from '../temporal.config.js';
 import { emitEvents } from './emit-events.js';
-import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
+import { parseRunSignal, type RunSignal } from './signal-payloads.js';
 
 const { saveFinding, loadFindingVerification } = proxyActivities<Activities>(storeActivityOptions);
 
@@ -74,7 +74,7 @@ export async function findingLifecycle(input: FindingLifecycleInput): Promise<vo
   });
   const appliedRuns: string[] = [];
   setHandler(verificationSignal, (payload) => {
-    const parsed = RunSignalSchema.safeParse(payload);
+    const parsed = parseRunSignal(payload);
     if (parsed.success) appliedRuns.push(parsed.data.runId);
     else log.warn('ignored a malformed verificationSignal', { issues: parsed.error.issues.length });
   });

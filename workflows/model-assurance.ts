@@ -24,7 +24,7 @@ import { storeActivityOptions, verificationActivityOptions, workflowIds } from '
 import { emitEvents } from './emit-events.js';
 import { findingLifecycle, verificationSignal } from './finding-lifecycle.js';
 import { ModelAssuranceState, type AssuranceCarry, type RunStatus } from './model-assurance-state.js';
-import { RunSignalSchema, type RunSignal } from './signal-payloads.js';
+import { parseRunSignal, type RunSignal } from './signal-payloads.js';
 
 const { rejectUnverifiedRun } = proxyActivities<Activities>(storeActivityOptions);
 const { decideRuns } = proxyActivities<Activities>(verificationActivityOptions);
@@ -71,7 +71,7 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
   // Anyone who reaches Temporal can signal: a payload the platform would not send is logged and
   // dropped, never thrown (a throwing handler would fail the workflow task, wedging the model).
   setHandler(runSubmittedSignal, (payload) => {
-    const parsed = RunSignalSchema.safeParse(payload);
+    const parsed = parseRunSignal(payload);
     if (parsed.success) state.enqueue(parsed.data.runId);
     else log.warn('ignored a malformed runSubmittedSignal', { issues: parsed.error.issues.length });
   });
