@@ -27,6 +27,12 @@ export interface AppliedEffect {
   /** Undefined for the model's first applied run, or when an earlier attempt applied it. */
   before?: Posture['summary'];
   after: Posture['summary'];
+  /**
+   * On the batch's last applied run: the model's linked findings (remediated or verified, with
+   * assertions), listed as the batch was stored, which the workflow tells of the run. Absent from
+   * histories recorded before decideRuns listed them (the workflow then lists them itself).
+   */
+  linkedFindingIds?: string[];
 }
 
 /**
@@ -88,7 +94,7 @@ export interface AssuranceActivityDeps {
 }
 
 export function createAssuranceActivities(deps: AssuranceActivityDeps) {
-  const { assurance, runs } = deps.stores;
+  const { assurance, findings, runs } = deps.stores;
   const now = deps.now ?? (() => new Date());
   const held = createHeldModelState(deps.stores);
   const verifier = createRunVerifier({ ...deps, held });
@@ -186,13 +192,21 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
       // Written once for the batch, after every verdict, the verdicts first: a retry that finds
       // the snapshot short of this batch's runs applies them again from their stored verdicts.
       // Each run keeps its own verdict record and each applied run its own posture-history entry;
-      // the model's snapshot is the last run's.
-      await runs.saveRuns(verdicts);
-      await assurance.saveDriftEvents(drift);
-      await assurance.appendPostureHistory(snapshots.map((s) => ({ workspaceId, modelId, runId: s.verification.run!.runId, modelVersion: s.modelVersion, posture: s.posture, at: s.updatedAt })));
+      // the model's snapshot is the last run's, written last. Drift and history are idempotent
+      // per run, so they go together. The linked findings are read meanwhile.
+      const storeBatch = async () => {
+        await runs.saveRuns(verdicts);
+        await Promise.all([
+          assurance.saveDriftEvents(drift),
+          assurance.appendPostureHistory(snapshots.map((s) => ({ workspaceId, modelId, runId: s.verification.run!.runId, modelVersion: s.modelVersion, posture: s.posture, at: s.updatedAt }))),
+        ]);
+      };
+      const lastEffect = outcomes.findLast((o) => o.status === 'accepted' && o.effect !== undefined);
+      const [linked] = await Promise.all([lastEffect && findings.listLinked(workspaceId, modelId), storeBatch()]);
       const latest = snapshots.at(-1);
       const standing = latest ? await assurance.saveSnapshot(latest) : snapshot;
       if (standing) held.hold(workspaceId, modelId, { snapshot: standing, lastApplied });
+      if (lastEffect?.status === 'accepted' && linked) lastEffect.effect = { ...lastEffect.effect!, linkedFindingIds: linked.map((f) => f.id) };
       return outcomes;
     },
 

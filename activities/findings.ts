@@ -80,12 +80,12 @@ export function createFindingActivities(deps: { stores: Stores }) {
       };
     },
 
-    /** Findings whose linked assertions decide their status: remediated (→ verified) and verified (→ re-open). */
+    /**
+     * The model's linked findings (store `listLinked`). Workflows now have them from decideRuns;
+     * histories recorded before that, and workers not yet updated, still call this.
+     */
     async listLinkedFindings({ workspaceId, modelId }: { workspaceId: string; modelId: string }): Promise<Array<Pick<Finding, 'id' | 'assertionIds' | 'status' | 'controlId'>>> {
-      const all = await findings.list(workspaceId, modelId);
-      return all
-        .filter((f) => (f.status === 'remediated' || f.status === 'verified') && f.assertionIds.length > 0)
-        .map(({ id, assertionIds, status, controlId }) => ({ id, assertionIds, status, controlId }));
+      return (await findings.listLinked(workspaceId, modelId)).map(({ id, assertionIds, status, controlId }) => ({ id, assertionIds, status, controlId }));
     },
   };
 }

@@ -56,7 +56,7 @@ export function createRunService(deps: ServiceDeps) {
     }
   }
 
-  /** Signal-with-start of the model's assurance workflow, bounded in time; records that it was seen. */
+  /** Signal-with-start of the model's assurance workflow, bounded in time. */
   async function signalRun(workspaceId: string, modelId: string, runId: string): Promise<void> {
     const connection = deps.temporal.connection;
     try {
@@ -73,8 +73,10 @@ export function createRunService(deps: ServiceDeps) {
       if (!isTemporalUnreachable(error)) throw error;
       throw new ServiceUnavailableError(`the workflow service did not take the run within ${SIGNAL_DEADLINE_MS} ms (unreachable or overloaded); the run is stored and will be processed once it answers`, RETRY_AFTER_SECONDS);
     }
-    await deps.stores.runs.markSignalled(workspaceId, runId, now());
   }
+
+  /** Records that the run's signal was taken, so the sweeper leaves it alone. */
+  const markSignalled = (workspaceId: string, runId: string) => deps.stores.runs.markSignalled(workspaceId, runId, now());
 
   return {
     /**
@@ -91,6 +93,10 @@ export function createRunService(deps: ServiceDeps) {
       const submission = { workspaceId, modelId, id: runId, envelope: request.envelope, envelopeText, oidcToken: request.oidcToken, submittedBy, receivedAt: now() };
       const fresh = await beforeStored(() => deps.stores.runs.saveSubmission(submission));
       await signalRun(workspaceId, modelId, runId);
+      // Not waited for: only the sweeper reads the mark, and a mark lost (or written after the
+      // worker's verdict already removed the entry, which it then leaves alone) costs at most a
+      // second signal, which the workflow takes for the same run.
+      markSignalled(workspaceId, runId).catch((error: unknown) => console.warn(`run ${runId}: could not record its signal (the sweeper will signal it again): ${String(error)}`));
       return { runId, operationId: runOperationId(modelId, runId), status: 'pending', duplicate: !fresh };
     },
 
@@ -139,6 +145,7 @@ export function createRunService(deps: ServiceDeps) {
         }
         try {
           await signalRun(submission.workspaceId, submission.modelId, submission.id);
+          await markSignalled(submission.workspaceId, submission.id);
           signalled++;
         } catch (error) {
           // Temporal down: the next sweep tries again. Anything else concerns this submission

@@ -10,6 +10,10 @@ const WITHOUT_ID = { projection: { _id: 0 } } as const;
 export function createFindingStore(db: Db) {
   // `_id` is workspace/model/finding.
   const findings = db.collection<Finding & { _id: string }>('findings');
+  async function list(workspaceId: string, modelId: string, status?: Finding['status']): Promise<Finding[]> {
+    const docs = await findings.find({ workspaceId, modelId, ...(status ? { status } : {}) }, WITHOUT_ID).toArray();
+    return docs.map((d) => FindingSchema.parse(d));
+  }
   return {
     async ensureIndexes(): Promise<void> {
       // The two orders of `listPage`: a model's findings, and those of one status.
@@ -38,9 +42,10 @@ export function createFindingStore(db: Db) {
       return docs.map((d) => FindingSchema.parse(d));
     },
     /** Every finding of a model, in no particular order: for the platform's own reads that need them all. */
-    async list(workspaceId: string, modelId: string, status?: Finding['status']): Promise<Finding[]> {
-      const docs = await findings.find({ workspaceId, modelId, ...(status ? { status } : {}) }, WITHOUT_ID).toArray();
-      return docs.map((d) => FindingSchema.parse(d));
+    list,
+    /** Findings whose linked assertions decide their status: remediated (→ verified) and verified (→ re-open). */
+    async listLinked(workspaceId: string, modelId: string): Promise<Finding[]> {
+      return (await list(workspaceId, modelId)).filter((f) => (f.status === 'remediated' || f.status === 'verified') && f.assertionIds.length > 0);
     },
   };
 }

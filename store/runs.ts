@@ -124,27 +124,32 @@ export function createRunStore(db: Db) {
     const parsed = verdicts.map((run) => VerificationRunSchema.parse(run));
     if (parsed.length === 0) return;
     const ids = parsed.map((run) => runKey(run.workspaceId, run.id));
-    await insertNew(runs, parsed.map((run, i) => ({ _id: ids[i]!, ...run })));
-    const accepted = parsed.filter((run) => run.outcome.status === 'accepted');
-    await insertNew(claims, accepted.flatMap((run) => claimKeysOf(run).map((_id) => ({ _id, runId: run.id }))));
-    await (ids.length === 1 ? pending.deleteOne({ _id: ids[0]! }) : pending.deleteMany({ _id: { $in: ids } }));
     const byModel = new Map<string, VerificationRun[]>();
-    for (const run of parsed) {
-      const key = documentKey(run.workspaceId, run.modelId);
-      appendTo(byModel, key, run);
-    }
-    for (const [key, batch] of byModel) await noteRecent(key, batch);
+    for (const run of parsed) appendTo(byModel, documentKey(run.workspaceId, run.modelId), run);
+    const models = [...byModel];
+    // Each model's recent list is read while the verdicts are written (see noteRecent: nothing
+    // else writes it meanwhile). After the verdicts, the rest in any order: each write is
+    // idempotent, and each names stored verdicts only.
+    const [, known] = await Promise.all([insertNew(runs, parsed.map((run, i) => ({ _id: ids[i]!, ...run }))), Promise.all(models.map(([key, batch]) => knownRecent(key, batch[0]!)))]);
+    const accepted = parsed.filter((run) => run.outcome.status === 'accepted');
+    await Promise.all([
+      insertNew(claims, accepted.flatMap((run) => claimKeysOf(run).map((_id) => ({ _id, runId: run.id })))),
+      ids.length === 1 ? pending.deleteOne({ _id: ids[0]! }) : pending.deleteMany({ _id: { $in: ids } }),
+      ...models.map(([key, batch], i) => noteRecent(key, known[i]!, batch)),
+    ]);
+  }
+
+  /** A model's recent-runs list as stored; the first time, built from the stored runs, so it is complete for models with runs from before it existed. */
+  async function knownRecent(_id: string, { workspaceId, modelId }: VerificationRun): Promise<RecentRun[]> {
+    return (await heldRecent(_id)) ?? (await latest(workspaceId, modelId, RECENT_RUNS)).map(recentOf);
   }
 
   /**
    * Merges verdicts into their model's recent-runs document (by run id, so a retried step adds
    * each once). A model's verdicts are written by its own assurance workflow, one step at a time,
-   * so nothing else writes the document meanwhile. The first write for a model builds it from the
-   * stored runs, so it is complete for models with runs from before it existed.
+   * so nothing else writes the document meanwhile.
    */
-  async function noteRecent(_id: string, batch: readonly VerificationRun[]): Promise<void> {
-    const { workspaceId, modelId } = batch[0]!;
-    const known = (await heldRecent(_id)) ?? (await latest(workspaceId, modelId, RECENT_RUNS)).map(recentOf);
+  async function noteRecent(_id: string, known: readonly RecentRun[], batch: readonly VerificationRun[]): Promise<void> {
     const merged = new Map(known.map((run) => [run.id, run]));
     for (const run of batch) if (!merged.has(run.id)) merged.set(run.id, recentOf(run));
     await recent.replaceOne({ _id }, { packed: packJson([...merged.values()].sort(newestFirst).slice(0, RECENT_RUNS)) }, { upsert: true });

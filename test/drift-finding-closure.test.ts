@@ -1,9 +1,11 @@
+import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttestedEntry, SufficiencyReview } from '../domain/schemas/attestation.js';
 import type { Finding } from '../domain/schemas/finding.js';
 import { reviewOf, submitAndDecide } from './support/assurance-runs.js';
 import { commit, fail, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
+import { workflowIds } from '../temporal.config.js';
 import { sampleTier2 } from './support/run-statement.js';
 
 // Issue #14.3 on the real servers, under the default `verified` policy: C1 has X1 (passing) and
@@ -82,5 +84,17 @@ describe('a drift finding closes only when its whole control passes', () => {
     const verifiedAt = finding.history.filter((h) => h.to === 'verified');
     expect(verifiedAt.map((h) => h.runId)).toEqual([fixed]);
     expect(verifiedAt[0]!.reason).toContain('every assertion of C1 passes');
+  });
+
+  // decideRuns lists the linked findings as it stores the batch: the workflow task that applies a
+  // run records one local activity (decideRuns) before it signals the finding, not a second one to list them.
+  it('signals the linked finding from what decideRuns returned, with no local activity of its own', async () => {
+    const history = await platform.temporal.workflow.getHandle(workflowIds.modelAssurance(platform.workspaceId, modelId)).fetchHistory();
+    const { EventType } = temporal.api.enums.v1;
+    const types = (history.events ?? []).map((e) => e.eventType);
+    const signalled = types.lastIndexOf(EventType.EVENT_TYPE_SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED);
+    expect(signalled).toBeGreaterThan(0);
+    const taskStart = types.lastIndexOf(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, signalled);
+    expect(types.slice(taskStart, signalled).filter((t) => t === EventType.EVENT_TYPE_MARKER_RECORDED)).toHaveLength(1);
   });
 });

@@ -96,7 +96,7 @@ export async function modelAssurance(input: ModelAssuranceInput): Promise<void> 
     const applied = outcomes.filter(wasApplied);
     for (const outcome of applied) await openDriftFindings(workspaceId, modelId, outcome.effect.drift, outcome.commit, outcome.runId, outcome.at);
     // A finding verifies against the model's latest applied run only, so one signal covers the batch.
-    if (applied.length > 0) await signalLinkedFindings(workspaceId, modelId, applied.at(-1)!.runId);
+    if (applied.length > 0) await signalLinkedFindings(workspaceId, modelId, applied.at(-1)!);
     // Recorded last: a run reads as `accepted` only once posture, drift and findings reflect it.
     for (const outcome of outcomes) state.record(outcome);
     // Webhooks, Slack and the deprecated ASSAY_WEBHOOK_URL hear of it from their own workflow, never blocking this one.
@@ -153,13 +153,15 @@ async function openDriftFindings(workspaceId: string, modelId: string, drift: Dr
 }
 
 /** Tells every linked finding which run was applied; the finding reads its assertions' outcomes from the stored state, never from the signal. */
-async function signalLinkedFindings(workspaceId: string, modelId: string, runId: string): Promise<void> {
-  for (const finding of await listLinkedFindings({ workspaceId, modelId })) {
-    const handle = getExternalWorkflowHandle(workflowIds.findingLifecycle(workspaceId, modelId, finding.id));
+async function signalLinkedFindings(workspaceId: string, modelId: string, { runId, effect }: AppliedOutcome): Promise<void> {
+  // decideRuns lists them as it stores the batch; a history recorded before it did lists them here.
+  const findingIds = effect.linkedFindingIds ?? (await listLinkedFindings({ workspaceId, modelId })).map((f) => f.id);
+  for (const findingId of findingIds) {
+    const handle = getExternalWorkflowHandle(workflowIds.findingLifecycle(workspaceId, modelId, findingId));
     try {
       await handle.signal(verificationSignal, { runId });
     } catch (error) {
-      log.warn('finding workflow not reachable', { findingId: finding.id, error: String(error) });
+      log.warn('finding workflow not reachable', { findingId, error: String(error) });
     }
   }
 }
