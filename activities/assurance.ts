@@ -54,6 +54,9 @@ export type RunVerificationOutcome =
   | { status: 'rejected'; runId: string; reason: string }
   | { status: 'duplicate'; runId: string; of: string };
 
+/** An outcome whose run moved posture. */
+export type AppliedOutcome = Extract<RunVerificationOutcome, { status: 'accepted' }> & { effect: AppliedEffect };
+
 export interface RejectUnverifiedRunInput extends RunRef {
   /** Why verification could not finish (the last failure, as the workflow saw it). */
   cause: string;
@@ -201,12 +204,13 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
           assurance.appendPostureHistory(snapshots.map((s) => ({ workspaceId, modelId, runId: s.verification.run!.runId, modelVersion: s.modelVersion, posture: s.posture, at: s.updatedAt }))),
         ]);
       };
-      const lastEffect = outcomes.findLast((o) => o.status === 'accepted' && o.effect !== undefined);
+      // Workflows, which may import only types from here, test the same in `wasApplied`.
+      const lastEffect = outcomes.findLast((o): o is AppliedOutcome => o.status === 'accepted' && o.effect !== undefined);
       const [linked] = await Promise.all([lastEffect && findings.listLinked(workspaceId, modelId), storeBatch()]);
       const latest = snapshots.at(-1);
       const standing = latest ? await assurance.saveSnapshot(latest) : snapshot;
       if (standing) held.hold(workspaceId, modelId, { snapshot: standing, lastApplied });
-      if (lastEffect?.status === 'accepted' && linked) lastEffect.effect = { ...lastEffect.effect!, linkedFindingIds: linked.map((f) => f.id) };
+      if (lastEffect && linked) lastEffect.effect = { ...lastEffect.effect, linkedFindingIds: linked.map((f) => f.id) };
       return outcomes;
     },
 

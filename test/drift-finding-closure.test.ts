@@ -2,10 +2,10 @@ import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AttestedEntry, SufficiencyReview } from '../domain/schemas/attestation.js';
 import type { Finding } from '../domain/schemas/finding.js';
+import { workflowIds } from '../temporal.config.js';
 import { reviewOf, submitAndDecide } from './support/assurance-runs.js';
 import { commit, fail, newSigner, pass, seedModel, signed, statementFor, type CiSigner } from './support/evidence.js';
 import { createTestPlatform, type TestPlatform } from './support/platform.js';
-import { workflowIds } from '../temporal.config.js';
 import { sampleTier2 } from './support/run-statement.js';
 
 // Issue #14.3 on the real servers, under the default `verified` policy: C1 has X1 (passing) and

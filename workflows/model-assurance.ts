@@ -17,7 +17,7 @@ import {
 } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Activities } from '../activities/index.js';
-import type { RunVerificationOutcome } from '../activities/assurance.js';
+import type { AppliedOutcome, RunVerificationOutcome } from '../activities/assurance.js';
 import { assuranceEvents } from '../domain/integrations/assurance-events.js';
 import type { DriftEvent } from '../domain/schemas/drift.js';
 import { storeActivityOptions, verificationActivityOptions, workflowIds } from '../temporal.config.js';
@@ -51,7 +51,6 @@ const DEFAULT_RUNS_PER_EXECUTION = 100;
 /** Runs decided in one step when several wait; bounds the step's time and its result's size. */
 const MAX_BATCH_RUNS = 20;
 
-type AppliedOutcome = Extract<RunVerificationOutcome, { status: 'accepted' }> & { effect: NonNullable<Extract<RunVerificationOutcome, { status: 'accepted' }>['effect']> };
 const wasApplied = (o: RunVerificationOutcome): o is AppliedOutcome => o.status === 'accepted' && o.effect !== undefined;
 
 /**
