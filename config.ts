@@ -10,6 +10,10 @@ export const PROJECT_ROOT = import.meta.dirname;
 const port = z.coerce.number().int().min(1).max(65_535);
 const optionalString = z.string().trim().min(1).optional();
 
+/** SQLite's `synchronous` settings that keep a WAL database consistent through a power loss (`off` does not). */
+export const SQLITE_SYNCHRONOUS_MODES = ['normal', 'full', 'extra'] as const;
+export type SqliteSynchronous = (typeof SQLITE_SYNCHRONOUS_MODES)[number];
+
 /**
  * Every environment variable Assay reads, with its default. Parsed once at start-up;
  * nothing deeper reads `process.env`. README's configuration table mirrors this schema.
@@ -41,6 +45,8 @@ export const EnvSchema = z.object({
   ASSAY_TRUST_PROXY: z.enum(['0', '1', 'false', 'true']).default('0'),
   MONGODB_URI: optionalString,
   ASSAY_MONGO_PORT: port.default(27017),
+  /** The embedded FerretDB's SQLite `synchronous`: `normal` syncs the WAL at checkpoints, as mongod syncs its journal every 100 ms; `full` at every commit. */
+  ASSAY_FERRETDB_SYNCHRONOUS: z.enum(SQLITE_SYNCHRONOUS_MODES).default('normal'),
   ASSAY_DB_NAME: z.string().regex(/^[A-Za-z0-9_-]+$/).default('assay'),
   ASSAY_LLM_PROVIDER: z.enum(['auto', 'offline', 'anthropic', 'openai', 'ollama']).default('auto'),
   ASSAY_LLM_MODEL: optionalString,
@@ -96,7 +102,7 @@ export interface Config {
     tls?: { certFile: string; keyFile: string; caFile?: string; serverName?: string };
     apiKey?: string;
   };
-  mongo: { uri?: string; port: number; dbName: string };
+  mongo: { uri?: string; port: number; dbName: string; ferretdbSynchronous: SqliteSynchronous };
   llm: {
     provider: LlmProviderName;
     model?: string;
@@ -155,7 +161,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       tls,
       apiKey: env.TEMPORAL_API_KEY,
     },
-    mongo: { uri: env.MONGODB_URI, port: env.ASSAY_MONGO_PORT, dbName: env.ASSAY_DB_NAME },
+    mongo: { uri: env.MONGODB_URI, port: env.ASSAY_MONGO_PORT, dbName: env.ASSAY_DB_NAME, ferretdbSynchronous: env.ASSAY_FERRETDB_SYNCHRONOUS },
     llm: {
       provider: chooseProvider(env),
       model: env.ASSAY_LLM_MODEL,

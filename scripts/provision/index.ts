@@ -71,6 +71,7 @@ export async function startServices(
         logDir,
         pathVar,
         allowDownload: config.allowDownloads,
+        sqliteSynchronous: config.mongo.ferretdbSynchronous,
       },
       log,
     );

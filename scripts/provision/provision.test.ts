@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ServiceUnavailableError } from './attempts.js';
-import { provideMongo } from './mongo.js';
+import { loadConfig } from '../../config.js';
+import { ferretdbArgs, provideMongo } from './mongo.js';
 import { PortInUseError } from './net.js';
 import { provideTemporal } from './temporal.js';
 
@@ -39,7 +40,7 @@ describe('service provisioning', () => {
 
   it('names every route it tried when MongoDB cannot be obtained', async () => {
     const error = await provideMongo(
-      { host: '127.0.0.1', port: 1, toolsDir: join(scratch, 'tools'), dataDir: join(scratch, 'data'), pathVar: emptyPath, allowDownload: false },
+      { host: '127.0.0.1', port: 1, toolsDir: join(scratch, 'tools'), dataDir: join(scratch, 'data'), pathVar: emptyPath, allowDownload: false, sqliteSynchronous: 'normal' },
       silent,
     ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceUnavailableError);
@@ -63,6 +64,23 @@ describe('service provisioning', () => {
     const error = await provideTemporal({ ...temporalSettings, address: '127.0.0.1:1', cli: '/nonexistent' }, silent).catch((e: unknown) => e);
     expect((error as Error).message).toMatch(/TEMPORAL_ADDRESS: Temporal at 127.0.0.1:1 was not ready/);
   }, 30_000);
+});
+
+describe('the embedded FerretDB', () => {
+  const pragmasOf = (args: string[]) => new URL(args[args.indexOf('--sqlite-url') + 1]!).searchParams.getAll('_pragma');
+
+  it('syncs its SQLite WAL at checkpoints by default, at every commit when configured', () => {
+    expect(loadConfig({}).mongo.ferretdbSynchronous).toBe('normal');
+    const args = ferretdbArgs('127.0.0.1:27017', '/data/ferretdb', loadConfig({}).mongo.ferretdbSynchronous);
+    expect(args.slice(0, 2)).toEqual(['--listen-addr', '127.0.0.1:27017']);
+    expect(args[3]!.startsWith('file:/data/ferretdb/?')).toBe(true);
+    expect(pragmasOf(args)).toEqual(['synchronous(normal)']);
+    expect(pragmasOf(ferretdbArgs('127.0.0.1:1', '/d', loadConfig({ ASSAY_FERRETDB_SYNCHRONOUS: 'full' }).mongo.ferretdbSynchronous))).toEqual(['synchronous(full)']);
+  });
+
+  it('refuses a setting that gives up consistency on a power loss', () => {
+    expect(() => loadConfig({ ASSAY_FERRETDB_SYNCHRONOUS: 'off' })).toThrow(/ASSAY_FERRETDB_SYNCHRONOUS/);
+  });
 });
 
 afterAll(() => {

@@ -34,7 +34,7 @@ export async function ownServices(prefix: string): Promise<OwnServices> {
         { namespace: 'default', host: '127.0.0.1', port: temporalPort, uiPort, toolsDir: config.toolsDir, dbFile: join(scratch, 'temporal.sqlite'), allowDownload: false, cli: config.temporal.cli },
         log,
       )),
-    startMongo: async () => (mongo = await provideMongo({ host: '127.0.0.1', port: mongoPort, toolsDir: config.toolsDir, dataDir: join(scratch, 'mongo'), allowDownload: false }, log)),
+    startMongo: async () => (mongo = await provideMongo({ host: '127.0.0.1', port: mongoPort, toolsDir: config.toolsDir, dataDir: join(scratch, 'mongo'), allowDownload: false, sqliteSynchronous: config.mongo.ferretdbSynchronous }, log)),
     async stopAll() {
       await temporal?.stop();
       await mongo?.stop();
