@@ -170,11 +170,12 @@ export function createAssuranceActivities(deps: AssuranceActivityDeps) {
       let lastApplied = appliedBefore;
       // On a retry, an earlier attempt that stored the batch's snapshot applied its runs up to the one it rests on.
       const appliedEarlier = resuming ? queue.indexOf(verification.run?.runId ?? '') : -1;
+      const batch = await verifier.examineBatch(context, queue);
       const verdicts: VerdictRecords = [];
       const snapshots: AssuranceSnapshot[] = [];
       const drift: StoredDriftEvent[] = [];
       for (const [i, runId] of queue.entries()) {
-        const verdict = await verifier.decide(context, runId, lastApplied, resuming, verdicts);
+        const verdict = await verifier.decide(context, batch, runId, lastApplied, resuming, verdicts);
         if (verdict.status !== 'accepted' || !verdict.applicability.applied) {
           outcomes.push(outcomeOf(verdict));
           continue;

@@ -8,8 +8,8 @@ import type { SufficiencyDecision } from '../domain/schemas/sufficiency.js';
 import type { ModelVersion } from '../domain/schemas/threat-model.js';
 import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
 import type { WorkspacePolicy } from '../domain/schemas/workspace.js';
-import { isTransientIoError, type Stores, type StoredAssertion } from '../store/index.js';
-import { verifyRunEnvelope } from './envelope/index.js';
+import { isTransientIoError, type RunClaimKey, type RunClaims, type RunRecords, type Stores, type StoredAssertion } from '../store/index.js';
+import { verifyRunEnvelope, type RunEnvelopeVerification } from './envelope/index.js';
 import type { HeldModelState } from './held-model-state.js';
 
 /** The verdict records of a batch being judged, in order, stored together once every run of it is judged. */
@@ -85,11 +85,11 @@ export function createRunVerifier(deps: RunVerifierDeps) {
    * An accepted run other than `runId` that claimed this nonce or OIDC token: earlier in this
    * batch (not stored yet), or stored.
    */
-  async function claimedBy(workspaceId: string, key: { nonce: string } | { tokenId: string }, runId: string, verdicts?: VerdictRecords): Promise<{ id: string } | null> {
+  async function claimedBy(claims: RunClaims, key: RunClaimKey, runId: string, verdicts?: VerdictRecords): Promise<{ id: string } | null> {
     const inBatch = verdicts?.find(
       (v) => v.id !== runId && v.outcome.status === 'accepted' && ('nonce' in key ? v.nonce === key.nonce : v.identity?.kind === 'oidc' && v.identity.tokenId === key.tokenId),
     );
-    return inBatch ?? runs.acceptedWith(workspaceId, key, runId);
+    return inBatch ?? claims.acceptedWith(key, runId);
   }
 
   /** A rejection `verification_error` for a run whose verification cannot complete (or its verdict as already stored). */
@@ -106,32 +106,41 @@ export function createRunVerifier(deps: RunVerifierDeps) {
     return rejectUnverifiable(ref, error instanceof Error ? error.message : String(error));
   }
 
-  async function verify(context: ModelVerificationContext, runId: string, lastApplied: LastApplied | undefined, resumed: boolean, verdicts?: VerdictRecords): Promise<RunVerdict> {
-    const { workspaceId, modelId } = context;
-    const [recorded, submission] = await Promise.all([runs.getRun(workspaceId, runId), runs.getSubmission(workspaceId, runId)]);
-    // A retry after a crash between saving the verdict and reporting it must still hand the
-    // verdict over, or an accepted run would be stored but never applied; a first attempt that
-    // finds a verdict is a replayed signal for a run handled long ago.
-    if (recorded) return resumed ? verdictOf(recorded) : { status: 'duplicate', runId, of: runId };
-    if (!submission) return saveRejection({ workspaceId, modelId, id: runId, receivedAt: now().toISOString() }, `verification_error: run submission ${runId} not found`, verdicts);
-
+  /** What a run's own records say, before its place in the queue matters: its stored verdict, else its envelope's verification. */
+  async function examine(context: ModelVerificationContext, records: RunRecords, runId: string): Promise<ExaminedRun> {
+    const recorded = records.verdict(runId);
+    if (recorded) return { kind: 'recorded', run: recorded };
+    const submission = records.submission(runId);
+    if (!submission) return { kind: 'missing' };
     const verification = await verifyRunEnvelope({
       envelope: submission.envelope,
       oidcToken: submission.oidcToken,
       registeredKeys: context.registeredKeys,
       trustedIssuers: context.trustedIssuers,
-      expectedWorkspaceId: workspaceId,
+      expectedWorkspaceId: context.workspaceId,
       now: now(),
     });
+    return { kind: 'verified', receivedAt: submission.receivedAt, verification };
+  }
+
+  async function verify(context: ModelVerificationContext, batch: ExaminedBatch, runId: string, lastApplied: LastApplied | undefined, resumed: boolean, verdicts?: VerdictRecords): Promise<RunVerdict> {
+    const { workspaceId, modelId } = context;
+    const examined = await batch.examined(runId);
+    // A retry after a crash between saving the verdict and reporting it must still hand the
+    // verdict over, or an accepted run would be stored but never applied; a first attempt that
+    // finds a verdict is a replayed signal for a run handled long ago.
+    if (examined.kind === 'recorded') return resumed ? verdictOf(examined.run) : { status: 'duplicate', runId, of: runId };
+    if (examined.kind === 'missing') return saveRejection({ workspaceId, modelId, id: runId, receivedAt: now().toISOString() }, `verification_error: run submission ${runId} not found`, verdicts);
+    const { receivedAt, verification } = examined;
     // The envelope itself stays in run_submissions under the same id; this record holds the verdict.
-    const base = { workspaceId, modelId, id: runId, receivedAt: submission.receivedAt };
+    const base = { workspaceId, modelId, id: runId, receivedAt };
     const rejectRun = (why: string) => saveRejection(base, why, verdicts);
     if (!verification.ok) return rejectRun(`${verification.reason}: ${verification.message}`);
 
     const { statement, identity } = verification;
     const predicate = statement.predicate;
     if (predicate.modelId !== modelId) return rejectRun(`model_mismatch: the statement is for model ${predicate.modelId}, submitted for ${modelId}`);
-    const [replayed, attested] = await Promise.all([claimedBy(workspaceId, { nonce: predicate.nonce }, runId, verdicts), context.version(predicate.modelVersion)]);
+    const [replayed, attested] = await Promise.all([claimedBy(batch.claims, { nonce: predicate.nonce }, runId, verdicts), context.version(predicate.modelVersion)]);
     if (replayed) {
       await record({ ...base, outcome: { status: 'duplicate', of: replayed.id }, tiers: [], results: [], sufficiency: [] }, verdicts);
       return { status: 'duplicate', runId, of: replayed.id };
@@ -139,7 +148,7 @@ export function createRunVerifier(deps: RunVerifierDeps) {
 
     // A CI OIDC token lives for minutes; without this, whoever holds it could vouch for a second payload.
     if (identity.kind === 'oidc' && identity.tokenId) {
-      const reused = await claimedBy(workspaceId, { tokenId: identity.tokenId }, runId, verdicts);
+      const reused = await claimedBy(batch.claims, { tokenId: identity.tokenId }, runId, verdicts);
       if (reused) return rejectRun(`oidc_token_reused: this OIDC token already vouched for run ${reused.id}`);
     }
 
@@ -199,15 +208,30 @@ export function createRunVerifier(deps: RunVerifierDeps) {
     },
 
     /**
-     * The verdict of one run, stored. The single writer's queue must never wedge on one run: a
-     * transient I/O failure is thrown (Temporal retries the step, a bounded number of times),
-     * anything else fails identically on every attempt and so becomes a stored rejection with its
-     * reason. `resumed`: an earlier attempt of the same step may have decided this run already.
-     * With `verdicts`, the verdict record joins the batch's, for the caller to store with `saveRuns`.
+     * Reads what judging these runs needs, each kind once for all of them: their verdicts and
+     * submissions (one read), then, their envelopes verified, the nonce and token claims their
+     * statements make (one read). A run whose records fail to parse or verify fails on its own,
+     * in `decide`.
      */
-    async decide(context: ModelVerificationContext, runId: string, lastApplied: LastApplied | undefined, resumed: boolean, verdicts?: VerdictRecords): Promise<RunVerdict> {
+    async examineBatch(context: ModelVerificationContext, runIds: readonly string[]): Promise<ExaminedBatch> {
+      const records = await runs.recordsOf(context.workspaceId, runIds);
+      const examined = new Map(runIds.map((runId) => [runId, examine(context, records, runId)]));
+      const keys = await Promise.all([...examined.values()].map((run) => run.then(claimKeysOf, () => [])));
+      const claims = await runs.claimsOf(context.workspaceId, keys.flat());
+      return { examined: (runId) => examined.get(runId) ?? Promise.reject(new Error(`run ${runId} was not examined with its batch`)), claims };
+    },
+
+    /**
+     * The verdict of one run of an examined batch, stored. The single writer's queue must never
+     * wedge on one run: a transient I/O failure is thrown (Temporal retries the step, a bounded
+     * number of times), anything else fails identically on every attempt and so becomes a stored
+     * rejection with its reason. `resumed`: an earlier attempt of the same step may have decided
+     * this run already. With `verdicts`, the verdict record joins the batch's, for the caller to
+     * store with `saveRuns`.
+     */
+    async decide(context: ModelVerificationContext, batch: ExaminedBatch, runId: string, lastApplied: LastApplied | undefined, resumed: boolean, verdicts?: VerdictRecords): Promise<RunVerdict> {
       try {
-        return await verify(context, runId, lastApplied, resumed, verdicts);
+        return await verify(context, batch, runId, lastApplied, resumed, verdicts);
       } catch (error) {
         return rejectOnError({ workspaceId: context.workspaceId, modelId: context.modelId, runId }, error);
       }
@@ -219,6 +243,26 @@ export function createRunVerifier(deps: RunVerifierDeps) {
 }
 
 export type RunVerifier = ReturnType<typeof createRunVerifier>;
+
+/** A run as its own records show it: decided before, never stored, or stored and its envelope verified. */
+type ExaminedRun =
+  | { kind: 'recorded'; run: VerificationRun }
+  | { kind: 'missing' }
+  // Not the submission: a batch holds its runs' verifications, not their envelopes.
+  | { kind: 'verified'; receivedAt: string; verification: RunEnvelopeVerification };
+
+/** A batch's runs examined together (RunVerifier `examineBatch`), for `decide` to judge in order. */
+export interface ExaminedBatch {
+  examined(runId: string): Promise<ExaminedRun>;
+  claims: RunClaims;
+}
+
+/** The claims a verified statement will be checked against: its nonce, and the OIDC token that vouched for it. */
+function claimKeysOf(run: ExaminedRun): RunClaimKey[] {
+  if (run.kind !== 'verified' || !run.verification.ok) return [];
+  const { statement, identity } = run.verification;
+  return [{ nonce: statement.predicate.nonce }, ...(identity.kind === 'oidc' && identity.tokenId ? [{ tokenId: identity.tokenId }] : [])];
+}
 
 export interface RunRef {
   workspaceId: string;

@@ -9,6 +9,17 @@ export function withoutId<T extends Document>(doc: T): Omit<T, '_id'> {
   return rest;
 }
 
+/** The documents with these `_id`s, by `_id` (absent: none), in as few `$in` reads as FerretDB's pushdown allows. */
+export async function findByKeys<T extends Document>(collection: Collection<T>, ids: readonly string[], projection?: Document): Promise<Map<string, T>> {
+  const found = new Map<string, T>();
+  for (let i = 0; i < ids.length; i += KEYS_PER_READ) {
+    const slice = ids.slice(i, i + KEYS_PER_READ);
+    const filter = slice.length === 1 ? { _id: slice[0] } : { _id: { $in: slice } };
+    for (const doc of await collection.find(filter as never, projection ? { projection } : {}).toArray()) found.set(String(doc._id), doc as T);
+  }
+  return found;
+}
+
 type Waiter = { resolve: (doc: Document | null) => void; reject: (error: unknown) => void };
 
 /**
@@ -40,13 +51,7 @@ function gather(collection: Collection): GatheredKeyReads {
     const batch = asked;
     asked = new Map();
     try {
-      const ids = [...batch.keys()];
-      const found = new Map<string, Document>();
-      for (let i = 0; i < ids.length; i += KEYS_PER_READ) {
-        const slice = ids.slice(i, i + KEYS_PER_READ);
-        const docs = await collection.find(slice.length === 1 ? { _id: slice[0] as never } : { _id: { $in: slice as never[] } }).toArray();
-        for (const doc of docs) found.set(String(doc._id), doc);
-      }
+      const found = await findByKeys(collection, [...batch.keys()]);
       for (const [id, waiters] of batch) for (const w of waiters) w.resolve(found.get(id) ?? null);
     } catch (error) {
       for (const waiters of batch.values()) for (const w of waiters) w.reject(error);

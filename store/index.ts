@@ -28,7 +28,7 @@ export { READ_CACHE_TTL_MS, type ReadCacheOptions } from './read-cache.js';
 export type { AssertionStore, StoredAssertion } from './assertions.js';
 export type { AssuranceSnapshot, AssuranceStore, StoredDriftEvent } from './assurance.js';
 export type { FindingStore } from './findings.js';
-export type { RunStore, RunSubmission } from './runs.js';
+export type { RunClaimKey, RunClaims, RunRecords, RunStore, RunSubmission } from './runs.js';
 export type { SessionStore } from './sessions.js';
 export type { StoredSufficiencyDecision, SufficiencyDecisionStore } from './sufficiency-decisions.js';
 export type { EvidenceLogStore } from './evidence-log.js';

@@ -5,7 +5,7 @@ import { ReceivedEnvelopeSchema } from '../domain/ci-contract.js';
 import { IsoDateTimeSchema } from '../domain/schemas/common.js';
 import { VerificationRunSchema, type VerificationRun } from '../domain/schemas/verification.js';
 import { BoundedCache } from './bounded-cache.js';
-import { gatheredKeyReads } from './gathered-key-reads.js';
+import { findByKeys, gatheredKeyReads, withoutId } from './gathered-key-reads.js';
 import { documentKey } from './document-keys.js';
 import { isDuplicateKey } from './duplicate-key.js';
 import { insertNew } from './insert-new.js';
@@ -46,7 +46,23 @@ interface RunClaim {
 }
 
 const runKey = (workspaceId: string, id: string) => documentKey(workspaceId, id);
-const claimKey = (workspaceId: string, key: { nonce: string } | { tokenId: string }) =>
+/** What an accepted run claims as its own: the statement's nonce, or the OIDC token that vouched for it. */
+export type RunClaimKey = { nonce: string } | { tokenId: string };
+
+/** Runs' verdicts and submissions read together (RunStore `recordsOf`): null when none is stored. */
+export interface RunRecords {
+  verdict(id: string): VerificationRun | null;
+  /** Without `envelopeText`. */
+  submission(id: string): Omit<RunSubmission, 'envelopeText'> | null;
+}
+
+/** Claims read together (RunStore `claimsOf`). */
+export interface RunClaims {
+  /** The accepted run other than `exceptId` that claimed `key` first, if any. */
+  acceptedWith(key: RunClaimKey, exceptId: string): Promise<VerificationRun | null>;
+}
+
+const claimKey = (workspaceId: string, key: RunClaimKey) =>
   'nonce' in key ? documentKey(workspaceId, 'nonce', key.nonce) : documentKey(workspaceId, 'token', key.tokenId);
 
 /** The claims an accepted run makes: its nonce and its OIDC token id. */
@@ -155,10 +171,10 @@ export function createRunStore(db: Db) {
     await recent.replaceOne({ _id }, { packed: packJson([...merged.values()].sort(newestFirst).slice(0, RECENT_RUNS)) }, { upsert: true });
   }
 
-  /** Whether a listed run's submission is stored, and decided: key lookups, not a scan of the envelopes. */
-  async function standing(_id: string): Promise<{ stored: boolean; decided: boolean }> {
-    const [submission, run] = await Promise.all([submissions.findOne({ _id }, { projection: { _id: 1 } }), runs.findOne({ _id }, { projection: { _id: 1 } })]);
-    return { stored: submission !== null, decided: run !== null };
+  /** Whether listed runs' submissions are stored, and decided: one key read of each collection, not a scan of the envelopes. */
+  async function standings(keys: readonly string[]): Promise<Array<{ stored: boolean; decided: boolean }>> {
+    const [stored, decided] = await Promise.all([findByKeys(submissions, keys, { _id: 1 }), findByKeys(runs, keys, { _id: 1 })]);
+    return keys.map((key) => ({ stored: stored.has(key), decided: decided.has(key) }));
   }
 
   /** A model's latest `limit` verdicts, newest first (ties by id), whole. */
@@ -170,6 +186,25 @@ export function createRunStore(db: Db) {
   async function getRun(workspaceId: string, id: string): Promise<VerificationRun | null> {
     const doc = await runs.findOne({ _id: runKey(workspaceId, id) }, WITHOUT_ID);
     return doc && VerificationRunSchema.parse(doc);
+  }
+
+  /**
+   * The claims on these nonces and tokens, one gathered `_id` read, for `acceptedWith` lookups
+   * (a key not among them is read when asked for).
+   */
+  async function claimsOf(workspaceId: string, keys: readonly RunClaimKey[]): Promise<RunClaims> {
+    const keyed = gatheredKeyReads(db, 'run_claims');
+    const asked = new Set(keys.map((key) => claimKey(workspaceId, key)));
+    const read = await keyed.getMany([...asked]);
+    return {
+      async acceptedWith(key, exceptId) {
+        const _id = claimKey(workspaceId, key);
+        const claim = (asked.has(_id) ? read.get(_id) : await keyed.get(_id)) as RunClaim | null | undefined;
+        if (!claim || claim.runId === exceptId) return null;
+        const run = await getRun(workspaceId, claim.runId);
+        return run?.outcome.status === 'accepted' ? run : null;
+      },
+    };
   }
 
   return {
@@ -214,13 +249,14 @@ export function createRunStore(db: Db) {
      */
     async unsignalled(before: string, limit: number): Promise<Array<{ workspaceId: string; modelId: string; id: string; stored: boolean; decided: boolean }>> {
       const found = await pending.find({ signalledAt: { $exists: false }, receivedAt: { $lt: before } }).sort({ receivedAt: 1 }).limit(limit).toArray();
-      return Promise.all(found.map(async (s) => ({ workspaceId: s.workspaceId, modelId: s.modelId, id: s.id, ...(await standing(s._id)) })));
+      const standing = await standings(found.map((s) => s._id));
+      return found.map((s, i) => ({ workspaceId: s.workspaceId, modelId: s.modelId, id: s.id, ...standing[i]! }));
     },
     /** Submissions of a model that have no verdict yet, oldest first (a restarted workflow picks them up). */
     async undecided(workspaceId: string, modelId: string, limit = 1000): Promise<string[]> {
       const listed = await pending.find({ workspaceId, modelId }).sort({ receivedAt: 1 }).limit(limit).toArray();
-      const standings = await Promise.all(listed.map((p) => standing(p._id)));
-      return listed.filter((_, i) => standings[i]!.stored && !standings[i]!.decided).map((p) => p.id);
+      const standing = await standings(listed.map((p) => p._id));
+      return listed.filter((_, i) => standing[i]!.stored && !standing[i]!.decided).map((p) => p.id);
     },
     saveRuns,
     /** One verdict record, as `saveRuns`. */
@@ -230,11 +266,24 @@ export function createRunStore(db: Db) {
      * An accepted run other than `exceptId` that used this nonce (a replay) or was vouched for
      * by this OIDC token (`identity.tokenId`: one token, one run).
      */
-    async acceptedWith(workspaceId: string, key: { nonce: string } | { tokenId: string }, exceptId: string): Promise<VerificationRun | null> {
-      const claim = await claims.findOne({ _id: claimKey(workspaceId, key) });
-      if (!claim || claim.runId === exceptId) return null;
-      const run = await getRun(workspaceId, claim.runId);
-      return run?.outcome.status === 'accepted' ? run : null;
+    async acceptedWith(workspaceId: string, key: RunClaimKey, exceptId: string): Promise<VerificationRun | null> {
+      return (await claimsOf(workspaceId, [key])).acceptedWith(key, exceptId);
+    },
+    claimsOf,
+    /**
+     * The verdicts and submissions (without their envelope text) of these runs of one
+     * workspace, one `_id` read of each collection; each parsed when asked for, so a record the
+     * schema refuses fails only the run it belongs to.
+     */
+    async recordsOf(workspaceId: string, ids: readonly string[]): Promise<RunRecords> {
+      const keys = ids.map((id) => runKey(workspaceId, id));
+      // Without the envelopes' text (half a submission), which judging does not read.
+      const [verdicts, stored] = await Promise.all([findByKeys(runs, keys), findByKeys(submissions, keys, { envelopeText: 0 })]);
+      const parsed = <T>(docs: Map<string, unknown>, schema: z.ZodType<T>) => (id: string) => {
+        const doc = docs.get(runKey(workspaceId, id));
+        return doc ? schema.parse(withoutId(doc as { _id: string })) : null;
+      };
+      return { verdict: parsed(verdicts, VerificationRunSchema), submission: parsed(stored, RunSubmissionSchema) };
     },
     async getRuns(workspaceId: string, modelId: string, ids: readonly string[]): Promise<VerificationRun[]> {
       const docs = await runs.find({ workspaceId, modelId, id: { $in: [...ids] } }, WITHOUT_ID).toArray();

@@ -119,6 +119,8 @@ describe('store layout', () => {
     ['run submission', (s) => s.runs.getSubmission(WS, 'R1')],
     ['run', (s) => s.runs.getRun(WS, 'R1')],
     ["a model's recent runs (the report)", (s) => s.runs.recent(WS, modelId, 20)],
+    ["a batch's verdicts and submissions", (s) => s.runs.recordsOf(WS, ['R1', 'R2'])],
+    ["a batch's nonce and token claims", async (s) => (await s.runs.claimsOf(WS, [{ nonce: 'n-1' }, { tokenId: 'tok-1' }])).acceptedWith({ nonce: 'n-1' }, 'R1')],
     ['nonce replay check', (s) => s.runs.acceptedWith(WS, { nonce: 'n-1' }, 'R2')],
     ['OIDC token reuse check', (s) => s.runs.acceptedWith(WS, { tokenId: 'tok-1' }, 'R2')],
     ['finding', (s) => s.findings.get(WS, modelId, 'F1')],
@@ -206,6 +208,14 @@ describe('store layout', () => {
     expect((await stores.runs.acceptedWith(WS, { nonce: 'n-1' }, 'R2'))?.id).toBe('R1');
     expect(await stores.runs.acceptedWith(WS, { nonce: 'n-1' }, 'R1')).toBeNull();
     expect(await stores.runs.acceptedWith(WS, { nonce: 'other' }, 'R2')).toBeNull();
+    const claims = await stores.runs.claimsOf(WS, [{ nonce: 'n-1' }, { nonce: 'other' }]);
+    expect((await claims.acceptedWith({ nonce: 'n-1' }, 'R2'))?.id).toBe('R1');
+    expect(await claims.acceptedWith({ nonce: 'n-1' }, 'R1')).toBeNull();
+    expect(await claims.acceptedWith({ nonce: 'other' }, 'R2')).toBeNull();
+    // A key not read with the others is read when asked for.
+    expect((await claims.acceptedWith({ tokenId: 'tok-1' }, 'R2'))?.id).toBe('R1');
+    const records = await stores.runs.recordsOf(WS, ['R1', 'R-none']);
+    expect([records.verdict('R1')?.id, records.submission('R1')?.id, records.verdict('R-none'), records.submission('R-none')]).toEqual(['R1', 'R1', null, null]);
     expect((await stores.models.getLatestVersion(WS, modelId))?.version).toBe(1);
     expect((await stores.apiKeys.findByHash(HASH))?.id).toBe('K1');
     expect((await stores.sessions.findByHash(SESSION_HASH))?.keyId).toBe('K1');
