@@ -75,7 +75,7 @@ export function createRunService(deps: ServiceDeps) {
     }
   }
 
-  /** Records that the run's signal was taken, so the sweeper leaves it alone. */
+  /** Records that the sweeper's signal was taken, so later sweeps leave the run alone. */
   const markSignalled = (workspaceId: string, runId: string) => deps.stores.runs.markSignalled(workspaceId, runId, now());
 
   return {
@@ -92,11 +92,10 @@ export function createRunService(deps: ServiceDeps) {
       const runId = sha256Hex(canonicalJson({ modelId, envelope: request.envelope }));
       const submission = { workspaceId, modelId, id: runId, envelope: request.envelope, envelopeText, oidcToken: request.oidcToken, submittedBy, receivedAt: now() };
       const fresh = await beforeStored(() => deps.stores.runs.saveSubmission(submission));
+      // Not marked signalled: that would be a write a run in the store's one writer queue. A run
+      // still waiting after the sweeper's grace period is signalled once more, which the
+      // workflow takes for the run it already holds.
       await signalRun(workspaceId, modelId, runId);
-      // Not waited for: only the sweeper reads the mark, and a mark lost (or written after the
-      // worker's verdict already removed the entry, which it then leaves alone) costs at most a
-      // second signal, which the workflow takes for the same run.
-      markSignalled(workspaceId, runId).catch((error: unknown) => console.warn(`run ${runId}: could not record its signal (the sweeper will signal it again): ${String(error)}`));
       return { runId, operationId: runOperationId(modelId, runId), status: 'pending', duplicate: !fresh };
     },
 
@@ -130,9 +129,10 @@ export function createRunService(deps: ServiceDeps) {
     },
 
     /**
-     * Signals again every stored submission that no workflow is known to have seen (not marked
-     * signalled in `runs_pending`) and that has no verdict, received before `before` (so a submission still
-     * being answered is left to its request). One that is decided already is only dropped from the list.
+     * Signals again every stored submission without a verdict that no sweep has signalled (not
+     * marked in `runs_pending`), received before `before` (so a submission still being answered
+     * is left to its request): its own signal failed, or it waits behind others, and then the
+     * workflow ignores the second signal. Each is signalled once by a sweep, then marked. One that is decided already is only dropped from the list.
      * Returns how many were signalled; stops at the first unreachable Temporal (next sweep), skips past any other failure.
      */
     async resignalUnseen(before: Date, limit = 100): Promise<number> {

@@ -30,7 +30,7 @@ export function startSubmissionSweeper(options: SubmissionSweeperOptions): Submi
   const sweep = async () => {
     try {
       const count = await options.runs.resignalUnseen(new Date(now().getTime() - options.graceMs));
-      if (count > 0) options.log(`re-signalled ${count} stored run(s) that no workflow had seen`);
+      if (count > 0) options.log(`re-signalled ${count} stored run(s) still without a verdict`);
     } catch (error) {
       options.log(`submission sweep failed, next in ${options.intervalMs} ms: ${(error as Error).message}`);
     }

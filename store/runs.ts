@@ -76,8 +76,8 @@ export function claimKeysOf(run: Pick<VerificationRun, 'workspaceId' | 'nonce' |
 
 /**
  * A stored submission without a verdict yet: written before the submission, marked when Temporal
- * took a signal naming the run (from then on it is in the assurance workflow's history), deleted
- * with the verdict. A small document of its own, so neither step rewrites the stored envelope,
+ * took the sweeper's signal naming the run (from then on it is in the assurance workflow's
+ * history; the submit's own signal is not marked), deleted with the verdict. A small document of its own, so neither step rewrites the stored envelope,
  * and the sweeper and a restarting workflow read only what waits, not every envelope stored.
  */
 interface PendingRun {
@@ -235,7 +235,7 @@ export function createRunStore(db: Db) {
       const doc = await submissions.findOne({ _id: runKey(workspaceId, id) }, WITHOUT_ID);
       return doc && RunSubmissionSchema.parse(doc);
     },
-    /** Temporal took a signal naming the run. */
+    /** Temporal took the sweeper's signal naming the run. */
     async markSignalled(workspaceId: string, id: string, at: string): Promise<void> {
       await pending.updateOne({ _id: runKey(workspaceId, id) }, { $set: { signalledAt: at } });
     },
@@ -244,7 +244,7 @@ export function createRunStore(db: Db) {
       await pending.deleteOne({ _id: runKey(workspaceId, id) });
     },
     /**
-     * Submissions, of any workspace, that no signal is known to have reached, listed before
+     * Submissions, of any workspace, not marked signalled (see PendingRun), listed before
      * `before`; oldest first. `stored` is false for one whose request died before storing it.
      */
     async unsignalled(before: string, limit: number): Promise<Array<{ workspaceId: string; modelId: string; id: string; stored: boolean; decided: boolean }>> {

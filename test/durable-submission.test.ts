@@ -106,5 +106,35 @@ describe('durable run submission', () => {
     expect(response.headers.get('retry-after')).toBe('5');
     await unreachable.close();
   });
+
+  it('signals a run still waiting after the grace period once more, and the workflow decides it once', async () => {
+    const envelope = signed(statementFor({ workspaceId, modelId, commit: commit(9), entries: [] }), signer);
+    const { runId } = await services.runs.submit(workspaceId, modelId, { envelope }, 'ci');
+    // No worker: the run waits in its workflow's queue. The submit's own signal is not marked,
+    // so a sweep signals it once more and marks it; the next sweep leaves it alone.
+    const pastGrace = () => new Date(Date.now() + 60_000);
+    expect(await services.runs.resignalUnseen(pastGrace())).toBe(1);
+    expect(await services.runs.resignalUnseen(pastGrace())).toBe(0);
+    const connection = await NativeConnection.connect({ address: temporal.address });
+    const worker = await createWorker({ connection, namespace: 'default', taskQueue, deps: { stores }, workflowBundle: await workflowBundle() });
+    // Until its posture-history entry is stored (a batch's last writes but the snapshot), then a moment for any second one.
+    const outcome = await worker.runUntil(async () => {
+      for (let i = 0; i < 300; i++) {
+        const run = await stores.runs.getRun(workspaceId, runId);
+        const history = await stores.assurance.listPostureHistory(workspaceId, modelId, { limit: 100 });
+        if (run && history.some((entry) => entry.runId === runId)) {
+          await new Promise((r) => setTimeout(r, 1000));
+          return run.outcome;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return null;
+    });
+    await connection.close();
+    expect(outcome).toMatchObject({ status: 'accepted' });
+    const history = await stores.assurance.listPostureHistory(workspaceId, modelId, { limit: 100 });
+    expect(history.filter((entry) => entry.runId === runId)).toHaveLength(1);
+    expect(await stores.runs.undecided(workspaceId, modelId)).toEqual([]);
+  });
 });
 
