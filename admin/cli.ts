@@ -1,6 +1,7 @@
 import { cac } from 'cac';
 import { UsageError } from '../verify/errors.js';
 import type { CliIO } from '../verify/io.js';
+import { withJoinedOptionValues } from '../verify/option-values.js';
 import { createAdminClient } from './client.js';
 import type { AdminDeps } from './commands/io.js';
 
@@ -126,7 +127,7 @@ export async function runAdminCli(argv: readonly string[], io: CliIO, env: NodeJ
     });
 
   cli.help();
-  cli.parse(['node', ADMIN_TOOL, ...argv], { run: false });
+  cli.parse(['node', ADMIN_TOOL, ...withJoinedOptionValues(cli, argv)], { run: false });
   if (cli.options.help) return;
   if (!cli.matchedCommand) {
     const [first] = cli.args;

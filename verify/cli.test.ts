@@ -157,6 +157,9 @@ describe('commands', () => {
     [['check', 'passing.json', ...root, '--tier2-provider', 'gemini'], /unknown Tier 2 provider "gemini"/],
     [['check', 'passing.json', ...root, '--tier2-provider', 'anthropic'], /needs ANTHROPIC_API_KEY/],
     [['verify', 'file_exists', '-p', 'file=src/math.ts', ...root, '--tier2-provider', 'ollama', '--tier2-max-calls', '0'], /--tier2-max-calls must be a positive integer/],
+    // A value that starts with `-` is the option's value, not flags (a kid is base64url: `-h…` printed the help).
+    [['audit', '/nonexistent/package.tar', '--platform-key', '-hV2Sx3_kid', ...root], /platform key "-hV2Sx3_kid"|\/nonexistent\/package\.tar/],
+    [['verify', 'file_exists', '-p', 'file=src/math.ts', ...root, '--test-timeout', '-5'], /test-timeout/],
   ])('exits 2 on a usage error: %j', async (argv, message) => {
     const resolved = argv.map((a) => (a.endsWith('.json') && !a.startsWith('/') ? path.join(inputs.root, a) : a));
     const r = await cli(...resolved);

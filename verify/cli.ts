@@ -1,6 +1,7 @@
 import { cac } from 'cac';
 import { UsageError } from './errors.js';
 import type { CliIO } from './io.js';
+import { withJoinedOptionValues } from './option-values.js';
 import { OUTPUT_FORMATS } from './report/formats.js';
 import { tier2FlagsOf, withTier2Options } from './tier2/cli-options.js';
 import type { Tier2Env, Tier2Flags } from './tier2/setup.js';
@@ -118,7 +119,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<void> 
   cli.help();
   // Not cac's `version()`, which logs to the console: the line goes through io, the same line the bin's fast path prints.
   cli.option('-v, --version', 'Display version number');
-  cli.parse(['node', TOOL.name, ...argv], { run: false });
+  cli.parse(['node', TOOL.name, ...withJoinedOptionValues(cli, argv)], { run: false });
   if (cli.options.version && !cli.options.help) return void io.stdout.write(`${versionLine()}\n`);
   if (cli.options.help) return;
   if (!cli.matchedCommand) {
