@@ -77,8 +77,9 @@ export function claimKeysOf(run: Pick<VerificationRun, 'workspaceId' | 'nonce' |
 /**
  * A stored submission without a verdict yet: written before the submission, marked when Temporal
  * took the sweeper's signal naming the run (from then on it is in the assurance workflow's
- * history; the submit's own signal is not marked), deleted with the verdict. A small document of its own, so neither step rewrites the stored envelope,
- * and the sweeper and a restarting workflow read only what waits, not every envelope stored.
+ * history; the submit's own signal is not marked), deleted with the verdict. A small document of
+ * its own, so neither step rewrites the stored envelope, and the sweeper and a restarting
+ * workflow read only what waits, not every envelope stored.
  */
 interface PendingRun {
   _id: string;
