@@ -216,7 +216,7 @@ export function createRunVerifier(deps: RunVerifierDeps) {
     async examineBatch(context: ModelVerificationContext, runIds: readonly string[]): Promise<ExaminedBatch> {
       const records = await runs.recordsOf(context.workspaceId, runIds);
       const examined = new Map(runIds.map((runId) => [runId, examine(context, records, runId)]));
-      const keys = await Promise.all([...examined.values()].map((run) => run.then(claimKeysOf, () => [])));
+      const keys = await Promise.all([...examined.values()].map((run) => run.then(claimsToCheck, () => [])));
       const claims = await runs.claimsOf(context.workspaceId, keys.flat());
       return { examined: (runId) => examined.get(runId) ?? Promise.reject(new Error(`run ${runId} was not examined with its batch`)), claims };
     },
@@ -258,7 +258,7 @@ export interface ExaminedBatch {
 }
 
 /** The claims a verified statement will be checked against: its nonce, and the OIDC token that vouched for it. */
-function claimKeysOf(run: ExaminedRun): RunClaimKey[] {
+function claimsToCheck(run: ExaminedRun): RunClaimKey[] {
   if (run.kind !== 'verified' || !run.verification.ok) return [];
   const { statement, identity } = run.verification;
   return [{ nonce: statement.predicate.nonce }, ...(identity.kind === 'oidc' && identity.tokenId ? [{ tokenId: identity.tokenId }] : [])];
