@@ -3,7 +3,7 @@ import type { Collection, Db } from 'mongodb';
 import { z } from 'zod';
 import { canonicalJson } from '../domain/canonical-json.js';
 import { RecordedAssertionSchema, type Assertion } from '../domain/schemas/assertion.js';
-import { advanceCounter, claimCounterValues, counterHints, moveCounterHints, type CounterHints } from './counters.js';
+import { advanceCounter, claimInOrder, counterHints, firstToTry, moveCounterHints, type CounterHints } from './counters.js';
 import { gatheredKeyReads, withoutId } from './gathered-key-reads.js';
 import { documentKey } from './document-keys.js';
 import { insertedBeforeTakenKey, isDuplicateKey } from './duplicate-key.js';
@@ -30,7 +30,7 @@ interface AssertionDocument extends Omit<StoredAssertion, 'params'> {
   _id: string;
   paramsJson?: string;
   params?: unknown;
-  /** Set while the batch that wrote it is incomplete: such a document counts nowhere. */
+  /** Set while the batch that wrote it is incomplete, and kept by one that failed: such a document counts nowhere. */
   pendingBatch?: string;
 }
 
@@ -100,12 +100,13 @@ export function createAssertionStore(db: Db) {
     });
   }
   /**
-   * Stores a model's batch all or nothing (the store has no transactions): the documents are
-   * written invisible, removed again if any write fails, and made visible together. Every
-   * write is addressed by `_id` (FerretDB v1 scans the collection for any other filter) and
-   * is one command for the whole batch; the documents and their digest entries go at once.
-   * The evidence log's entry is claimed from `logHint`; its number is returned for the caller to
-   * move the log's hint (store/counters.ts moveCounterHints), with its own in the same command.
+   * Makes a batch written invisible visible, all or nothing (the store has no transactions): its
+   * documents are unmarked and their digest entries written at once, then its evidence-log entry
+   * is claimed from `logHint`. Held evidence learns of the batch only from that entry, so without
+   * it the batch is taken back (`takeBack`): a change is never visible and unlogged but in a
+   * process that died here. Every write is addressed by `_id` (FerretDB v1 scans the collection
+   * for any other filter) and is one command for the whole batch. Returns the entry's number,
+   * for the caller to move the log's hint (store/counters.ts moveCounterHints) with its own.
    *
    * The update statements are `multi` although each names one `_id`: FerretDB v1 (1.24) keeps
    * the read of every matching single-document statement open until the whole command ends,
@@ -113,47 +114,62 @@ export function createAssertionStore(db: Db) {
    * for a connection forever (and the database with it). A `multi` statement reads to the
    * end and gives its connection back at once; on MongoDB the two are the same `_id` lookup.
    */
-  async function writeBatch(batch: readonly StoredAssertion[], logHint: number | undefined): Promise<number> {
-    const { workspaceId, modelId } = batch[0]!;
-    const pendingBatch = randomUUID();
-    const docs = batch.map((a) => toDocument({ ...a, workspaceId, modelId }, pendingBatch));
-    /** Removes what this batch wrote (each statement by `_id`) and says why it failed. */
-    const rollBack = async (written: readonly AssertionDocument[], error: unknown): Promise<never> => {
-      if (written.length > 0) await assertions.bulkWrite(written.map((doc) => ({ deleteOne: { filter: { _id: doc._id } } })), { ordered: false });
-      if (isDuplicateKey(error)) throw new AssertionIdConflictError('an assertion id of this batch is already taken; nothing was saved');
-      throw error;
-    };
-    // Digest entries may outlive their batch (reads keep only live assertions), so they need not wait for the documents.
+  async function publish(docs: readonly AssertionDocument[], logHint: number | undefined, takeBack: (error: unknown) => Promise<never>): Promise<number> {
+    const { workspaceId, modelId } = docs[0]!;
+    // Digest entries may outlive their batch (reads keep only live assertions).
     const entries = docs.map((doc) => ({
       updateMany: { filter: { _id: documentKey(doc.workspaceId, doc.modelId, doc.digest) }, update: { $addToSet: { ids: doc.id } }, upsert: true },
     }));
-    const [inserted, indexed] = await Promise.allSettled([assertions.insertMany(docs, { ordered: true }), byDigest.bulkWrite(entries, { ordered: true })]);
-    if (inserted.status === 'rejected') return rollBack(await writtenOf(assertions, docs, inserted.reason), inserted.reason);
-    if (indexed.status === 'rejected') return rollBack(docs, indexed.reason);
+    // Both settle before any taking back, which must not race an unmarking still on its way.
+    const written = await Promise.allSettled([
+      assertions.bulkWrite(docs.map((doc) => ({ updateMany: { filter: { _id: doc._id }, update: { $unset: { pendingBatch: '' } } } })), { ordered: false }),
+      byDigest.bulkWrite(entries, { ordered: true }),
+    ]);
+    const failed = written.find((result) => result.status === 'rejected');
+    if (failed) return takeBack(failed.reason);
     try {
-      await assertions.bulkWrite(docs.map((doc) => ({ updateMany: { filter: { _id: doc._id }, update: { $unset: { pendingBatch: '' } } } })), { ordered: false });
-      // Held evidence learns of the batch only from its log entry: without one the batch is
-      // removed again, so a change is never visible and unlogged but in a process that died here.
       return await claimEvidenceEntry(db, workspaceId, modelId, { kind: 'assertions_added', ids: docs.map((d) => d.id) }, logHint);
     } catch (error) {
-      return rollBack(docs, error);
+      return takeBack(error);
     }
   }
+  /** What a failed batch throws once it is taken back: a taken key (a race) asks for the batch again. */
+  const failure = (error: unknown): never => {
+    if (isDuplicateKey(error)) throw new AssertionIdConflictError('a key of this batch was taken by a concurrent write; nothing was saved');
+    throw error;
+  };
   const hintsOf = (workspaceId: string, modelId: string): Promise<CounterHints> =>
     counterHints(db, [idSequence(workspaceId, modelId), evidenceSequenceOf(workspaceId, modelId)]);
   return {
     async ensureIndexes(): Promise<void> {
-      // `_id` is workspace/model/assertion (a taken id fails the batch); lists use this one.
+      // `_id` is workspace/model/assertion (its insert claims the id); lists use this one.
       await assertions.createIndex({ workspaceId: 1, modelId: 1, digest: 1 });
       // The order of `listPage` and `listEver`.
       await assertions.createIndex({ workspaceId: 1, modelId: 1, createdAt: 1, id: 1 });
     },
-    /** Stores a model's batch under the ids it carries (an import, a seed), all or nothing: see writeBatch. */
+    /**
+     * Stores a model's batch under the ids it carries (a seed, a test), all or nothing: written
+     * invisible in one ordered insert, then published. It is taken back by deleting what it
+     * wrote, so its ids are free for it to be stored again.
+     */
     async insertBatch(batch: readonly StoredAssertion[]): Promise<void> {
       const [first] = batch;
       if (!first) return;
-      const log = evidenceSequenceOf(first.workspaceId, first.modelId);
-      const entry = await writeBatch(batch, (await counterHints(db, [log])).get(log));
+      const { workspaceId, modelId } = first;
+      const log = evidenceSequenceOf(workspaceId, modelId);
+      const hint = counterHints(db, [log]);
+      const pendingBatch = randomUUID();
+      const docs = batch.map((a) => toDocument({ ...a, workspaceId, modelId }, pendingBatch));
+      const remove = async (written: readonly AssertionDocument[], error: unknown): Promise<never> => {
+        if (written.length > 0) await assertions.bulkWrite(written.map((doc) => ({ deleteOne: { filter: { _id: doc._id } } })), { ordered: false });
+        return failure(error);
+      };
+      try {
+        await assertions.insertMany(docs, { ordered: true });
+      } catch (error) {
+        return remove(await writtenOf(assertions, docs, error), error);
+      }
+      const entry = await publish(docs, (await hint).get(log), (error) => remove(docs, error));
       await moveCounterHints(db, [{ key: log, n: entry }]);
     },
     /**
@@ -163,26 +179,51 @@ export function createAssertionStore(db: Db) {
     hintsOf,
     /**
      * Stores new claims of a model under ids of its own (X1, X2, … in the order given, never
-     * handed out before; a failed batch leaves gaps), all or nothing as insertBatch does. The id
-     * counter's and the evidence log's hints are read together before (from `hints`, when the
-     * caller read them with hintsOf) and moved together after; the id counter's also when the
-     * batch fails, since its ids are claimed either way (a trailing hint costs a round trip a number).
+     * handed out before; a failed batch leaves gaps), all or nothing. Each document's insert,
+     * invisible, under workspace/model/X`n` is the claim of number n (store/counters.ts
+     * claimInOrder): the unique `_id` decides between racing batches, and a number already
+     * taken is skipped. The batch is then published, and taken back by marking its documents
+     * invisible again rather than deleting them, so their ids stay taken.
+     *
+     * The id counter's and the evidence log's hints are read together before (from `hints`,
+     * when the caller read them with hintsOf) and moved together after; the id counter's also
+     * when the batch fails (a trailing hint costs a round trip a number).
      */
     async insertNew(workspaceId: string, modelId: string, drafts: readonly NewAssertion[], hints?: Promise<CounterHints>): Promise<StoredAssertion[]> {
       if (drafts.length === 0) return [];
       const known = await (hints ?? hintsOf(workspaceId, modelId));
       const [ids, log] = [idSequence(workspaceId, modelId), evidenceSequenceOf(workspaceId, modelId)];
-      const numbers = await claimCounterValues(db, ids, drafts.length, {}, known.get(ids));
-      const claimed = { key: ids, n: numbers.at(-1)! };
-      const batch = drafts.map((draft, i): StoredAssertion => ({ ...draft, workspaceId, modelId, id: `X${numbers[i]}` }));
+      const pendingBatch = randomUUID();
+      const batch: StoredAssertion[] = [];
+      const docs: AssertionDocument[] = [];
+      const claimPrefix = async (numbers: number[]): Promise<number> => {
+        const next = numbers.map((n, i): StoredAssertion => ({ ...drafts[batch.length + i]!, workspaceId, modelId, id: `X${n}` }));
+        const written = next.map((a) => toDocument(a, pendingBatch));
+        let inserted = next.length;
+        try {
+          await assertions.insertMany(written, { ordered: true });
+        } catch (error) {
+          // Any other failure leaves what it wrote invisible, under ids no batch will reuse.
+          inserted = insertedBeforeTakenKey(error) ?? failure(error);
+        }
+        batch.push(...next.slice(0, inserted));
+        docs.push(...written.slice(0, inserted));
+        return inserted;
+      };
+      const hide = async (error: unknown): Promise<never> => {
+        await assertions.bulkWrite(docs.map((doc) => ({ updateMany: { filter: { _id: doc._id }, update: { $set: { pendingBatch } } } })), { ordered: false });
+        return failure(error);
+      };
+      const idHint = () => ({ key: ids, n: Number(batch.at(-1)!.id.slice(1)) });
       let entry: number;
       try {
-        entry = await writeBatch(batch, known.get(log));
+        await claimInOrder(await firstToTry(db, ids, known.get(ids)), drafts.length, claimPrefix);
+        entry = await publish(docs, known.get(log), hide);
       } catch (error) {
-        await moveCounterHints(db, [claimed]).catch(() => undefined); // the batch's own failure is the one to report
+        if (batch.length > 0) await moveCounterHints(db, [idHint()]).catch(() => undefined); // the batch's own failure is the one to report
         throw error;
       }
-      await moveCounterHints(db, [claimed, { key: log, n: entry }]);
+      await moveCounterHints(db, [idHint(), { key: log, n: entry }]);
       return batch;
     },
     /** Ids up to X`n` were given out by an import or a seed: insertNew continues after them. */

@@ -41,11 +41,24 @@ export async function nextCounterValues(db: Db, key: string, count: number, fiel
 export async function claimCounterValues(db: Db, key: string, count: number, fields: Record<string, unknown>, hint: number | undefined): Promise<number[]> {
   if (count <= 0) return [];
   const claims = db.collection<IdClaim>('id_claims');
-  let next = (hint ?? (await claims.find({ key }).sort({ n: -1 }).limit(1).next())?.n ?? 0) + 1;
+  return claimInOrder(await firstToTry(db, key, hint), count, (numbers) => claimPrefix(claims, key, numbers, fields));
+}
+
+/** The number to try first: the one after the sequence's hint, or (no hint yet) after its highest claim. */
+export async function firstToTry(db: Db, key: string, hint: number | undefined): Promise<number> {
+  return (hint ?? (await db.collection<IdClaim>('id_claims').find({ key }).sort({ n: -1 }).limit(1).next())?.n ?? 0) + 1;
+}
+
+/**
+ * `count` numbers claimed in ascending order from `next` on. `claimPrefix` tries the numbers it
+ * is given, in order, and says how many of the first ones are now ours (it stops at a taken
+ * one, or throws): a taken number is skipped and the rest are tried after it.
+ */
+export async function claimInOrder(next: number, count: number, claimPrefix: (numbers: number[]) => Promise<number>): Promise<number[]> {
   const ours: number[] = [];
   while (ours.length < count) {
     const wanted = Array.from({ length: count - ours.length }, (_, i) => next + i);
-    const claimed = await claimPrefix(claims, key, wanted, fields);
+    const claimed = await claimPrefix(wanted);
     ours.push(...wanted.slice(0, claimed));
     // All claimed, or the one after them is taken: go on past it.
     next = wanted[0]! + claimed + 1;

@@ -76,20 +76,41 @@ describe('assertion batches', () => {
     expect((await platform.stores.assertions.list(ws, modelId)).map((a) => a.id).sort()).toEqual(['X1', 'X2', 'X3', 'X4', 'X5']);
   });
 
-  it("moves the id counter's hint past a failed batch's ids, which are never handed out again", async () => {
+  const draft = (modelId: string, file: string): NewAssertion => {
+    const { workspaceId: _w, modelId: _m, id: _i, ...rest } = assertion(ws, modelId, '-', file);
+    return rest;
+  };
+
+  it('skips an id already taken: the insert under it is its claim', async () => {
     const modelId = await seedModel(platform);
-    // Under an id the counter has not given out yet, so the next batch claims it and then finds it taken.
+    // Under an id the counter has not given out yet, so the next batch tries it and finds it taken.
     await platform.stores.assertions.insertBatch([assertion(ws, modelId, 'X3')]);
-    const draft = (file: string): NewAssertion => {
-      const { workspaceId: _w, modelId: _m, id: _i, ...rest } = assertion(ws, modelId, '-', file);
-      return rest;
-    };
-    const failed = platform.stores.assertions.insertNew(ws, modelId, ['a', 'b', 'c', 'd'].map((f) => draft(`src/${f}.ts`)));
-    await expect(failed).rejects.toBeInstanceOf(AssertionIdConflictError);
+    const stored = await platform.stores.assertions.insertNew(ws, modelId, ['a', 'b', 'c', 'd'].map((f) => draft(modelId, `src/${f}.ts`)));
+    expect(stored.map((a) => [a.id, a.params])).toEqual([['X1', { file: 'src/a.ts' }], ['X2', { file: 'src/b.ts' }], ['X4', { file: 'src/c.ts' }], ['X5', { file: 'src/d.ts' }]]);
+    expect((await platform.stores.assertions.list(ws, modelId)).map((a) => a.id).sort()).toEqual(['X1', 'X2', 'X3', 'X4', 'X5']);
+    expect(await raw().countDocuments({ modelId, pendingBatch: { $exists: true } })).toBe(0);
+    expect((await platform.stores.assertions.findByDigest(ws, modelId, sha256Hex('src/c.ts'))).map((a) => a.id)).toEqual(['X4']);
+    expect(await counterHint(platform.database.db, `assertion-id/${ws}/${modelId}`)).toBe(5);
+  });
+
+  it("hides a failed batch again and moves the id counter's hint past its ids, which are never handed out again", async () => {
+    const modelId = await seedModel(platform);
+    // A digest entry the store cannot add to makes the batch fail once its documents are written.
+    const broken = sha256Hex('src/b.ts');
+    await platform.database.db.collection<{ _id: string; ids: unknown }>('assertion_digests').insertOne({ _id: documentKey(ws, modelId, broken), ids: 'not a list' });
+    const failed = platform.stores.assertions.insertNew(ws, modelId, ['a', 'b'].map((f) => draft(modelId, `src/${f}.ts`)));
+    await expect(failed).rejects.toThrow();
+    expect(await platform.stores.assertions.list(ws, modelId)).toEqual([]);
+    expect(await platform.stores.assertions.findByDigest(ws, modelId, sha256Hex('src/a.ts'))).toEqual([]);
+    // Its documents stay, invisible, under their ids.
+    expect((await raw().find({ modelId }).toArray()).map((d) => [d.id, typeof d.pendingBatch]).sort()).toEqual([['X1', 'string'], ['X2', 'string']]);
     // Without the move the next batch would try X1, X2, … one round trip each before it found a free number.
-    expect(await counterHint(platform.database.db, `assertion-id/${ws}/${modelId}`)).toBe(4);
-    expect((await platform.stores.assertions.insertNew(ws, modelId, [draft('src/e.ts')])).map((a) => a.id)).toEqual(['X5']);
-    expect((await platform.stores.assertions.list(ws, modelId)).map((a) => a.id).sort()).toEqual(['X3', 'X5']);
-    expect(await counterHint(platform.database.db, `evidence/${ws}/${modelId}`)).toBe(2);
+    expect(await counterHint(platform.database.db, `assertion-id/${ws}/${modelId}`)).toBe(2);
+    expect(await counterHint(platform.database.db, `evidence/${ws}/${modelId}`)).toBe(0);
+    // Even a writer whose hint trails (here: none at all) does not hand them out again.
+    await platform.database.db.collection('id_claim_hints').deleteOne({ _id: `assertion-id/${ws}/${modelId}` } as never);
+    expect((await platform.stores.assertions.insertNew(ws, modelId, [draft(modelId, 'src/c.ts')])).map((a) => a.id)).toEqual(['X3']);
+    expect((await platform.stores.assertions.list(ws, modelId)).map((a) => a.id)).toEqual(['X3']);
+    expect(await counterHint(platform.database.db, `evidence/${ws}/${modelId}`)).toBe(1);
   });
 });

@@ -316,11 +316,11 @@ describe('store layout', () => {
     const writesOf = (sent: typeof five) => sent.filter((c) => ['insert', 'update', 'delete'].includes(c.name)).map((c) => `${c.name} ${c.collection}`);
     expect(writesOf(five).sort()).toEqual(writesOf(single).sort());
     const writes = writesOf(five);
-    expect(writes[0]).toBe('insert id_claims');
-    // The documents, written invisible, and their digest entries go at once.
-    expect(writes.slice(1, 3).sort()).toEqual(['insert assertions', 'update assertion_digests']);
+    // The documents, written invisible: each insert under its id is the claim of that id.
+    expect(writes[0]).toBe('insert assertions');
+    // Made visible with their digest entries, at once.
+    expect(writes.slice(1, 3).sort()).toEqual(['update assertion_digests', 'update assertions']);
     expect(writes.slice(3)).toEqual([
-      'update assertions',
       // The evidence-log entry: a claim of the model's evidence sequence.
       'insert id_claims',
       // Both sequences' hints, moved in one command.
