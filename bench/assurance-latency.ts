@@ -105,12 +105,20 @@ function createModels(count: number): Promise<BenchModel[]> {
   );
 }
 
-/** Posts a signed passing run as CI does; returns its id. */
-async function submit({ modelId, definitions }: BenchModel): Promise<string> {
+/**
+ * The request body of a signed passing run of the model's next commit. CI signs on a machine of
+ * its own, so the runs are signed before their clocks start.
+ */
+function signedRun({ modelId, definitions }: BenchModel): string {
   const envelope = signed(statementFor({ workspaceId, modelId, commit: commit(++commits), entries: definitions.map((definition) => ({ definition, tier1: pass() })) }), signer);
+  return JSON.stringify({ envelope });
+}
+
+/** Posts a signed run (signedRun) as CI does; returns its id. */
+async function submit({ modelId }: BenchModel, body: string): Promise<string> {
   // A 503 (Temporal slower than the submit's signal deadline) means stored, send again: as CI does.
   for (let attempt = 1; ; attempt++) {
-    const res = await app.request(`/api/ci/models/${modelId}/runs`, { method: 'POST', body: JSON.stringify({ envelope }), headers: { 'content-type': 'application/json', 'x-api-key': verifier } });
+    const res = await app.request(`/api/ci/models/${modelId}/runs`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-api-key': verifier } });
     if (res.status === 202) return ((await res.json()) as { runId: string }).runId;
     if (res.status !== 503 || attempt === 10) throw new Error(`submit answered ${res.status}`);
     await new Promise((r) => setTimeout(r, 200));
@@ -137,8 +145,9 @@ async function pipelines(models: BenchModel[], runs: number): Promise<PipelineMe
   await Promise.all(
     models.map(async (model, lane) => {
       for (let n = lane; n < runs; n += models.length) {
+        const body = signedRun(model);
         const start = performance.now();
-        await decided(model, await submit(model));
+        await decided(model, await submit(model, body));
         latencies.push(performance.now() - start);
       }
     }),
@@ -149,13 +158,14 @@ async function pipelines(models: BenchModel[], runs: number): Promise<PipelineMe
 /** `runs` runs over `models`, submitted by SUBMITTERS clients without waiting; wall time until all are decided. */
 async function throughput(models: BenchModel[], runs: number): Promise<ThroughputMeasure> {
   const submitted: Array<[BenchModel, string]> = [];
+  const bodies = Array.from({ length: runs }, (_, n) => signedRun(models[n % models.length]!));
   let next = 0;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: SUBMITTERS }, async () => {
       for (let n = next++; n < runs; n = next++) {
         const model = models[n % models.length]!;
-        submitted.push([model, await submit(model)]);
+        submitted.push([model, await submit(model, bodies[n]!)]);
       }
     }),
   );

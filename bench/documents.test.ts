@@ -36,6 +36,7 @@ describe('benchmark documents', () => {
       seconds: 2,
       latencies: { posture: [10, slow], model: [5, 5], report: [20, 20], submitAssertions: [50, 100], submitRun: [30, 40] },
       failures: { posture: 0, model: 0, report: 0, submitAssertions: failures, submitRun: 0 },
+      runsResent: scale === 1 ? 3 : 0,
       maxRssMiB: { api: 150, worker: 200 },
       warmUpMs: 1500,
       runsApplied: 2,
@@ -52,6 +53,7 @@ describe('benchmark documents', () => {
     });
     expect(apiLines(doc)).toContain('| 1 | posture | 2 | 1.0 | 10.0 ms | 40.0 ms |');
     expect(apiLines(doc)).toContain('runs with a stored verdict when the clients stopped: 2 of 2 submitted (tenth: 2 of 2); the rest stored 250.0 ms later (tenth: 250.0 ms)');
+    expect(apiLines(doc)).toContain('run submits answered 503 (stored; Temporal slower than the signal deadline) and sent again: 3 (tenth: 0)');
     expect(apiLines(doc)).toContain('warm-up (first posture read of each of the 20 models, in turn): 1500.0 ms (tenth: 1500.0 ms)');
     expect(apiReport(settings, phase(1, 40, 3), phase(0.1, 20), [2, 4], environment).faults).toEqual(['scale 1: 3 submitAssertions requests answered non-2xx']);
     const behind = apiReport(settings, phase(1, 40), phase(0.1, 20, 0, null), [2, 4], environment);
