@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Principal, Services } from '../services/index.js';
 import type { AppEnv } from './env.js';
 import { DASHBOARD_PATHS, createDashboard } from './dashboard/app.js';
@@ -7,6 +6,7 @@ import type { DashboardOptions } from './dashboard/env.js';
 import { onError } from './errors.js';
 import { openApiDocument } from './openapi.js';
 import { apiKeyAuth, requireScopeByMethod } from './middleware/auth.js';
+import { bodySizeLimit } from './middleware/body-size-limit.js';
 import { singleQueryParams } from './middleware/single-query-params.js';
 import { ciRoutes } from './routes/ci.js';
 import { evidenceRoutes } from './routes/evidence.js';
@@ -41,7 +41,7 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.route('/health', healthRoutes(services));
   app.route('/.well-known', wellKnownRoutes(services));
   // Above the largest legitimate body (a 6 MiB envelope), checked before anything reads it.
-  const limit = bodyLimit({
+  const limit = bodySizeLimit({
     maxSize: 8 * 1024 * 1024,
     onError: (c) => c.json({ error: 'payload_too_large', message: 'request body exceeds 8 MiB' }, 413),
   });
