@@ -11,7 +11,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{domain,llm,verify,admin,api,mcp,activities,store,services,workflows,worker,scripts,bench,ci}/**/*.test.ts'],
+          include: ['*.test.ts', '{domain,llm,verify,admin,api,mcp,activities,store,services,workflows,worker,scripts,bench,ci}/**/*.test.ts'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts', '**/fixtures/**'],
           testTimeout: 30_000,
         },

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { boundHeapGrowth } from '../process-heap.js';
+import { useNativeSha256 } from '../native-hash.js';
 import { loadConfig, mongoUriOf, platformKeyFileOf, temporalConnectionOf } from '../config.js';
 import { handleMcpRequest } from '../mcp/http.js';
 import { createServices, startSubmissionSweeper } from '../services/index.js';
@@ -10,6 +11,7 @@ import { DEFAULT_WORKSPACE, createApp } from './app.js';
 
 // Composition root of the API process: config → connections → services → Hono app → port.
 boundHeapGrowth();
+useNativeSha256();
 const config = loadConfig();
 const database = await connectDatabase(mongoUriOf(config), config.mongo.dbName);
 // Keys and workspaces, read by nearly every request, are served from a 2 s cache (store/read-cache.ts).

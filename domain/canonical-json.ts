@@ -22,7 +22,26 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+/** Lower-case hex SHA-256; strings are hashed as UTF-8. */
+export type Sha256Hex = (data: string | Uint8Array) => string;
+
+const pureSha256Hex: Sha256Hex = (data) => bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data));
+let hashWith = pureSha256Hex;
+
+/**
+ * Hashes with `implementation` from now on, in this module's instance: a process outside the
+ * workflow sandbox installs node:crypto's (native-hash.ts; several times faster on the texts
+ * posture digests, tens of KB each), the sandbox, which has no Node built-ins, keeps the
+ * pure-JS one. Both are SHA-256, so no digest changes.
+ */
+export function useSha256(implementation: Sha256Hex): void {
+  hashWith = implementation;
+}
+
 /** Lower-case hex sha256; strings are hashed as UTF-8. */
 export function sha256Hex(data: string | Uint8Array): string {
-  return bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data));
+  return hashWith(data);
 }
+
+/** The pure-JS SHA-256 whatever is installed, to hold an installed one to it. */
+export const sha256HexPure: Sha256Hex = pureSha256Hex;

@@ -1,5 +1,6 @@
 import { NativeConnection } from '@temporalio/worker';
 import { boundHeapGrowth } from '../process-heap.js';
+import { useNativeSha256 } from '../native-hash.js';
 import { createGenerationEngine } from '../activities/generation/create-engine.js';
 import { loadConfig, mongoUriOf, temporalAddressOf, temporalConnectionOf } from '../config.js';
 import { connectDatabase, createSecretBox, createStores, loadSecretsKey } from '../store/index.js';
@@ -13,6 +14,7 @@ let running = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => running || process.exit(0));
 
 boundHeapGrowth();
+useNativeSha256();
 const config = loadConfig();
 // Before any connection starts its threads, so they are lowered with the rest.
 lowerCpuPriority(config.worker.nice);
