@@ -25,8 +25,9 @@ export function canonicalJson(value: unknown): string {
 /** Lower-case hex SHA-256; strings are hashed as UTF-8. */
 export type Sha256Hex = (data: string | Uint8Array) => string;
 
-const pureSha256Hex: Sha256Hex = (data) => bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data));
-let hashWith = pureSha256Hex;
+/** The pure-JS SHA-256, whatever useSha256 installed (to hold an installed one to it). */
+export const sha256HexPure: Sha256Hex = (data) => bytesToHex(sha256(typeof data === 'string' ? utf8ToBytes(data) : data));
+let hashWith = sha256HexPure;
 
 /**
  * Hashes with `implementation` from now on, in this module's instance: a process outside the
@@ -38,10 +39,7 @@ export function useSha256(implementation: Sha256Hex): void {
   hashWith = implementation;
 }
 
-/** Lower-case hex sha256; strings are hashed as UTF-8. */
+/** Lower-case hex SHA-256 by the installed implementation; strings are hashed as UTF-8. */
 export function sha256Hex(data: string | Uint8Array): string {
   return hashWith(data);
 }
-
-/** The pure-JS SHA-256 whatever is installed, to hold an installed one to it. */
-export const sha256HexPure: Sha256Hex = pureSha256Hex;
