@@ -11,6 +11,7 @@ import { createServices } from '../services/index.js';
 import { connectDatabase, createStores, type Database, type Stores } from '../store/index.js';
 import { freePort } from '../scripts/provision/net.js';
 import { httpClient, type HttpAnswer } from './http-client.js';
+import { submitRun } from './resend-run.js';
 import { documentKey } from '../store/document-keys.js';
 import { commit, newSigner, pass, signed, SMALL_MODEL, statementFor, type CiSigner } from '../test/support/evidence.js';
 import { seedModelHistory } from './api-seed.js';
@@ -30,8 +31,6 @@ const at = (n: number) => Math.max(1, Math.round(n * SCALE));
 const SIZE = { models: Math.max(2, at(20)), versions: at(50), assertions: at(500), runs: at(200) };
 /** Assertions each signed run attests (a CI run verifies a model's assertions, here a slice of them). */
 const ENTRIES_PER_RUN = 20;
-/** How often a run submit answered 503 is sent (bench/assurance-latency.ts sends as often). */
-const RUN_SUBMIT_ATTEMPTS = 10;
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 const services = await startServices(loadConfig(), 'ephemeral', () => {});
@@ -184,16 +183,8 @@ async function phase(factor: number): Promise<{ measured: ApiPhaseMeasurement; h
           await record('submitAssertions', () => http(`/api/models/${pick()}/assertions`, { method: 'POST', headers: headers(seeded.keys.agent), body }));
         } else {
           const { modelId, body } = presigned.pop() ?? signedRun(pick());
-          // A 503 (Temporal slower than the submit's signal deadline) means stored, send again: as CI does.
-          const submit = async (): Promise<HttpAnswer> => {
-            for (let attempt = 1; ; attempt++) {
-              const answer = await http(`/api/ci/models/${modelId}/runs`, { method: 'POST', headers: headers(seeded.keys.verifier), body });
-              if (answer.status !== 503 || attempt === RUN_SUBMIT_ATTEMPTS) return answer;
-              runsResent++;
-              await new Promise((r) => setTimeout(r, 200));
-            }
-          };
-          const accepted = await record('submitRun', submit);
+          const send = () => http(`/api/ci/models/${modelId}/runs`, { method: 'POST', headers: headers(seeded.keys.verifier), body });
+          const accepted = await record('submitRun', () => submitRun(send, () => runsResent++));
           if (accepted) runKeys.push(documentKey(seeded.workspaceId, (JSON.parse(accepted.toString('utf8')) as { runId: string }).runId));
         }
       }

@@ -19,6 +19,7 @@ import { createWorker } from '../worker/create-worker.js';
 import { buildWorkflowBundle } from '../worker/workflow-bundle.js';
 import { echo, echoQuery, echoSignal } from './echo-workflow.js';
 import { assuranceLines, assuranceReport, type PipelineMeasure, type ThroughputMeasure } from './assurance-report.js';
+import { submitRun } from './resend-run.js';
 import { currentEnvironment, loadLine, processReporter } from './report.js';
 
 // Submit → posture-updated latency of the evidence loop (one pipeline, then N concurrent CI
@@ -116,13 +117,9 @@ function signedRun({ modelId, definitions }: BenchModel): string {
 
 /** Posts a signed run (signedRun) as CI does; returns its id. */
 async function submit({ modelId }: BenchModel, body: string): Promise<string> {
-  // A 503 (Temporal slower than the submit's signal deadline) means stored, send again: as CI does.
-  for (let attempt = 1; ; attempt++) {
-    const res = await app.request(`/api/ci/models/${modelId}/runs`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-api-key': verifier } });
-    if (res.status === 202) return ((await res.json()) as { runId: string }).runId;
-    if (res.status !== 503 || attempt === 10) throw new Error(`submit answered ${res.status}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const res = await submitRun(() => app.request(`/api/ci/models/${modelId}/runs`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-api-key': verifier } }));
+  if (res.status !== 202) throw new Error(`submit answered ${res.status}`);
+  return ((await res.json()) as { runId: string }).runId;
 }
 
 async function decided(model: BenchModel, runId: string, pollMs = 5): Promise<void> {
